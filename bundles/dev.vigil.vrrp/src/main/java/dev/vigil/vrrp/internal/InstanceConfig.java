@@ -1,0 +1,66 @@
+package dev.vigil.vrrp.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * One VRRP instance, as the keepalived.conf adapter (or a FileInstall {@code vigil.instance-NAME.cfg})
+ * writes it into ConfigAdmin under the factory PID {@code vigil.instance}.
+ */
+@ObjectClassDefinition(pid = VrrpInstanceComponent.FACTORY_PID, name = "Vigil VRRP instance",
+        description = "One vrrp_instance: a virtual router on one interface")
+@interface InstanceConfig {
+
+    @AttributeDefinition(description = "Instance name, as in vrrp_instance NAME")
+    String name();
+
+    @AttributeDefinition(description = "Interface the instance sends and receives adverts on")
+    String interfaceName();
+
+    @AttributeDefinition(min = "1", max = "255")
+    int virtualRouterId();
+
+    @AttributeDefinition(options = {}, description = "VRRP version, 2 (RFC 3768) or 3 (RFC 5798)")
+    int version() default 2;
+
+    @AttributeDefinition(min = "1", max = "255")
+    int priority() default 100;
+
+    @AttributeDefinition(min = "1", max = "4095", description = "Advert interval in centiseconds")
+    int advertIntervalCentis() default 100;
+
+    @AttributeDefinition(description = "MASTER or BACKUP, the configured initial state")
+    String initialState() default "BACKUP";
+
+    boolean preempt() default true;
+
+    int preemptDelayCentis() default 0;
+
+    @AttributeDefinition(required = false, description = "VRRPv2 simple-text password (auth_type PASS)")
+    String authPass();
+
+    @AttributeDefinition(description = "ADDR/LEN dev IF [label L]")
+    String[] virtualIpAddresses() default {};
+
+    String multicastGroup() default "224.0.0.18";
+
+    @AttributeDefinition(required = false, description = "mcast_src_ip or unicast_src_ip")
+    String sourceAddress();
+
+    @AttributeDefinition(required = false)
+    String[] unicastPeers() default {};
+
+    int garpMasterDelaySeconds() default 5;
+
+    int garpMasterRepeat() default 5;
+
+    int garpMasterRefreshSeconds() default 0;
+
+    int garpMasterRefreshRepeat() default 1;
+
+    @AttributeDefinition(required = false)
+    String routerId();
+
+    @AttributeDefinition(name = "vigil.config.origin", required = false, description = "FILE:LINE of the definition")
+    String vigil_config_origin();
+}

@@ -1,0 +1,90 @@
+package dev.vigil.vrrp.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.vigil.api.VrrpState;
+import dev.vigil.api.dataplane.VirtualAddress;
+import dev.vigil.vrrp.engine.InstanceSettings;
+
+/** Typed configuration → engine settings. Throws IllegalArgumentException with the field at fault. */
+final class SettingsMapper {
+
+    private SettingsMapper() {
+    }
+
+    static InstanceSettings toSettings(InstanceConfig c) {
+        List<VirtualAddress> vips = new ArrayList<>();
+        for (String vip : c.virtualIpAddresses()) {
+            vips.add(parseVip(vip, c.interfaceName()));
+        }
+        List<InetAddress> peers = new ArrayList<>();
+        for (String peer : c.unicastPeers()) {
+            peers.add(literal(peer, "unicastPeers"));
+        }
+        VrrpState initial = switch (c.initialState().trim().toUpperCase()) {
+            case "MASTER" -> VrrpState.MASTER;
+            case "BACKUP" -> VrrpState.BACKUP;
+            default -> throw new IllegalArgumentException("initialState must be MASTER or BACKUP, not " + c.initialState());
+        };
+        String auth = c.authPass();
+        return new InstanceSettings(c.name(), c.interfaceName(), c.virtualRouterId(), c.version(), c.priority(),
+                c.advertIntervalCentis(), initial, c.preempt(), c.preemptDelayCentis(),
+                auth == null || auth.isEmpty() ? null : auth, vips,
+                literal(c.multicastGroup(), "multicastGroup"), peers,
+                c.garpMasterDelaySeconds(), c.garpMasterRepeat(), c.garpMasterRefreshSeconds(),
+                c.garpMasterRefreshRepeat(), false);
+    }
+
+    static InetAddress sourceAddress(InstanceConfig c) {
+        String s = c.sourceAddress();
+        return s == null || s.isBlank() ? null : literal(s, "sourceAddress");
+    }
+
+    /** {@code ADDR[/LEN] [dev IF] [label L]}; LEN defaults to the full length, IF to the instance's. */
+    static VirtualAddress parseVip(String spec, String defaultDevice) {
+        String[] words = spec.trim().split("\\s+");
+        String addr = words[0];
+        int slash = addr.indexOf('/');
+        InetAddress address = literal(slash < 0 ? addr : addr.substring(0, slash), "virtualIpAddresses");
+        int max = address.getAddress().length * 8;
+        int len = max;
+        if (slash >= 0) {
+            try {
+                len = Integer.parseInt(addr.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad prefix length in virtual address '" + spec + "'");
+            }
+        }
+        String device = defaultDevice;
+        String label = null;
+        for (int i = 1; i < words.length; i++) {
+            String option = words[i];
+            if (i + 1 >= words.length) {
+                throw new IllegalArgumentException("virtual address '" + spec + "': '" + option + "' needs a value");
+            }
+            String value = words[++i];
+            switch (option) {
+                case "dev" -> device = value;
+                case "label" -> label = value;
+                default -> throw new IllegalArgumentException("virtual address '" + spec + "': unknown option '" + option + "'");
+            }
+        }
+        return new VirtualAddress(address, len, device, label);
+    }
+
+    /** Parses an address literal without ever touching DNS. */
+    static InetAddress literal(String text, String field) {
+        String t = text.trim();
+        if (!t.matches("[0-9a-fA-F:.]+") || t.isEmpty()) {
+            throw new IllegalArgumentException(field + ": '" + text + "' is not an IP address");
+        }
+        try {
+            return InetAddress.getByName(t);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(field + ": '" + text + "' is not an IP address");
+        }
+    }
+}

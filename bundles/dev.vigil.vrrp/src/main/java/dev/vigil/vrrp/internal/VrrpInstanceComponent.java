@@ -1,0 +1,215 @@
+package dev.vigil.vrrp.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+import dev.vigil.api.StateChange;
+import dev.vigil.api.VrrpRouter;
+import dev.vigil.api.VrrpState;
+import dev.vigil.api.dataplane.ChannelSpec;
+import dev.vigil.api.dataplane.VipManager;
+import dev.vigil.api.dataplane.VrrpChannel;
+import dev.vigil.api.dataplane.VrrpTransport;
+import dev.vigil.vrrp.engine.Cancellable;
+import dev.vigil.vrrp.engine.InstanceListener;
+import dev.vigil.vrrp.engine.InstanceSettings;
+import dev.vigil.vrrp.engine.InstanceStatus;
+import dev.vigil.vrrp.engine.LogLevel;
+import dev.vigil.vrrp.engine.VrrpInstance;
+
+/**
+ * One configured vrrp_instance: binds the engine to a transport channel and the VIP manager,
+ * and publishes a {@link VrrpRouter} view. A changed priority or VIP list is applied in place
+ * ({@link Modified}); only a change of where adverts travel reopens the channel.
+ */
+@Component(configurationPid = VrrpInstanceComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
+@Designate(ocd = InstanceConfig.class, factory = true)
+public class VrrpInstanceComponent implements InstanceListener {
+
+    static final String FACTORY_PID = "vigil.instance";
+    private static final long RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final VrrpLoop loop;
+    private final VrrpTransport transport;
+    private final VipManager vips;
+    private final Logger log;
+    private final boolean detail;
+    private final BundleContext context;
+
+    // Owned by the loop thread after activation.
+    private InstanceConfig config;
+    private ChannelSpec channelSpec;
+    private VrrpInstance instance;
+    private VrrpChannel channel;
+    private Cancellable retry;
+    private long retryDelayNanos;
+    private volatile InstanceStatus status;
+    private ServiceRegistration<VrrpRouter> registration;
+
+    @Activate
+    public VrrpInstanceComponent(BundleContext context, InstanceConfig config, @Reference VrrpLoop loop,
+            @Reference VrrpTransport transport, @Reference VipManager vips,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.context = context;
+        this.loop = loop;
+        this.transport = transport;
+        this.vips = vips;
+        this.log = log;
+        this.detail = Boolean.parseBoolean(context.getProperty("vigil.log.detail"));
+        this.config = config;
+        InstanceSettings settings = SettingsMapper.toSettings(config);
+        this.channelSpec = channelSpec(config);
+        loop.loop().run(() -> {
+            instance = new VrrpInstance(settings, loop.loop(), vips, this);
+            status = instance.status();
+            openAndStart();
+        });
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(VrrpRouter.INSTANCE_PROPERTY, config.name());
+        registration = context.registerService(VrrpRouter.class, new RouterView(), props);
+    }
+
+    @Modified
+    void modified(InstanceConfig changed) {
+        InstanceSettings settings = SettingsMapper.toSettings(changed);
+        ChannelSpec spec = channelSpec(changed);
+        loop.loop().run(() -> {
+            boolean rewire = !spec.equals(channelSpec)
+                    || changed.virtualRouterId() != config.virtualRouterId()
+                    || changed.version() != config.version()
+                    || !changed.name().equals(config.name());
+            config = changed;
+            if (rewire) {
+                // where adverts travel changed: resign as keepalived does on a restart, then start anew
+                stopInstance();
+                channelSpec = spec;
+                instance = new VrrpInstance(settings, loop.loop(), vips, this);
+                openAndStart();
+            } else {
+                instance.update(settings);
+            }
+            status = instance.status();
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
+        loop.loop().run(this::stopInstance);
+    }
+
+    private void stopInstance() {
+        if (retry != null) {
+            retry.cancel();
+            retry = null;
+        }
+        if (instance != null) {
+            instance.stop();
+            status = instance.status();
+        }
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    /** Opens the channel; an interface that is missing or down is retried with backoff, not fatal. */
+    private void openAndStart() {
+        try {
+            channel = transport.open(channelSpec, packet -> loop.loop().execute(() -> {
+                if (instance != null) {
+                    instance.receive(packet);
+                    status = instance.status();
+                }
+            }));
+            retryDelayNanos = 0;
+            instance.start(channel);
+            status = instance.status();
+        } catch (IOException | RuntimeException e) {
+            retryDelayNanos = retryDelayNanos == 0 ? TimeUnit.MILLISECONDS.toNanos(500)
+                    : Math.min(RETRY_MAX_NANOS, retryDelayNanos * 2);
+            log.error("({}) cannot open VRRP socket on {}: {}; retrying in {} ms", config.name(),
+                    channelSpec.interfaceName(), e.getMessage(), TimeUnit.NANOSECONDS.toMillis(retryDelayNanos));
+            retry = loop.loop().schedule(() -> {
+                retry = null;
+                openAndStart();
+            }, retryDelayNanos);
+        }
+    }
+
+    private static ChannelSpec channelSpec(InstanceConfig c) {
+        List<InetAddress> peers = new java.util.ArrayList<>();
+        for (String p : c.unicastPeers()) {
+            peers.add(SettingsMapper.literal(p, "unicastPeers"));
+        }
+        return new ChannelSpec(c.interfaceName(), SettingsMapper.sourceAddress(c),
+                SettingsMapper.literal(c.multicastGroup(), "multicastGroup"), peers);
+    }
+
+    // InstanceListener: called on the loop thread.
+
+    @Override
+    public void log(LogLevel level, String message) {
+        switch (level) {
+            case WARN -> log.warn(message);
+            case DETAIL -> {
+                if (detail) {
+                    log.info(message);
+                } else {
+                    log.debug(message);
+                }
+            }
+            default -> log.info(message);
+        }
+    }
+
+    @Override
+    public void stateChanged(StateChange change) {
+        if (instance != null) {
+            status = instance.status();
+        }
+        loop.publish(change);
+    }
+
+    /** The read-only view; reads the last snapshot the loop published, never the live state. */
+    private final class RouterView implements VrrpRouter {
+        private InstanceStatus s() {
+            return Objects.requireNonNull(status);
+        }
+
+        @Override public String name() { return config.name(); }
+        @Override public String interfaceName() { return config.interfaceName(); }
+        @Override public int virtualRouterId() { return config.virtualRouterId(); }
+        @Override public int version() { return config.version(); }
+        @Override public VrrpState state() { return s().state(); }
+        @Override public Instant stateSince() { return s().since(); }
+        @Override public int basePriority() { return s().basePriority(); }
+        @Override public int effectivePriority() { return s().effectivePriority(); }
+        @Override public InetAddress primaryAddress() { return s().primaryAddress(); }
+        @Override public InetAddress masterAddress() { return s().masterAddress(); }
+        @Override public List<String> virtualAddresses() { return List.of(config.virtualIpAddresses()); }
+        @Override public int advertIntervalCentis() { return s().advertIntervalCentis(); }
+        @Override public Map<String, Long> counters() { return s().counters(); }
+    }
+}
