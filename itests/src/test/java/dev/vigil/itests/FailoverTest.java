@@ -14,6 +14,8 @@ import dev.vigil.testing.netns.Capture;
 import dev.vigil.testing.netns.Netns;
 import dev.vigil.testing.netns.Proc;
 import dev.vigil.testing.netns.Topology;
+import dev.vigil.testing.scenario.VrrpPeers;
+import dev.vigil.testing.scenario.Wire;
 
 /**
  * Two Vigil routers with the seed's priorities (100 and 99, advert 1 s) and a client on one
@@ -36,19 +38,19 @@ class FailoverTest {
 
     @Test
     void electsFailsOverOnKillPreemptsBackAndHandsOverOnSigterm() {
-        Path dir = Peers.workDir("failover");
+        Path dir = VrrpPeers.workDir("failover");
         try (Topology topo = Topology.create(3)) {
-            Path confA = Peers.writeConfig(dir, "a.conf", "router-a",
-                    List.of(new Peers.Instance("VI_1", "MASTER", 51, 100, "1", 2, VIP_CIDR, "")));
-            Path confB = Peers.writeConfig(dir, "b.conf", "router-b",
-                    List.of(new Peers.Instance("VI_1", "BACKUP", 51, 99, "1", 2, VIP_CIDR, "")));
+            Path confA = VrrpPeers.writeConfig(dir, "a.conf", "router-a",
+                    List.of(new VrrpPeers.Instance("VI_1", "MASTER", 51, 100, "1", 2, VIP_CIDR, "")));
+            Path confB = VrrpPeers.writeConfig(dir, "b.conf", "router-b",
+                    List.of(new VrrpPeers.Instance("VI_1", "BACKUP", 51, 99, "1", 2, VIP_CIDR, "")));
             Capture capture = topo.capture(CLIENT, "arp or ip proto 112", dir.resolve("client.pcap"));
 
             // 1. initial election: the higher priority holds the VIP
-            Proc a = Peers.startVigil(topo, A, confA, dir);
-            Proc b = Peers.startVigil(topo, B, confB, dir);
-            Peers.awaitLog(a, "(VI_1) Entering MASTER STATE", Duration.ofSeconds(20));
-            Peers.awaitLog(b, "(VI_1) Entering BACKUP STATE", Duration.ofSeconds(20));
+            Proc a = VrrpPeers.startVigil(topo, A, confA, dir);
+            Proc b = VrrpPeers.startVigil(topo, B, confB, dir);
+            VrrpPeers.awaitLog(a, "(VI_1) Entering MASTER STATE", Duration.ofSeconds(20));
+            VrrpPeers.awaitLog(b, "(VI_1) Entering BACKUP STATE", Duration.ofSeconds(20));
             assertThat(topo.waitForAddress(A, VIP_CIDR, true, Duration.ofSeconds(2))).as("VIP on A").isTrue();
             assertThat(topo.addresses(B)).doesNotContain(VIP_CIDR);
 
@@ -58,13 +60,13 @@ class FailoverTest {
             topo.linkDown(A);
             assertThat(a.waitFor(Duration.ofSeconds(5))).isTrue();
             assertThat(topo.waitForAddress(B, VIP_CIDR, true, Duration.ofSeconds(10))).as("VIP on B").isTrue();
-            Peers.awaitLog(b, "(VI_1) Entering MASTER STATE", Duration.ofSeconds(2));
+            VrrpPeers.awaitLog(b, "(VI_1) Entering MASTER STATE", Duration.ofSeconds(2));
 
             // 3. A comes back and preempts (100 > 99)
             topo.linkUp(A);
             double restartedAt = now();
-            Proc a2 = Peers.startVigil(topo, A, confA, dir.resolve("restart"));
-            Peers.awaitLog(a2, "(VI_1) Entering MASTER STATE", Duration.ofSeconds(20));
+            Proc a2 = VrrpPeers.startVigil(topo, A, confA, dir.resolve("restart"));
+            VrrpPeers.awaitLog(a2, "(VI_1) Entering MASTER STATE", Duration.ofSeconds(20));
             assertThat(topo.waitForAddress(A, VIP_CIDR, true, Duration.ofSeconds(2))).isTrue();
             assertThat(topo.waitForAddress(B, VIP_CIDR, false, Duration.ofSeconds(3))).as("B released").isTrue();
 

@@ -16,6 +16,8 @@ import dev.vigil.testing.netns.Capture;
 import dev.vigil.testing.netns.Netns;
 import dev.vigil.testing.netns.Proc;
 import dev.vigil.testing.netns.Topology;
+import dev.vigil.testing.scenario.VrrpPeers;
+import dev.vigil.testing.scenario.Wire;
 
 /**
  * Vigil and the real keepalived (Debian's package) in one VRRP group, both ways: Vigil MASTER
@@ -31,29 +33,29 @@ class KeepalivedInteropTest {
     @BeforeAll
     static void peers() {
         Netns.assumeRoot();
-        Assumptions.assumeTrue(Peers.keepalivedInstalled(), "keepalived is not installed (.ci/run installs it): skipped");
+        Assumptions.assumeTrue(VrrpPeers.keepalivedInstalled(), "keepalived is not installed (.ci/run installs it): skipped");
     }
 
     @ParameterizedTest(name = "VRRPv{0}, advert_int {1}")
     @CsvSource({"2, 1", "3, 0.1"})
     void failsOverBothWaysWithKeepalived(int version, String advertInt) {
-        Path dir = Peers.workDir("interop-v" + version);
+        Path dir = VrrpPeers.workDir("interop-v" + version);
         double advert = Double.parseDouble(advertInt);
         Duration settle = Duration.ofMillis((long) (advert * 1000 * 4) + 3000);
         try (Topology topo = Topology.create(3)) {
             Capture capture = topo.capture(CLIENT, "ip proto 112", dir.resolve("interop.pcap"));
-            Path vigilMaster = Peers.writeConfig(dir, "vigil-100.conf", "vigil",
-                    List.of(new Peers.Instance("VI_1", "MASTER", 51, 100, advertInt, version, VIP, "")));
-            Path vigilBackup = Peers.writeConfig(dir, "vigil-98.conf", "vigil",
-                    List.of(new Peers.Instance("VI_1", "BACKUP", 51, 98, advertInt, version, VIP, "")));
-            Path kaConf = Peers.writeConfig(dir, "keepalived-99.conf", "keepalived",
-                    List.of(new Peers.Instance("VI_1", "BACKUP", 51, 99, advertInt, version, VIP, "")));
+            Path vigilMaster = VrrpPeers.writeConfig(dir, "vigil-100.conf", "vigil",
+                    List.of(new VrrpPeers.Instance("VI_1", "MASTER", 51, 100, advertInt, version, VIP, "")));
+            Path vigilBackup = VrrpPeers.writeConfig(dir, "vigil-98.conf", "vigil",
+                    List.of(new VrrpPeers.Instance("VI_1", "BACKUP", 51, 98, advertInt, version, VIP, "")));
+            Path kaConf = VrrpPeers.writeConfig(dir, "keepalived-99.conf", "keepalived",
+                    List.of(new VrrpPeers.Instance("VI_1", "BACKUP", 51, 99, advertInt, version, VIP, "")));
 
             // Vigil MASTER, keepalived BACKUP
-            Proc vigil = Peers.startVigil(topo, VIGIL, vigilMaster, dir);
-            Peers.awaitLog(vigil, "(VI_1) Entering MASTER STATE", settle.plusSeconds(10));
-            Proc ka = Peers.startKeepalived(topo, KEEPALIVED, kaConf, dir);
-            Peers.awaitLog(ka, "(VI_1) Entering BACKUP STATE", settle);
+            Proc vigil = VrrpPeers.startVigil(topo, VIGIL, vigilMaster, dir);
+            VrrpPeers.awaitLog(vigil, "(VI_1) Entering MASTER STATE", settle.plusSeconds(10));
+            Proc ka = VrrpPeers.startKeepalived(topo, KEEPALIVED, kaConf, dir);
+            VrrpPeers.awaitLog(ka, "(VI_1) Entering BACKUP STATE", settle);
             sleep(settle.toMillis());
             assertThat(ka.log()).as("keepalived accepts Vigil's adverts and stays BACKUP")
                     .doesNotContain("(VI_1) Entering MASTER STATE");
@@ -63,12 +65,12 @@ class KeepalivedInteropTest {
             // Vigil stops: keepalived takes over
             vigil.signal("TERM");
             assertThat(vigil.waitFor(Duration.ofSeconds(15))).isTrue();
-            Peers.awaitLog(ka, "(VI_1) Entering MASTER STATE", settle);
+            VrrpPeers.awaitLog(ka, "(VI_1) Entering MASTER STATE", settle);
             assertThat(topo.waitForAddress(KEEPALIVED, VIP, true, Duration.ofSeconds(5))).isTrue();
 
             // keepalived MASTER, Vigil BACKUP (98 < 99)
-            Proc vigil2 = Peers.startVigil(topo, VIGIL, vigilBackup, dir.resolve("second"));
-            Peers.awaitLog(vigil2, "(VI_1) Entering BACKUP STATE", settle.plusSeconds(10));
+            Proc vigil2 = VrrpPeers.startVigil(topo, VIGIL, vigilBackup, dir.resolve("second"));
+            VrrpPeers.awaitLog(vigil2, "(VI_1) Entering BACKUP STATE", settle.plusSeconds(10));
             sleep(settle.toMillis());
             assertThat(vigil2.log()).as("Vigil accepts keepalived's adverts and stays BACKUP")
                     .doesNotContain("(VI_1) Entering MASTER STATE");
@@ -77,7 +79,7 @@ class KeepalivedInteropTest {
             // keepalived stops: Vigil takes over
             ka.signal("TERM");
             assertThat(ka.waitFor(Duration.ofSeconds(15))).isTrue();
-            Peers.awaitLog(vigil2, "(VI_1) Entering MASTER STATE", settle);
+            VrrpPeers.awaitLog(vigil2, "(VI_1) Entering MASTER STATE", settle);
             assertThat(topo.waitForAddress(VIGIL, VIP, true, Duration.ofSeconds(5))).isTrue();
             capture.stop();
 

@@ -13,6 +13,8 @@ import dev.vigil.testing.netns.Capture;
 import dev.vigil.testing.netns.Netns;
 import dev.vigil.testing.netns.Proc;
 import dev.vigil.testing.netns.Topology;
+import dev.vigil.testing.scenario.VrrpPeers;
+import dev.vigil.testing.scenario.Wire;
 
 /** tshark, an independent dissector, reads Vigil's v2 and v3 adverts as valid VRRP. */
 class WireFormatTest {
@@ -24,16 +26,16 @@ class WireFormatTest {
 
     @Test
     void tsharkDissectsV2AndV3AdvertsWithGoodChecksums() {
-        Path dir = Peers.workDir("wire");
+        Path dir = VrrpPeers.workDir("wire");
         try (Topology topo = Topology.create(2)) {
-            Path conf = Peers.writeConfig(dir, "v.conf", "wire", List.of(
-                    new Peers.Instance("VI_V2", "MASTER", 61, 150, "1", 2, "198.51.100.161/24",
+            Path conf = VrrpPeers.writeConfig(dir, "v.conf", "wire", List.of(
+                    new VrrpPeers.Instance("VI_V2", "MASTER", 61, 150, "1", 2, "198.51.100.161/24",
                             "authentication {\n auth_type PASS\n auth_pass secret1\n}"),
-                    new Peers.Instance("VI_V3", "MASTER", 62, 150, "0.1", 3, "198.51.100.162/24", "")));
+                    new VrrpPeers.Instance("VI_V3", "MASTER", 62, 150, "0.1", 3, "198.51.100.162/24", "")));
             Capture capture = topo.capture(2, "ip proto 112", dir.resolve("wire.pcap"));
-            Proc vigil = Peers.startVigil(topo, 1, conf, dir);
-            Peers.awaitLog(vigil, "(VI_V2) Entering MASTER STATE", Duration.ofSeconds(20));
-            Peers.awaitLog(vigil, "(VI_V3) Entering MASTER STATE", Duration.ofSeconds(20));
+            Proc vigil = VrrpPeers.startVigil(topo, 1, conf, dir);
+            VrrpPeers.awaitLog(vigil, "(VI_V2) Entering MASTER STATE", Duration.ofSeconds(20));
+            VrrpPeers.awaitLog(vigil, "(VI_V3) Entering MASTER STATE", Duration.ofSeconds(20));
             // a few intervals of each
             sleep(2500);
             capture.stop();

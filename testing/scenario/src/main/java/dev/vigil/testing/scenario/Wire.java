@@ -1,4 +1,4 @@
-package dev.vigil.itests;
+package dev.vigil.testing.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,18 +6,18 @@ import java.util.List;
 import dev.vigil.testing.netns.Capture;
 
 /** What a client-side capture shows: adverts and gratuitous ARPs with their times. */
-final class Wire {
+public final class Wire {
 
-    record Advert(double time, String source, int priority, int version, String checksumStatus) {
+    public record Advert(double time, String source, int priority, int version, String checksumStatus) {
     }
 
-    record Garp(double time, String mac, String ip) {
+    public record Garp(double time, String mac, String ip) {
     }
 
     private Wire() {
     }
 
-    static List<Advert> adverts(Capture c) {
+    public static List<Advert> adverts(Capture c) {
         List<Advert> out = new ArrayList<>();
         for (String line : c.tshark("-Y", "vrrp", "-T", "fields", "-E", "separator=|", "-e", "frame.time_epoch",
                 "-e", "ip.src", "-e", "vrrp.prio", "-e", "vrrp.version", "-e", "vrrp.checksum.status")) {
@@ -27,7 +27,7 @@ final class Wire {
         return out;
     }
 
-    static List<Garp> garps(Capture c, String vip) {
+    public static List<Garp> garps(Capture c, String vip) {
         List<Garp> out = new ArrayList<>();
         for (String line : c.tshark("-Y", "arp.isgratuitous == 1 && arp.src.proto_ipv4 == " + vip, "-T", "fields",
                 "-E", "separator=|", "-e", "frame.time_epoch", "-e", "arp.src.hw_mac", "-e", "arp.src.proto_ipv4")) {

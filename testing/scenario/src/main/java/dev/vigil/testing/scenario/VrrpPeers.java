@@ -1,4 +1,4 @@
-package dev.vigil.itests;
+package dev.vigil.testing.scenario;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +13,12 @@ import dev.vigil.testing.netns.Proc;
 import dev.vigil.testing.netns.Topology;
 
 /** Starts VRRP daemons (Vigil, or the real keepalived as the interop peer) in a host namespace. */
-final class Peers {
+public final class VrrpPeers {
 
-    private Peers() {
+    private VrrpPeers() {
     }
 
-    static Path workDir(String test) {
+    public static Path workDir(String test) {
         Path dir = Path.of(System.getProperty("vigil.build.dir", "target"), "scenarios", test + "-" + System.nanoTime());
         try {
             return Files.createDirectories(dir).toAbsolutePath();
@@ -28,9 +28,9 @@ final class Peers {
     }
 
     /** One vrrp_instance block. */
-    record Instance(String name, String state, int vrid, int priority, String advertInt, int version,
+    public record Instance(String name, String state, int vrid, int priority, String advertInt, int version,
             String vip, String extra) {
-        String text(String iface) {
+        public String text(String iface) {
             return """
                     vrrp_instance %s {
                         state %s
@@ -48,7 +48,7 @@ final class Peers {
         }
     }
 
-    static Path writeConfig(Path dir, String file, String routerId, List<Instance> instances) {
+    public static Path writeConfig(Path dir, String file, String routerId, List<Instance> instances) {
         StringBuilder conf = new StringBuilder("global_defs {\n    router_id " + routerId + "\n}\n");
         for (Instance i : instances) {
             conf.append(i.text(Topology.IFACE));
@@ -61,7 +61,7 @@ final class Peers {
         }
     }
 
-    static Proc startVigil(Topology topo, int host, Path conf, Path dir) {
+    public static Proc startVigil(Topology topo, int host, Path conf, Path dir) {
         String launcher = System.getProperty("vigil.launcher", "../bin/vigil");
         Path state = dir.resolve("vigil-h" + host);
         List<String> cmd = new ArrayList<>(List.of(Path.of(launcher).toAbsolutePath().normalize().toString(),
@@ -70,11 +70,11 @@ final class Peers {
         return p;
     }
 
-    static boolean keepalivedInstalled() {
+    public static boolean keepalivedInstalled() {
         return Netns.run(Duration.ofSeconds(5), "sh", "-c", "command -v keepalived").ok();
     }
 
-    static Proc startKeepalived(Topology topo, int host, Path conf, Path dir) {
+    public static Proc startKeepalived(Topology topo, int host, Path conf, Path dir) {
         Path run = dir.resolve("keepalived-h" + host);
         try {
             Files.createDirectories(run);
@@ -88,8 +88,21 @@ final class Peers {
         return topo.start(host, cmd, dir.resolve("keepalived-h" + host + ".log"));
     }
 
+    /**
+     * The PID of keepalived's VRRP child (the process that sends adverts), from its pid file; a
+     * kill -9 must hit this one, the parent only supervises it.
+     */
+    public static long keepalivedVrrpPid(Path dir, int host) {
+        Path pidFile = dir.resolve("keepalived-h" + host).resolve("vrrp.pid");
+        try {
+            return Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("no keepalived VRRP pid in " + pidFile, e);
+        }
+    }
+
     /** Waits for a log line, failing with the whole log when it never comes. */
-    static void awaitLog(Proc p, String text, Duration timeout) {
+    public static void awaitLog(Proc p, String text, Duration timeout) {
         if (!p.waitForLog(text, timeout)) {
             throw new AssertionError("no '" + text + "' within " + timeout + " in log of " + p + ":\n" + p.log());
         }
