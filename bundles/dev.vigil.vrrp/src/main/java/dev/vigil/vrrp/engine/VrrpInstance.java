@@ -1,0 +1,806 @@
+package dev.vigil.vrrp.engine;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import dev.vigil.api.StateChange;
+import dev.vigil.api.VrrpState;
+import dev.vigil.api.dataplane.AdvertReceiver;
+import dev.vigil.api.dataplane.ReceivedPacket;
+import dev.vigil.api.dataplane.VipManager;
+import dev.vigil.api.dataplane.VirtualAddress;
+import dev.vigil.api.dataplane.VrrpChannel;
+
+/**
+ * One VRRP router (RFC 3768 / RFC 5798 state machine), behaving as keepalived 2.x does.
+ *
+ * <p>Threading: every method except {@link #status()}, {@link #settings()} and
+ * {@link #receiver()} must be called on the {@link Scheduler}'s thread (with an
+ * {@link EventLoop}: {@code loop.run(() -> instance.start(channel))}). Protocol state is confined
+ * to that thread and has no locks; {@link #status()} reads only volatile and atomic fields.
+ *
+ * <p>Lifecycle: INIT → {@link #start} → BACKUP / MASTER / FAULT → {@link #stop} → INIT; an
+ * instance may be started again after a stop. The channel belongs to the caller, who closes it
+ * after {@link #stop}.
+ */
+public final class VrrpInstance {
+
+    private static final long NO_DEADLINE = Long.MIN_VALUE;
+
+    private final Scheduler scheduler;
+    private final VipManager vipManager;
+    private final InstanceListener listener;
+    private final Clock clock;
+    private final AtomicLongArray counters = new AtomicLongArray(Counter.values().length);
+    /** keepalived's rate-limited errors: each reason logged once until the next transition. */
+    private final Set<DiscardReason> loggedDiscards = EnumSet.noneOf(DiscardReason.class);
+    private final List<Cancellable> garpTimers = new ArrayList<>();
+
+    private volatile InstanceSettings settings;
+    private volatile VrrpState state = VrrpState.INIT;
+    private volatile Instant since;
+    private volatile int effectivePriority;
+    private volatile InetAddress primaryAddress;
+    private volatile InetAddress masterAddress;
+    private volatile int masterAdvertIntervalCentis;
+    private volatile boolean vipsHeld;
+    private volatile String faultReason;
+
+    private VrrpChannel channel;
+    private int priorityOffset;
+    private Cancellable timer = Cancellable.NONE;
+    /** When the master down timer fires (BACKUP only). */
+    private long downDeadline = NO_DEADLINE;
+    /** Why we will become MASTER when the down timer fires (keepalived's next_master_reason). */
+    private String downReason = "master down timer";
+    private long preemptDeadline = NO_DEADLINE;
+    private boolean intervalMismatchLogged;
+    private boolean ownerConflictLogged;
+    private boolean loggedAddressList;
+    /** Bumped on every timer change so that a stale task that slipped through does nothing. */
+    private long timerGeneration;
+
+    public VrrpInstance(InstanceSettings settings, Scheduler scheduler, VipManager vipManager,
+            InstanceListener listener) {
+        this(settings, scheduler, vipManager, listener, Clock.systemUTC());
+    }
+
+    /** @param clock wall clock for {@link StateChange#at()} and {@link InstanceStatus#since()} */
+    public VrrpInstance(InstanceSettings settings, Scheduler scheduler, VipManager vipManager,
+            InstanceListener listener, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.vipManager = Objects.requireNonNull(vipManager, "vipManager");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.since = clock.instant();
+        this.effectivePriority = computeEffectivePriority(settings.priority(), 0);
+        this.masterAdvertIntervalCentis = settings.advertIntervalCentis();
+        warnAboutIgnoredPreemptSettings(settings);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Starts on {@code channel}: its source address is our primary address (adverts and the
+     * tie-break), its destinations receive every advert. Mirrors keepalived's
+     * {@code vrrp_init_state()}: an address owner configured MASTER becomes MASTER at once; any
+     * other router enters BACKUP after removing VIPs left on the interface, and a non-owner
+     * configured MASTER only waits one advert interval (plus the minimal skew) before claiming
+     * the role.
+     */
+    public void start(VrrpChannel channel) {
+        if (this.channel != null) {
+            throw new IllegalStateException(prefix() + "already started");
+        }
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.primaryAddress = Objects.requireNonNull(channel.sourceAddress(), "channel source address");
+        InstanceSettings s = settings;
+        masterAdvertIntervalCentis = s.advertIntervalCentis();
+        masterAddress = null;
+        preemptDeadline = NO_DEADLINE;
+        if (faultReason != null) {
+            listener.log(LogLevel.INFO, prefix() + "Entering FAULT STATE (init)");
+            removeVips(true);
+            changeState(VrrpState.FAULT, faultReason);
+            return;
+        }
+        if (s.addressOwner() && s.initialState() == VrrpState.MASTER) {
+            becomeMaster("address owner");
+            return;
+        }
+        removeVips(true);
+        listener.log(LogLevel.INFO, prefix() + "Entering BACKUP STATE (init)");
+        changeState(VrrpState.BACKUP, "init");
+        if (s.initialState() == VrrpState.MASTER) {
+            startDownTimer(VrrpTimers.initialMasterWaitNanos(s.version(), masterAdvertIntervalCentis),
+                    "initial state MASTER");
+        } else {
+            startDownTimer(masterDownNanos(), "master down timer");
+        }
+    }
+
+    /**
+     * Stops gracefully, as keepalived does on shutdown ({@code restore_vrrp_interfaces()}): a
+     * MASTER sends one advert with priority 0 and then removes its VIPs. All timers are
+     * cancelled and the state is INIT.
+     */
+    public void stop() {
+        if (channel == null) {
+            return;
+        }
+        cancelTimer();
+        cancelGarpTimers();
+        if (state == VrrpState.MASTER) {
+            sendAdvert(0);
+            listener.log(LogLevel.DETAIL, prefix() + "sent 0 priority");
+            removeVips(false);
+        }
+        channel = null;
+        masterAddress = null;
+        preemptDeadline = NO_DEADLINE;
+        if (state != VrrpState.INIT) {
+            changeState(VrrpState.INIT, "stopped");
+        }
+    }
+
+    /** Whether {@link #start} was called and {@link #stop} was not since. */
+    public boolean started() {
+        return channel != null;
+    }
+
+    // ---------------------------------------------------------------- inputs
+
+    /** A receiver for the transport that hands each packet to {@link #receive} on the loop. */
+    public AdvertReceiver receiver() {
+        return packet -> scheduler.execute(() -> receive(packet));
+    }
+
+    /** Processes one received packet: validation as keepalived's {@code vrrp_check_packet()}, then the state's rules. */
+    public void receive(ReceivedPacket packet) {
+        VrrpState current = state;
+        if (channel == null || (current != VrrpState.BACKUP && current != VrrpState.MASTER)) {
+            return; // keepalived ignores adverts in FAULT and INIT
+        }
+        InstanceSettings s = settings;
+        byte[] msg = packet.vrrpMessage();
+        InetAddress source = packet.source();
+        int vrid = AdvertCodec.peekVirtualRouterId(msg);
+        if (vrid >= 0 && vrid != s.virtualRouterId()) {
+            count(Counter.VR_ID_ERRORS); // another virtual router on this wire: not ours to judge
+            return;
+        }
+        Advert advert;
+        DecodeResult decoded = AdvertCodec.decode(msg, source, packet.destination());
+        if (decoded instanceof DecodeResult.Discarded d) {
+            discard(d.reason(), codecDiscardMessage(d, msg, source));
+            return;
+        }
+        advert = ((DecodeResult.Decoded) decoded).advert();
+        String from = source.getHostAddress();
+        if (!s.unicast() && packet.ttl() != 255) {
+            discard(DiscardReason.TTL, "invalid TTL/HL from " + from + ". Received " + packet.ttl() + " and expect 255");
+            return;
+        }
+        if (advert.version() != s.version()) {
+            discard(DiscardReason.VERSION_MISMATCH, "wrong VRRP version from " + from + ". Received "
+                    + advert.version() + " and expect " + s.version());
+            return;
+        }
+        if (s.version() == 2) {
+            int ourAuthType = s.authPass() == null ? Advert.AUTH_NONE : Advert.AUTH_SIMPLE_TEXT;
+            if (advert.authType() != ourAuthType) {
+                discard(DiscardReason.AUTH_TYPE_MISMATCH, "received a " + advert.authType() + " auth from " + from
+                        + ", expecting " + ourAuthType + "!");
+                return;
+            }
+            if (ourAuthType == Advert.AUTH_SIMPLE_TEXT
+                    && !MessageDigest.isEqual(advert.authData(), Advert.authPassBytes(s.authPass()))) {
+                discard(DiscardReason.AUTH_FAILURE, "received an invalid passwd from " + from + "!");
+                return;
+            }
+            if (advert.advertIntervalCentis() != s.advertIntervalCentis()) {
+                discard(DiscardReason.ADVERT_INTERVAL, "advertisement interval mismatch with " + from + " mine="
+                        + s.advertIntervalCentis() / 100 + " sec rcv'd=" + advert.advertIntervalCentis() / 100 + " sec");
+                return;
+            }
+        } else if (advert.advertIntervalCentis() != s.advertIntervalCentis() && !intervalMismatchLogged) {
+            // v3: SHOULD only be noted; the backup adopts the master's interval
+            intervalMismatchLogged = true;
+            listener.log(LogLevel.INFO, prefix() + "advertisement interval mismatch ours = "
+                    + s.advertIntervalCentis() + " centi-sec rcv'd=" + advert.advertIntervalCentis() + " centi-sec");
+        }
+        boolean multicast = packet.destination().isMulticastAddress();
+        if (multicast == s.unicast()) {
+            discard(DiscardReason.DESTINATION_KIND, "Expected " + (s.unicast() ? "un" : "mult") + "icast packet but received "
+                    + (s.unicast() ? "mult" : "un") + "icast packet from " + from);
+            return;
+        }
+        count(Counter.RCVD_ADVERTISEMENTS);
+        checkAddressList(advert, from, s);
+        if (advert.priority() == 0) {
+            count(Counter.RCVD_PRI_ZERO_PACKETS);
+        }
+        if (state == VrrpState.BACKUP) {
+            backupReceived(advert, source);
+        } else {
+            masterReceived(advert, source);
+        }
+    }
+
+    /**
+     * Applies changed settings in place (keepalived's reload without leaving MASTER where it can
+     * be avoided): priority, VIPs (added and removed on the interface while MASTER, new ones
+     * announced), advert interval, preemption, authentication, GARP and lower-priority options.
+     *
+     * @throws IllegalArgumentException when {@link InstanceSettings#restartNeededFor} says the
+     *         instance must be made anew
+     */
+    public void update(InstanceSettings next) {
+        InstanceSettings old = settings;
+        String why = old.restartNeededFor(next);
+        if (why != null) {
+            throw new IllegalArgumentException(prefix() + "cannot apply in place: " + why);
+        }
+        settings = next;
+        warnAboutIgnoredPreemptSettings(next);
+        updateEffectivePriority();
+        if (vipsHeld && !old.virtualAddresses().equals(next.virtualAddresses())) {
+            List<VirtualAddress> gone = new ArrayList<>(old.virtualAddresses());
+            gone.removeAll(next.virtualAddresses());
+            List<VirtualAddress> added = new ArrayList<>(next.virtualAddresses());
+            added.removeAll(old.virtualAddresses());
+            if (!gone.isEmpty()) {
+                listener.log(LogLevel.DETAIL, prefix() + "removing VIPs.");
+                gone.forEach(this::removeVip);
+            }
+            if (!added.isEmpty()) {
+                listener.log(LogLevel.DETAIL, prefix() + "setting VIPs.");
+                added.forEach(this::addVip);
+                sendGratuitousArps(added, next.garpMasterRepeat());
+            }
+        }
+        if (old.advertIntervalCentis() != next.advertIntervalCentis()) {
+            if (state == VrrpState.MASTER) {
+                masterAdvertIntervalCentis = next.advertIntervalCentis();
+                scheduleAdvertTimer();
+            } else if (state == VrrpState.BACKUP && next.version() == 2) {
+                masterAdvertIntervalCentis = next.advertIntervalCentis();
+                startDownTimer(masterDownNanos(), "master down timer");
+            } else if (state != VrrpState.BACKUP) {
+                masterAdvertIntervalCentis = next.advertIntervalCentis();
+            }
+        }
+        if (state == VrrpState.MASTER && (old.garpMasterRefreshSeconds() != next.garpMasterRefreshSeconds()
+                || old.garpMasterRefreshRepeat() != next.garpMasterRefreshRepeat())) {
+            cancelGarpTimers();
+            if (next.garpMasterRefreshSeconds() > 0) {
+                scheduleGarpRefresh(VrrpTimers.NANOS_PER_SECOND * next.garpMasterRefreshSeconds());
+            }
+        }
+    }
+
+    /**
+     * Interface (or another fault source) down or up again. Down: a MASTER sends a priority 0
+     * advert and releases its VIPs; every state goes to FAULT and stops its timers. Up: BACKUP
+     * with a fresh down timer (an address owner configured MASTER becomes MASTER at once), as
+     * keepalived's {@code try_up_instance()}.
+     */
+    public void setFault(boolean down, String reason) {
+        if (down) {
+            boolean already = faultReason != null;
+            faultReason = reason == null || reason.isBlank() ? "fault" : reason;
+            if (already || channel == null) {
+                return;
+            }
+            VrrpState was = state;
+            listener.log(LogLevel.INFO, prefix() + "Entering FAULT STATE");
+            cancelTimer();
+            cancelGarpTimers();
+            if (was == VrrpState.MASTER) {
+                sendAdvert(0);
+                removeVips(false);
+            }
+            masterAddress = null;
+            preemptDeadline = NO_DEADLINE;
+            changeState(VrrpState.FAULT, faultReason);
+            return;
+        }
+        if (faultReason == null) {
+            return;
+        }
+        String cleared = reason == null || reason.isBlank() ? "fault cleared" : reason;
+        faultReason = null;
+        if (channel == null) {
+            return;
+        }
+        InstanceSettings s = settings;
+        masterAdvertIntervalCentis = s.advertIntervalCentis();
+        if (s.addressOwner() && s.initialState() == VrrpState.MASTER) {
+            becomeMaster(cleared);
+            return;
+        }
+        listener.log(LogLevel.INFO, prefix() + "Entering BACKUP STATE");
+        preemptDeadline = NO_DEADLINE;
+        changeState(VrrpState.BACKUP, cleared);
+        startDownTimer(masterDownNanos(), "master down timer");
+    }
+
+    /**
+     * Sets the sum of tracker weights. The effective priority is base + offset clamped to 1-254,
+     * except that an address owner (255) stays 255, as keepalived's
+     * {@code vrrp_set_effective_priority()}. A BACKUP's running down timer moves by the change of
+     * its skew.
+     */
+    public void setPriorityOffset(int offset) {
+        priorityOffset = offset;
+        updateEffectivePriority();
+    }
+
+    // ---------------------------------------------------------------- views
+
+    public InstanceSettings settings() {
+        return settings;
+    }
+
+    public VrrpState state() {
+        return state;
+    }
+
+    public int effectivePriority() {
+        return effectivePriority;
+    }
+
+    /** A snapshot; callable from any thread. */
+    public InstanceStatus status() {
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (Counter c : Counter.values()) {
+            values.put(c.key(), counters.get(c.ordinal()));
+        }
+        InstanceSettings s = settings;
+        return new InstanceStatus(s.name(), state, since, s.priority(), effectivePriority, primaryAddress,
+                masterAddress, s.advertIntervalCentis(), masterAdvertIntervalCentis, vipsHeld, faultReason, values);
+    }
+
+    // ---------------------------------------------------------------- BACKUP
+
+    /** Mirrors keepalived's {@code vrrp_state_backup()}. */
+    private void backupReceived(Advert advert, InetAddress source) {
+        InstanceSettings s = settings;
+        String from = source.getHostAddress();
+        if (!source.equals(masterAddress)) {
+            listener.log(LogLevel.DETAIL, prefix() + (masterAddress == null ? "master set to " + from
+                    : "master changed from " + masterAddress.getHostAddress() + " to " + from));
+        }
+        if (advert.priority() == 0) {
+            listener.log(LogLevel.DETAIL, prefix() + "Backup received priority 0 advertisement");
+            startDownTimer(skewNanos(), "priority 0 advert from " + from);
+            return;
+        }
+        long now = scheduler.nanoTime();
+        long preemptDelay = preemptDelayNanos(s);
+        boolean accept = !preemptEnabled(s) || advert.priority() >= effectivePriority
+                || (preemptDelay > 0 && (preemptDeadline == NO_DEADLINE || preemptDeadline - now > 0));
+        if (!accept) {
+            listener.log(LogLevel.INFO, prefix() + "received lower priority (" + advert.priority() + ") advert from "
+                    + from + " - discarding");
+            masterAddress = source;
+            downReason = "preempting lower priority master " + from;
+            return; // the down timer keeps running: we take over when it fires
+        }
+        if (s.version() == 3) {
+            learnMasterInterval(advert.advertIntervalCentis());
+        }
+        masterAddress = source;
+        startDownTimer(masterDownNanos(), "master down timer");
+        if (preemptDelay > 0) {
+            if (advert.priority() >= effectivePriority) {
+                if (preemptDeadline != NO_DEADLINE) {
+                    listener.log(LogLevel.DETAIL, prefix() + "stop preempt delay");
+                    preemptDeadline = NO_DEADLINE;
+                }
+            } else if (preemptDeadline == NO_DEADLINE) {
+                listener.log(LogLevel.DETAIL, prefix() + "start preempt delay (" + preemptDelay / VrrpTimers.NANOS_PER_SECOND
+                        + "." + String.format("%06d", preemptDelay % VrrpTimers.NANOS_PER_SECOND / 1000) + ")");
+                preemptDeadline = now + preemptDelay;
+            }
+        }
+    }
+
+    private void downTimerExpired() {
+        if (state != VrrpState.BACKUP) {
+            return;
+        }
+        listener.log(LogLevel.DETAIL, prefix() + "Receive advertisement timeout");
+        becomeMaster(downReason);
+    }
+
+    // ---------------------------------------------------------------- MASTER
+
+    /**
+     * Mirrors keepalived's {@code vrrp_state_goto_master()} + {@code vrrp_state_master_tx()} +
+     * {@code vrrp_state_become_master()}: advert first (so that the old master lets go of the
+     * VIPs before our GARPs), then VIPs, then GARPs now, after garp_master_delay and every
+     * garp_master_refresh.
+     */
+    private void becomeMaster(String reason) {
+        InstanceSettings s = settings;
+        cancelTimer();
+        downDeadline = NO_DEADLINE;
+        preemptDeadline = NO_DEADLINE;
+        sendAdvert(effectivePriority);
+        listener.log(LogLevel.INFO, prefix() + "Entering MASTER STATE");
+        count(Counter.MASTER_TRANSITIONS);
+        if (s.version() == 3 && masterAdvertIntervalCentis != s.advertIntervalCentis()) {
+            listener.log(LogLevel.DETAIL, prefix() + "changing advert interval from " + masterAdvertIntervalCentis * 10
+                    + "ms to locally configured " + s.advertIntervalCentis() * 10 + "ms");
+        }
+        masterAdvertIntervalCentis = s.advertIntervalCentis();
+        addVips();
+        sendGratuitousArps(s.virtualAddresses(), s.garpMasterRepeat());
+        cancelGarpTimers();
+        long delay = VrrpTimers.NANOS_PER_SECOND * s.garpMasterDelaySeconds();
+        if (delay > 0) {
+            garpTimers.add(scheduler.schedule(() -> {
+                InstanceSettings now = settings;
+                sendGratuitousArps(now.virtualAddresses(), now.garpMasterRepeat());
+            }, delay));
+        }
+        if (s.garpMasterRefreshSeconds() > 0) {
+            scheduleGarpRefresh(delay + VrrpTimers.NANOS_PER_SECOND * s.garpMasterRefreshSeconds());
+        }
+        masterAddress = primaryAddress;
+        changeState(VrrpState.MASTER, reason);
+        scheduleAdvertTimer();
+    }
+
+    /** Mirrors keepalived's {@code vrrp_state_master_rx()}. */
+    private void masterReceived(Advert advert, InetAddress source) {
+        InstanceSettings s = settings;
+        String from = source.getHostAddress();
+        int ours = effectivePriority;
+        int theirs = advert.priority();
+        int addressOrder = compareAddresses(source, primaryAddress);
+        if (theirs == 0) {
+            listener.log(LogLevel.DETAIL, prefix() + "Master received priority 0 message");
+            sendAdvert(ours);
+            scheduleAdvertTimer();
+            return;
+        }
+        if (theirs == ours) {
+            if (addressOrder == 0) {
+                listener.log(LogLevel.WARN, prefix()
+                        + "WARNING - equal priority advert received from remote host with our IP address.");
+            } else if (ours == InstanceSettings.PRIORITY_OWNER && (addressOrder > 0 || !ownerConflictLogged)) {
+                ownerConflictLogged = true;
+                listener.log(LogLevel.WARN, prefix() + "CONFIGURATION ERROR: local instance and " + from
+                        + " are both configured as address owner, please resolve");
+            }
+        }
+        if (theirs < ours || (theirs == ours && addressOrder < 0)) {
+            listener.log(LogLevel.INFO, prefix() + "Received advert from " + from + " with lower priority " + theirs
+                    + ", ours " + ours + (s.lowerPriorityNoAdvert() ? "" : ", forcing new election"));
+            if (!s.lowerPriorityNoAdvert()) {
+                sendAdvert(ours);
+                scheduleAdvertTimer();
+            }
+            return;
+        }
+        if (theirs > ours || addressOrder > 0) {
+            if (theirs > ours && s.priority() != InstanceSettings.PRIORITY_OWNER) {
+                listener.log(LogLevel.INFO, prefix() + "Master received advert from " + from
+                        + " with higher priority " + theirs + ", ours " + ours);
+            } else {
+                listener.log(LogLevel.INFO, prefix() + "Master received advert from " + from
+                        + " with same priority " + theirs + " but higher IP address than ours");
+            }
+            if (s.version() == 3) {
+                learnMasterInterval(advert.advertIntervalCentis());
+            }
+            leaveMasterForBackup(source, (theirs > ours ? "higher priority" : "equal priority, higher address")
+                    + " advert from " + from);
+        }
+        // equal priority from our own address: nothing more to do
+    }
+
+    /** Mirrors keepalived's {@code vrrp_state_leave_master()} towards BACKUP. */
+    private void leaveMasterForBackup(InetAddress newMaster, String reason) {
+        cancelTimer();
+        cancelGarpTimers();
+        listener.log(LogLevel.INFO, prefix() + "Entering BACKUP STATE");
+        removeVips(false);
+        preemptDeadline = NO_DEADLINE;
+        masterAddress = newMaster;
+        changeState(VrrpState.BACKUP, reason);
+        startDownTimer(masterDownNanos(), "master down timer");
+    }
+
+    private void scheduleAdvertTimer() {
+        cancelTimer();
+        long generation = timerGeneration;
+        timer = scheduler.schedule(() -> {
+            if (generation == timerGeneration && state == VrrpState.MASTER) {
+                sendAdvert(effectivePriority);
+                scheduleAdvertTimer();
+            }
+        }, VrrpTimers.centisToNanos(settings.advertIntervalCentis()));
+    }
+
+    private void scheduleGarpRefresh(long delayNanos) {
+        garpTimers.add(scheduler.schedule(() -> {
+            InstanceSettings s = settings;
+            if (state != VrrpState.MASTER || s.garpMasterRefreshSeconds() <= 0) {
+                return;
+            }
+            sendGratuitousArps(s.virtualAddresses(), s.garpMasterRefreshRepeat());
+            scheduleGarpRefresh(VrrpTimers.NANOS_PER_SECOND * s.garpMasterRefreshSeconds());
+        }, delayNanos));
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Mirrors keepalived's {@code vrrp_send_adv()}: one copy per destination, counted once. */
+    private void sendAdvert(int priority) {
+        VrrpChannel ch = channel;
+        if (ch == null) {
+            return;
+        }
+        InstanceSettings s = settings;
+        List<InetAddress> addresses = s.virtualAddresses().stream().map(VirtualAddress::address).toList();
+        Advert advert = s.version() == 2
+                ? Advert.v2(s.virtualRouterId(), priority, s.advertIntervalCentis() / 100, s.authPass(), addresses)
+                : Advert.v3(s.virtualRouterId(), priority, s.advertIntervalCentis(), addresses);
+        for (InetAddress destination : ch.destinations()) {
+            try {
+                ch.send(destination, AdvertCodec.encode(advert, primaryAddress, destination));
+            } catch (Exception e) {
+                listener.log(LogLevel.WARN, prefix() + "Cant send advert to " + destination.getHostAddress() + " ("
+                        + e.getMessage() + ")");
+            }
+        }
+        count(Counter.SENT_ADVERTISEMENTS);
+        if (priority == 0) {
+            count(Counter.SENT_PRI_ZERO_PACKETS);
+        }
+    }
+
+    /**
+     * Mirrors keepalived's {@code vrrp_send_link_update()} / {@code vrrp_send_update()}: {@code rounds}
+     * rounds of one GARP per VIP, the "Sending/queueing" line once per VIP.
+     */
+    private void sendGratuitousArps(List<VirtualAddress> addresses, int rounds) {
+        if (!vipsHeld) {
+            return;
+        }
+        for (int round = 0; round < rounds; round++) {
+            for (VirtualAddress vip : addresses) {
+                boolean v4 = vip.address() instanceof Inet4Address;
+                String address = vip.address().getHostAddress();
+                if (round == 0) {
+                    listener.log(LogLevel.DETAIL, prefix() + "Sending/queueing " + (v4 ? "gratuitous ARPs" :
+                            "Unsolicited Neighbour Adverts") + " on " + vip.device() + " for " + address);
+                }
+                try {
+                    vipManager.announce(vip);
+                    // keepalived's send_arp() / ndisc_send_na() line, logged where the packet leaves
+                    listener.log(LogLevel.DETAIL, (v4 ? "Sending gratuitous ARP on " :
+                            "Sending unsolicited Neighbour Advert on ") + vip.device() + " for " + address);
+                } catch (Exception e) {
+                    listener.log(LogLevel.WARN, "Error sending " + (v4 ? "gratuitous ARP" : "unsolicited neighbour advert")
+                            + " on " + vip.device() + " for " + address + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- VIPs
+
+    /** Mirrors keepalived's {@code vrrp_handle_ipaddress(IPADDRESS_ADD)}; a present VIP is adopted. */
+    private void addVips() {
+        listener.log(LogLevel.DETAIL, prefix() + "setting VIPs.");
+        settings.virtualAddresses().forEach(this::addVip);
+        vipsHeld = true;
+    }
+
+    /**
+     * Mirrors keepalived's {@code vrrp_restore_interface()}: removes the VIPs when we hold them,
+     * or unconditionally ({@code force}) when starting, to clean up after an earlier run.
+     */
+    private void removeVips(boolean force) {
+        if (!vipsHeld && !force) {
+            return;
+        }
+        listener.log(LogLevel.DETAIL, prefix() + "removing VIPs.");
+        settings.virtualAddresses().forEach(this::removeVip);
+        vipsHeld = false;
+    }
+
+    private void addVip(VirtualAddress vip) {
+        try {
+            vipManager.add(vip);
+        } catch (Exception e) {
+            listener.log(LogLevel.WARN, prefix() + "cannot add VIP " + vip + ": " + e.getMessage());
+        }
+    }
+
+    private void removeVip(VirtualAddress vip) {
+        try {
+            vipManager.remove(vip);
+        } catch (Exception e) {
+            listener.log(LogLevel.WARN, prefix() + "cannot remove VIP " + vip + ": " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void checkAddressList(Advert advert, String from, InstanceSettings s) {
+        List<VirtualAddress> ours = s.virtualAddresses();
+        String problem = null;
+        if (advert.addresses().size() != ours.size()) {
+            problem = "expected " + ours.size() + " VIPs but received " + advert.addresses().size();
+        } else {
+            for (VirtualAddress vip : ours) {
+                if (!advert.addresses().contains(vip.address())) {
+                    problem = "ip address associated with VRID " + s.virtualRouterId() + " not present in advert from "
+                            + from + ": " + vip.address().getHostAddress();
+                    break;
+                }
+            }
+        }
+        if (problem != null) {
+            // RFC 3768 §7.1: MAY log, and keepalived goes on processing the advert
+            count(Counter.ADDRESS_LIST_ERRORS);
+            if (!loggedAddressList) {
+                loggedAddressList = true;
+                listener.log(LogLevel.WARN, prefix() + problem);
+            }
+        }
+    }
+
+    private void discard(DiscardReason reason, String message) {
+        count(reason.counter());
+        if (loggedDiscards.add(reason)) {
+            listener.log(LogLevel.WARN, prefix() + message);
+        }
+    }
+
+    /** keepalived's wording for the checks the codec makes. */
+    private static String codecDiscardMessage(DecodeResult.Discarded d, byte[] msg, InetAddress source) {
+        String from = source.getHostAddress();
+        int version = msg.length > 0 ? (msg[0] & 0xff) >> 4 : 0;
+        return switch (d.reason()) {
+            case PACKET_LENGTH -> "vrrp packet from " + from + " " + d.detail();
+            case UNKNOWN_VERSION -> "wrong VRRP version from " + from + ". Received " + version + " (" + d.detail() + ")";
+            case INVALID_TYPE -> "Invalid packet type from " + from + ". " + (msg[0] & 0x0f) + " and expect 1";
+            case INVALID_AUTH_TYPE -> "Invalid auth type from " + from + ": " + (msg[4] & 0xff);
+            case CHECKSUM -> "Invalid VRRPv" + version + " checksum from " + from;
+            default -> d.detail() + " from " + from;
+        };
+    }
+
+    private void learnMasterInterval(int centis) {
+        if (centis == 0 || centis == masterAdvertIntervalCentis) {
+            return; // 0 is no interval at all: keep what we have rather than a zero down timer
+        }
+        listener.log(LogLevel.DETAIL, prefix() + "advertisement interval updated from " + masterAdvertIntervalCentis * 10
+                + "ms to " + centis * 10 + "ms by master");
+        masterAdvertIntervalCentis = centis;
+    }
+
+    private void updateEffectivePriority() {
+        int next = computeEffectivePriority(settings.priority(), priorityOffset);
+        int previous = effectivePriority;
+        if (next == previous) {
+            return;
+        }
+        long oldDown = masterDownNanos();
+        if (settings.priority() != InstanceSettings.PRIORITY_OWNER) {
+            listener.log(LogLevel.INFO, prefix() + "Changing effective priority from " + previous + " to " + next);
+        }
+        effectivePriority = next;
+        if (state == VrrpState.BACKUP && downDeadline != NO_DEADLINE) {
+            long deadline = downDeadline + (masterDownNanos() - oldDown);
+            startDownTimer(Math.max(0, deadline - scheduler.nanoTime()), downReason);
+        }
+    }
+
+    private static int computeEffectivePriority(int base, int offset) {
+        if (base == InstanceSettings.PRIORITY_OWNER) {
+            return base;
+        }
+        return (int) Math.max(1, Math.min(254, (long) base + offset));
+    }
+
+    /** nopreempt and preempt_delay do not work with an initial state of MASTER (keepalived clears them). */
+    private static boolean preemptEnabled(InstanceSettings s) {
+        return s.preempt() || s.initialState() == VrrpState.MASTER;
+    }
+
+    private static long preemptDelayNanos(InstanceSettings s) {
+        return s.initialState() == VrrpState.MASTER ? 0 : VrrpTimers.centisToNanos(s.preemptDelayCentis());
+    }
+
+    private void warnAboutIgnoredPreemptSettings(InstanceSettings s) {
+        if (s.initialState() != VrrpState.MASTER) {
+            return;
+        }
+        if (!s.preempt()) {
+            listener.log(LogLevel.WARN, prefix() + "Warning - nopreempt will not work with initial state MASTER - clearing");
+        }
+        if (s.preemptDelayCentis() > 0) {
+            listener.log(LogLevel.WARN, prefix() + "Warning - preempt delay will not work with initial state MASTER - clearing");
+        }
+    }
+
+    private long skewNanos() {
+        return VrrpTimers.skewNanos(settings.version(), effectivePriority, masterAdvertIntervalCentis);
+    }
+
+    private long masterDownNanos() {
+        return VrrpTimers.masterDownNanos(settings.version(), effectivePriority, masterAdvertIntervalCentis);
+    }
+
+    private void startDownTimer(long delayNanos, String reason) {
+        cancelTimer();
+        downReason = reason;
+        downDeadline = scheduler.nanoTime() + delayNanos;
+        long generation = timerGeneration;
+        timer = scheduler.schedule(() -> {
+            if (generation == timerGeneration) {
+                downTimerExpired();
+            }
+        }, delayNanos);
+    }
+
+    private void cancelTimer() {
+        timer.cancel();
+        timer = Cancellable.NONE;
+        timerGeneration++;
+        downDeadline = NO_DEADLINE;
+    }
+
+    private void cancelGarpTimers() {
+        garpTimers.forEach(Cancellable::cancel);
+        garpTimers.clear();
+    }
+
+    private void changeState(VrrpState next, String reason) {
+        VrrpState previous = state;
+        Instant at = clock.instant();
+        state = next;
+        since = at;
+        loggedDiscards.clear();
+        intervalMismatchLogged = false;
+        loggedAddressList = false;
+        listener.stateChanged(new StateChange(settings.name(), previous, next, effectivePriority, reason, at));
+    }
+
+    private void count(Counter counter) {
+        counters.incrementAndGet(counter.ordinal());
+    }
+
+    private String prefix() {
+        return "(" + settings.name() + ") ";
+    }
+
+    /** Unsigned byte order; a shorter (IPv4) address sorts first. */
+    static int compareAddresses(InetAddress a, InetAddress b) {
+        byte[] x = a.getAddress();
+        byte[] y = b.getAddress();
+        if (x.length != y.length) {
+            return Integer.compare(x.length, y.length);
+        }
+        return java.util.Arrays.compareUnsigned(x, y);
+    }
+}
