@@ -76,7 +76,6 @@ public class AssemblyInFelixTest {
         if (!localRepo.isEmpty()) {
             opts.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepo));
         }
-        opts.add(systemProperty("org.ops4j.pax.url.mvn.repositories").value("+"));
         opts.add(frameworkProperty("vigil.config.file").value(conf.toAbsolutePath().toString()));
         opts.add(frameworkProperty("gosh.args").value("--nointeractive"));
         opts.add(frameworkProperty("felix.fileinstall.dir").value(work.resolve("deploy").toAbsolutePath().toString()));
