@@ -1,0 +1,48 @@
+package dev.vigil.config.keepalived.model;
+
+import dev.vigil.config.keepalived.diag.SourceLocation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated {@code vrrp_instance NAME { ... }}, every default applied the way keepalived applies
+ * it.
+ *
+ * @param version 2 or 3: the instance's {@code version}, else 3 for IPv6, else the global one
+ * @param priority 1-255; without {@code priority} 255 for {@code state MASTER}, else 100 (keepalived)
+ * @param advertIntervalCentis {@code advert_int} in hundredths of a second (whole seconds for v2)
+ * @param preempt false with {@code nopreempt}
+ * @param preemptDelayCentis {@code preempt_delay} in hundredths of a second
+ * @param authentication {@code auth_type PASS} with its (at most 8 character) password
+ * @param sourceAddress {@code mcast_src_ip} or {@code unicast_src_ip}
+ * @param unicastPeers the {@code unicast_peer} addresses, empty for multicast
+ * @param trackScripts kept for the trackers to come; no effect yet
+ * @param smtpAlert kept for the notifiers to come; no effect yet
+ * @param notifyScripts {@code notify_master} and friends by keyword; no effect yet
+ */
+public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
+                              int version, AddressFamily family, int priority, int advertIntervalCentis,
+                              boolean preempt, int preemptDelayCentis, Optional<AuthDef> authentication,
+                              List<VipDef> virtualIpAddresses, Optional<String> sourceAddress,
+                              List<String> unicastPeers, int garpMasterDelaySeconds, int garpMasterRepeat,
+                              int garpMasterRefreshSeconds, int garpMasterRefreshRepeat,
+                              List<TrackScriptRef> trackScripts, Optional<Boolean> smtpAlert,
+                              Map<String, String> notifyScripts, SourceLocation location) {
+
+    public static final int DEFAULT_PRIORITY = 100;
+    public static final int OWNER_PRIORITY = 255;
+    public static final int DEFAULT_ADVERT_INT_CENTIS = 100;
+    public static final int DEFAULT_GARP_MASTER_DELAY = 5;
+    public static final int DEFAULT_GARP_MASTER_REPEAT = 5;
+    public static final int DEFAULT_GARP_MASTER_REFRESH = 0;
+    public static final int DEFAULT_GARP_MASTER_REFRESH_REPEAT = 1;
+
+    public VrrpInstanceDef {
+        virtualIpAddresses = List.copyOf(virtualIpAddresses);
+        unicastPeers = List.copyOf(unicastPeers);
+        trackScripts = List.copyOf(trackScripts);
+        notifyScripts = Map.copyOf(notifyScripts);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vigil.config.keepalived.model;
+
+import dev.vigil.config.keepalived.diag.SourceLocation;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@code vrrp_script NAME { ... }} block, with keepalived's defaults applied.
+ *
+ * @param script the command line as written (quotes removed)
+ * @param intervalSeconds {@code interval}, default 1
+ * @param timeoutSeconds {@code timeout}; empty means "the interval", as in keepalived
+ * @param weight {@code weight}, default 0, in [-253, 253]
+ * @param weightReverse {@code weight N reverse}
+ * @param rise {@code rise}, default 1
+ * @param fall {@code fall}, default 1
+ */
+public record VrrpScriptDef(String name, String script, BigDecimal intervalSeconds,
+                            Optional<BigDecimal> timeoutSeconds, int weight, boolean weightReverse,
+                            int rise, int fall, Optional<String> user, SourceLocation location) {
+
+    public VrrpScriptDef {
+        timeoutSeconds = timeoutSeconds == null ? Optional.empty() : timeoutSeconds;
+        user = user == null ? Optional.empty() : user;
+    }
+
+    /** The command split into words the way a shell-less exec would see it. */
+    public List<String> scriptWords() {
+        return List.of(script.trim().split("\\s+"));
+    }
+}

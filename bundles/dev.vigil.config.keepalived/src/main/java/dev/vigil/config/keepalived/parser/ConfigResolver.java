@@ -1,0 +1,373 @@
+package dev.vigil.config.keepalived.parser;
+
+import dev.vigil.config.keepalived.diag.SourceLocation;
+import dev.vigil.config.keepalived.grammar.Located;
+import dev.vigil.config.keepalived.grammar.ParseContext;
+import dev.vigil.config.keepalived.model.AddressFamily;
+import dev.vigil.config.keepalived.model.AuthDef;
+import dev.vigil.config.keepalived.model.GlobalDefs;
+import dev.vigil.config.keepalived.model.InitialState;
+import dev.vigil.config.keepalived.model.KeepalivedConfig;
+import dev.vigil.config.keepalived.model.TrackScriptRef;
+import dev.vigil.config.keepalived.model.VipDef;
+import dev.vigil.config.keepalived.model.VrrpInstanceDef;
+import dev.vigil.config.keepalived.model.VrrpScriptDef;
+import dev.vigil.config.keepalived.parser.Builders.Config;
+import dev.vigil.config.keepalived.parser.Builders.Global;
+import dev.vigil.config.keepalived.parser.Builders.Instance;
+import dev.vigil.config.keepalived.parser.Builders.Script;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies keepalived's defaults and checks to what was read, the way keepalived completes its
+ * instances once the whole file is known, and builds the immutable model. Where keepalived logs
+ * a config error and carries on with a guess, Vigil reports an error (the file is then not
+ * applied) unless the intent is plain, such as a VRRPv2 interval to round: that is a warning.
+ */
+final class ConfigResolver {
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final int V3_MAX_ADVERT_CENTIS = 4095;
+
+    private final ParseContext context;
+
+    ConfigResolver(ParseContext context) {
+        this.context = context;
+    }
+
+    KeepalivedConfig resolve(String file, Config config) {
+        GlobalDefs globals = globals(config.global);
+        List<VrrpScriptDef> scripts = scripts(config.scripts);
+        Set<String> scriptNames = new HashSet<>();
+        scripts.forEach(s -> scriptNames.add(s.name()));
+        List<VrrpInstanceDef> instances = new ArrayList<>();
+        Map<String, SourceLocation> instanceNames = new HashMap<>();
+        for (Instance builder : config.instances) {
+            SourceLocation first = instanceNames.putIfAbsent(builder.name.value(), builder.name.location());
+            if (first != null) {
+                context.error(builder.name.location(), "duplicate vrrp_instance '" + builder.name.value()
+                        + "' (first defined at line " + first.line() + ")");
+                continue;
+            }
+            instance(builder, globals, scriptNames).ifPresent(instances::add);
+        }
+        checkVrids(instances);
+        warnUnusedScripts(scripts, config.instances);
+        return new KeepalivedConfig(file, globals, scripts, instances);
+    }
+
+    private GlobalDefs globals(Global g) {
+        return new GlobalDefs(
+                value(g.routerId),
+                g.vrrpVersion == null ? GlobalDefs.DEFAULT_VRRP_VERSION : g.vrrpVersion.value(),
+                g.vrrpMcastGroup4 == null ? GlobalDefs.DEFAULT_MCAST_GROUP4 : g.vrrpMcastGroup4.value().getHostAddress(),
+                g.notificationEmails,
+                value(g.notificationEmailFrom),
+                Optional.ofNullable(g.smtpServer).map(s -> String.join(" ", s.value())),
+                value(g.smtpConnectTimeout),
+                value(g.smtpAlert),
+                Optional.ofNullable(g.location));
+    }
+
+    private List<VrrpScriptDef> scripts(List<Script> builders) {
+        List<VrrpScriptDef> scripts = new ArrayList<>();
+        Map<String, SourceLocation> names = new HashMap<>();
+        for (Script s : builders) {
+            String name = s.name.value();
+            SourceLocation first = names.putIfAbsent(name, s.name.location());
+            if (first != null) {
+                context.error(s.name.location(), "duplicate vrrp_script '" + name + "' (first defined at line "
+                        + first.line() + ")");
+                continue;
+            }
+            if (s.script == null || String.join(" ", s.script.value()).isBlank()) {
+                context.error(s.name.location(), "vrrp_script '" + name + "' has no 'script'");
+                continue;
+            }
+            BigDecimal interval = BigDecimal.ONE;
+            if (s.interval != null) {
+                interval = s.interval.value();
+                if (interval.signum() == 0) {
+                    context.warning(s.interval.location(), "vrrp_script '" + name
+                            + "': interval must be greater than 0; using 1");
+                    interval = BigDecimal.ONE;
+                }
+            }
+            Optional<BigDecimal> timeout = value(s.timeout);
+            if (timeout.isPresent() && timeout.get().signum() == 0) {
+                context.warning(s.timeout.location(), "vrrp_script '" + name + "': timeout must be greater than 0; using 1");
+                timeout = Optional.of(BigDecimal.ONE);
+            }
+            context.warning(s.name.location(), "vrrp_script '" + name
+                    + "': script tracking is not implemented yet; the script is not run");
+            scripts.add(new VrrpScriptDef(name, String.join(" ", s.script.value()), interval, timeout,
+                    s.weight == null ? 0 : s.weight.value(), s.weightReverse,
+                    s.rise == null ? 1 : s.rise.value(), s.fall == null ? 1 : s.fall.value(),
+                    Optional.ofNullable(s.user).map(u -> String.join(" ", u.value())), s.name.location()));
+        }
+        return scripts;
+    }
+
+    private Optional<VrrpInstanceDef> instance(Instance b, GlobalDefs globals, Set<String> scriptNames) {
+        String name = b.name.value();
+        SourceLocation at = b.name.location();
+        String prefix = "vrrp_instance " + name + ": ";
+        int errorsBefore = errorCount();
+
+        if (b.virtualRouterId == null) {
+            context.error(at, prefix + "virtual_router_id is required");
+        }
+        if (b.interfaceName == null) {
+            context.error(at, prefix + "interface is required"
+                    + (b.unicastConfigured ? " (keepalived allows unicast without one; Vigil does not yet)" : ""));
+        }
+
+        AddressFamily family = family(b, prefix);
+        int version = version(b, globals, family, prefix);
+
+        // keepalived: without priority, state MASTER means address owner (255); without state, 255 means MASTER.
+        int priority = b.priority != null ? b.priority.value()
+                : b.state != null && b.state.value().equals("MASTER") ? VrrpInstanceDef.OWNER_PRIORITY
+                : VrrpInstanceDef.DEFAULT_PRIORITY;
+        InitialState state = b.state != null ? InitialState.valueOf(b.state.value())
+                : priority == VrrpInstanceDef.OWNER_PRIORITY ? InitialState.MASTER : InitialState.BACKUP;
+
+        boolean preempt = b.nopreempt == null || !b.nopreempt.value();
+        int preemptDelayCentis = b.preemptDelay == null ? 0 : centis(b.preemptDelay, "preempt_delay");
+        if (!preempt && priority == VrrpInstanceDef.OWNER_PRIORITY) {
+            context.warning(b.nopreempt.location(), prefix + "nopreempt is incompatible with priority 255; ignored");
+            preempt = true;
+        }
+        if (state == InitialState.MASTER) {
+            if (!preempt) {
+                context.warning(b.nopreempt.location(), prefix + "nopreempt does not work with initial state MASTER; ignored");
+                preempt = true;
+            }
+            if (preemptDelayCentis > 0) {
+                context.warning(b.preemptDelay.location(), prefix
+                        + "preempt_delay does not work with initial state MASTER; ignored");
+                preemptDelayCentis = 0;
+            }
+        }
+
+        int advertCentis = advertInterval(b, version, prefix);
+        Optional<AuthDef> authentication = authentication(b, version, prefix);
+
+        if (b.vips.isEmpty()) {
+            if (version == 3) {
+                context.error(at, prefix + "no virtual_ipaddress; VRRP version 3 requires at least one");
+            } else {
+                context.warning(at, prefix + "no virtual_ipaddress; at least one is sensible");
+            }
+        }
+        if (b.unicastConfigured && b.unicastPeers.isEmpty()) {
+            context.warning(b.sourceAddress != null ? b.sourceAddress.location() : at, prefix
+                    + "unicast is configured without any unicast_peer; using multicast (deprecated in keepalived)");
+        }
+
+        int garpRepeat = atLeastOne(b.garpMasterRepeat, VrrpInstanceDef.DEFAULT_GARP_MASTER_REPEAT,
+                prefix + "garp_master_repeat");
+        int garpRefreshRepeat = atLeastOne(b.garpMasterRefreshRepeat, VrrpInstanceDef.DEFAULT_GARP_MASTER_REFRESH_REPEAT,
+                prefix + "garp_master_refresh_repeat");
+
+        List<TrackScriptRef> tracked = trackedScripts(b, scriptNames, prefix);
+
+        if (errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        Map<String, String> notify = new LinkedHashMap<>();
+        b.notifyScripts.forEach((k, v) -> notify.put(k, v.value()));
+        return Optional.of(new VrrpInstanceDef(name, state, b.interfaceName.value(), b.virtualRouterId.value(),
+                version, family, priority, advertCentis, preempt, preemptDelayCentis, authentication, b.vips,
+                Optional.ofNullable(b.sourceAddress).map(s -> AddressText.canonical(s.value())),
+                b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
+                b.garpMasterDelay == null ? VrrpInstanceDef.DEFAULT_GARP_MASTER_DELAY : b.garpMasterDelay.value(),
+                garpRepeat,
+                b.garpMasterRefresh == null ? VrrpInstanceDef.DEFAULT_GARP_MASTER_REFRESH : b.garpMasterRefresh.value(),
+                garpRefreshRepeat, tracked, value(b.smtpAlert), notify, at));
+    }
+
+    /** The family of the first address given; every other address must share it. */
+    private AddressFamily family(Instance b, String prefix) {
+        List<Located<String>> described = new ArrayList<>();
+        List<AddressFamily> families = new ArrayList<>();
+        for (VipDef vip : b.vips) {
+            described.add(new Located<>("virtual_ipaddress " + vip.address(), vip.location()));
+            families.add(vip.family());
+        }
+        if (b.sourceAddress != null) {
+            described.add(new Located<>(b.sourceAddressKeyword + " " + b.sourceAddress.value().getHostAddress(),
+                    b.sourceAddress.location()));
+            families.add(AddressFamily.of(b.sourceAddress.value()));
+        }
+        for (Located<InetAddress> peer : b.unicastPeers) {
+            described.add(new Located<>("unicast_peer " + AddressText.canonical(peer.value()), peer.location()));
+            families.add(AddressFamily.of(peer.value()));
+        }
+        if (families.isEmpty()) {
+            return AddressFamily.IPV4;
+        }
+        AddressFamily family = families.get(0);
+        for (int i = 1; i < families.size(); i++) {
+            if (families.get(i) != family) {
+                context.error(described.get(i).location(), prefix + described.get(i).value() + " is "
+                        + families.get(i).label() + " but " + described.get(0).value() + " is " + family.label()
+                        + "; all addresses of an instance must be of one family");
+            }
+        }
+        return family;
+    }
+
+    private int version(Instance b, GlobalDefs globals, AddressFamily family, String prefix) {
+        if (b.version != null) {
+            if (b.version.value() == 2 && family == AddressFamily.IPV6) {
+                context.error(b.version.location(), prefix + "VRRP version 2 does not support IPv6; use version 3");
+            }
+            return b.version.value();
+        }
+        return family == AddressFamily.IPV6 ? 3 : globals.vrrpVersion();
+    }
+
+    /** advert_int in centiseconds: whole seconds for VRRPv2, 10 ms steps up to 40.95 s for VRRPv3. */
+    private int advertInterval(Instance b, int version, String prefix) {
+        if (b.advertInt == null) {
+            return VrrpInstanceDef.DEFAULT_ADVERT_INT_CENTIS;
+        }
+        BigDecimal seconds = b.advertInt.value();
+        SourceLocation at = b.advertInt.location();
+        if (version == 2) {
+            BigDecimal whole = seconds.setScale(0, RoundingMode.HALF_UP).max(BigDecimal.ONE);
+            if (seconds.compareTo(whole) != 0) {
+                context.warning(at, prefix + "advert_int " + seconds.toPlainString()
+                        + " is not a whole number of seconds as VRRP version 2 requires; rounded to "
+                        + whole.toPlainString());
+            }
+            return whole.intValueExact() * 100;
+        }
+        BigDecimal centis = seconds.multiply(HUNDRED);
+        BigDecimal rounded = centis.setScale(0, RoundingMode.HALF_UP).max(BigDecimal.ONE);
+        if (rounded.compareTo(BigDecimal.valueOf(V3_MAX_ADVERT_CENTIS)) > 0) {
+            context.error(at, prefix + "advert_int " + seconds.toPlainString()
+                    + " is out of range for VRRP version 3: must be between 0.01 and 40.95 seconds");
+            return V3_MAX_ADVERT_CENTIS;
+        }
+        if (centis.compareTo(rounded) != 0) {
+            context.warning(at, prefix + "advert_int " + seconds.toPlainString()
+                    + " is not a multiple of 10 ms as VRRP version 3 requires; rounded to "
+                    + rounded.movePointLeft(2).toPlainString());
+        }
+        return rounded.intValueExact();
+    }
+
+    private int centis(Located<BigDecimal> seconds, String keyword) {
+        BigDecimal centis = seconds.value().multiply(HUNDRED);
+        BigDecimal rounded = centis.setScale(0, RoundingMode.HALF_UP);
+        if (centis.compareTo(rounded) != 0) {
+            context.warning(seconds.location(), keyword + " " + seconds.value().toPlainString()
+                    + " is finer than 10 ms; rounded to " + rounded.movePointLeft(2).toPlainString());
+        }
+        return rounded.intValueExact();
+    }
+
+    private Optional<AuthDef> authentication(Instance b, int version, String prefix) {
+        var auth = b.authentication;
+        if (auth == null) {
+            return Optional.empty();
+        }
+        if (auth.type == null) {
+            context.warning(auth.location, prefix + "authentication without auth_type; ignored");
+            return Optional.empty();
+        }
+        if (auth.type.value().equals("AH")) {
+            context.error(auth.type.location(), prefix + "auth_type AH is not supported (IPsec AH authentication "
+                    + "is not implemented); use auth_type PASS or remove the authentication block");
+            return Optional.empty();
+        }
+        if (version == 3) {
+            context.warning(auth.location, prefix + "VRRP version 3 does not support authentication; ignored");
+            return Optional.empty();
+        }
+        if (auth.password == null || auth.password.value().isEmpty()) {
+            context.warning(auth.location, prefix + "authentication specified but no auth_pass given; ignored");
+            return Optional.empty();
+        }
+        return Optional.of(new AuthDef(auth.password.value(), auth.location));
+    }
+
+    private int atLeastOne(Located<Integer> value, int defaultValue, String what) {
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value.value() == 0) {
+            context.warning(value.location(), what + " must be greater than 0; using 1");
+            return 1;
+        }
+        return value.value();
+    }
+
+    private List<TrackScriptRef> trackedScripts(Instance b, Set<String> scriptNames, String prefix) {
+        List<TrackScriptRef> tracked = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (TrackScriptRef ref : b.trackScripts) {
+            if (!scriptNames.contains(ref.name())) {
+                context.warning(ref.location(), prefix + "track_script '" + ref.name()
+                        + "' refers to no vrrp_script; ignored");
+            } else if (!seen.add(ref.name())) {
+                context.warning(ref.location(), prefix + "track_script '" + ref.name() + "' is listed twice; ignored");
+            } else {
+                tracked.add(ref);
+            }
+        }
+        return tracked;
+    }
+
+    /** Two multicast instances on one interface and family cannot share a VRID (keepalived's check). */
+    private void checkVrids(List<VrrpInstanceDef> instances) {
+        for (int i = 0; i < instances.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                VrrpInstanceDef a = instances.get(j);
+                VrrpInstanceDef b = instances.get(i);
+                if (a.virtualRouterId() != b.virtualRouterId() || a.family() != b.family()
+                        || !a.interfaceName().equals(b.interfaceName())) {
+                    continue;
+                }
+                if (!a.unicastPeers().isEmpty() && !b.unicastPeers().isEmpty()
+                        && Collections.disjoint(a.unicastPeers(), b.unicastPeers())) {
+                    continue;
+                }
+                context.error(b.location(), a.name() + " and " + b.name() + " both use virtual_router_id "
+                        + b.virtualRouterId() + " with " + b.family().label() + " on interface " + b.interfaceName());
+            }
+        }
+    }
+
+    private void warnUnusedScripts(List<VrrpScriptDef> scripts, List<Instance> instances) {
+        Set<String> used = new HashSet<>();
+        instances.forEach(i -> i.trackScripts.forEach(t -> used.add(t.name())));
+        for (VrrpScriptDef script : scripts) {
+            if (!used.contains(script.name())) {
+                context.warning(script.location(), "vrrp_script '" + script.name() + "' is not used by any vrrp_instance");
+            }
+        }
+    }
+
+    private int errorCount() {
+        return context.diagnostics().errorCount();
+    }
+
+    private static <T> Optional<T> value(Located<T> located) {
+        return located == null ? Optional.empty() : Optional.of(located.value());
+    }
+}

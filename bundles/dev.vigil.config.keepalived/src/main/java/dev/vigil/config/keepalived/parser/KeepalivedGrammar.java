@@ -1,0 +1,342 @@
+package dev.vigil.config.keepalived.parser;
+
+import static dev.vigil.config.keepalived.grammar.Rules.block;
+import static dev.vigil.config.keepalived.grammar.Rules.flag;
+import static dev.vigil.config.keepalived.grammar.Rules.lvs;
+import static dev.vigil.config.keepalived.grammar.Rules.namedBlock;
+import static dev.vigil.config.keepalived.grammar.Rules.notImplemented;
+import static dev.vigil.config.keepalived.grammar.Rules.optionalBoolean;
+import static dev.vigil.config.keepalived.grammar.Rules.value;
+import static dev.vigil.config.keepalived.grammar.Rules.valueBlock;
+import static dev.vigil.config.keepalived.grammar.Rules.words;
+
+import dev.vigil.config.keepalived.grammar.BlockGrammar;
+import dev.vigil.config.keepalived.grammar.InvalidValueException;
+import dev.vigil.config.keepalived.grammar.KeywordRule;
+import dev.vigil.config.keepalived.grammar.Located;
+import dev.vigil.config.keepalived.grammar.ParseContext;
+import dev.vigil.config.keepalived.grammar.Values;
+import dev.vigil.config.keepalived.lexer.Token;
+import dev.vigil.config.keepalived.model.AuthDef;
+import dev.vigil.config.keepalived.model.TrackScriptRef;
+import dev.vigil.config.keepalived.parser.Builders.Authentication;
+import dev.vigil.config.keepalived.parser.Builders.Config;
+import dev.vigil.config.keepalived.parser.Builders.Global;
+import dev.vigil.config.keepalived.parser.Builders.Instance;
+import dev.vigil.config.keepalived.parser.Builders.Script;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * The keepalived.conf keyword tables Vigil knows today. Keywords keepalived has and Vigil does not
+ * implement yet are declared too, so they are reported as such instead of as typos.
+ */
+public final class KeepalivedGrammar {
+
+    private static final BigDecimal CENTI = new BigDecimal("0.01");
+    private static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    /** The top level of a keepalived.conf. */
+    static final BlockGrammar<Config> TOP = top();
+
+    private KeepalivedGrammar() {
+    }
+
+    private static BlockGrammar<Config> top() {
+        return new BlockGrammar<Config>("configuration")
+                .add(block("global_defs", globalDefs(), Config::global))
+                .add(namedBlock("vrrp_script", vrrpScript(), Config::script))
+                .add(namedBlock("vrrp_instance", vrrpInstance(), Config::instance))
+                .add(lvs("virtual_server"))
+                .add(lvs("virtual_server_group"))
+                .add(lvs("real_server"))
+                .notImplemented("vrrp_sync_group", "static_ipaddress", "static_routes", "static_rules",
+                        "vrrp_track_process", "vrrp_track_file", "track_file", "linkbeat_interfaces",
+                        "interface_up_down_delays", "bfd_instance", "garp_group");
+    }
+
+    private static BlockGrammar<Global> globalDefs() {
+        return new BlockGrammar<Global>("global_defs")
+                .add(value("router_id", Values.word(), (g, v) -> g.routerId = v))
+                .add(value("vrrp_version", Values.integer(2, 3), (g, v) -> g.vrrpVersion = v))
+                .add(value("vrrp_mcast_group4", Values.ipv4Multicast(), (g, v) -> g.vrrpMcastGroup4 = v))
+                .add(notImplemented(valueBlock("notification_email",
+                        (g, line, context) -> g.notificationEmails.add(line.name()))))
+                .add(notImplemented(value("notification_email_from", Values.word(), (g, v) -> g.notificationEmailFrom = v)))
+                .add(notImplemented(words("smtp_server", 1, (g, v) -> g.smtpServer = v)))
+                .add(notImplemented(value("smtp_connect_timeout", Values.integer(1, UNBOUNDED),
+                        (g, v) -> g.smtpConnectTimeout = v)))
+                .add(notImplemented(optionalBoolean("smtp_alert", (g, v) -> g.smtpAlert = v)))
+                .notImplemented("linkbeat_use_polling", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets",
+                        "use_pid_dir", "instance", "child_wait_time", "process_names", "process_name",
+                        "vrrp_process_name", "checker_process_name", "lvs_process_name", "bfd_process_name",
+                        "use_symlink_paths", "set_supplementary_groups", "smtp_helo_name", "startup_script",
+                        "startup_script_timeout", "shutdown_script", "shutdown_script_timeout", "max_auto_priority",
+                        "min_auto_priority_delay", "smtp_alert_vrrp", "smtp_alert_checker", "checker_log_all_failures",
+                        "dynamic_interfaces", "no_email_faults", "default_interface", "disable_local_igmp",
+                        "v3_checksum_as_v2", "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop",
+                        "lvs_sync_daemon", "vrrp_mcast_group6", "vrrp_garp_master_delay", "vrrp_garp_master_repeat",
+                        "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat", "vrrp_garp_lower_prio_delay",
+                        "vrrp_garp_lower_prio_repeat", "vrrp_down_timer_adverts", "vrrp_garp_interval",
+                        "vrrp_gna_interval", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl",
+                        "vrrp_lower_prio_no_advert", "vrrp_higher_prio_send_advert", "vrrp_iptables", "vrrp_ipsets",
+                        "nftables", "nftables_priority", "nftables_ifindex", "vrrp_check_unicast_src",
+                        "vrrp_skip_check_adv_addr", "vrrp_strict", "vrrp_priority", "vrrp_no_swap",
+                        "vrrp_rt_priority", "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_rlimit_rtime",
+                        "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "nftables_counters",
+                        "notify_fifo", "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script",
+                        "vrrp_notify_priority_changes", "fifo_write_vrrp_states_on_reload", "lvs_notify_fifo",
+                        "lvs_notify_fifo_script", "checker_priority", "checker_no_swap", "checker_rt_priority",
+                        "checker_cpu_affinity", "checker_rlimit_rttime", "checker_rlimit_rtime", "bfd_priority",
+                        "bfd_no_swap", "bfd_rt_priority", "bfd_cpu_affinity", "bfd_rlimit_rttime", "bfd_rlimit_rtime",
+                        "snmp_socket", "enable_traps", "enable_snmp_vrrp", "enable_snmp_keepalived", "enable_snmp_rfc",
+                        "enable_snmp_rfcv2", "enable_snmp_rfcv3", "enable_snmp_checker", "snmp_vs_stats_update_interval",
+                        "snmp_rs_stats_update_interval", "enable_dbus", "dbus_service_name", "dbus_no_interface_name",
+                        "script_user", "enable_script_security", "vrrp_netlink_cmd_rcv_bufs",
+                        "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs",
+                        "vrrp_netlink_monitor_rcv_bufs_force", "process_monitor_rcv_bufs",
+                        "process_monitor_rcv_bufs_force", "lvs_netlink_cmd_rcv_bufs", "lvs_netlink_cmd_rcv_bufs_force",
+                        "lvs_netlink_monitor_rcv_bufs", "lvs_netlink_monitor_rcv_bufs_force", "rs_init_notifies",
+                        "no_checker_emails", "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "vrrp_startup_delay",
+                        "vrrp_delay_after_boot", "log_unknown_vrids", "vrrp_owner_ignore_adverts", "vmac_prefix",
+                        "vmac_addr_prefix", "umask", "random_seed", "reload_check_config", "reload_time_file",
+                        "reload_repeat", "reload_file", "include_check", "config_save_dir", "tmp_config_directory",
+                        "data_use_instance", "json_version", "iproute_usr_dir", "iproute_etc_dir", "state_dump_file",
+                        "stats_dump_file", "json_dump_file");
+    }
+
+    private static BlockGrammar<Script> vrrpScript() {
+        BigDecimal maxSeconds = BigDecimal.valueOf(4_294_967L);
+        return new BlockGrammar<Script>("vrrp_script")
+                .add(words("script", 1, (s, v) -> s.script = v))
+                .add(value("interval", Values.decimal(BigDecimal.ZERO, maxSeconds), (s, v) -> s.interval = v))
+                .add(value("timeout", Values.decimal(BigDecimal.ZERO, maxSeconds), (s, v) -> s.timeout = v))
+                .add(scriptWeight())
+                .add(value("rise", Values.integer(1, UNBOUNDED), (s, v) -> s.rise = v))
+                .add(value("fall", Values.integer(1, UNBOUNDED), (s, v) -> s.fall = v))
+                .add(notImplemented(words("user", 1, (s, v) -> s.user = v)))
+                .notImplemented("init_fail");
+    }
+
+    /** {@code weight N [reverse]} inside {@code vrrp_script}. */
+    private static KeywordRule<Script> scriptWeight() {
+        return new ScriptWeight();
+    }
+
+    private static BlockGrammar<Instance> vrrpInstance() {
+        return new BlockGrammar<Instance>("vrrp_instance")
+                .add(value("state", Values.choice("MASTER", "BACKUP"), (i, v) -> i.state = v))
+                .add(value("interface", Values.interfaceName(), (i, v) -> i.interfaceName = v))
+                .add(value("virtual_router_id", Values.integer(1, 255), (i, v) -> i.virtualRouterId = v))
+                .add(value("priority", Values.integer(1, 255), (i, v) -> i.priority = v))
+                .add(value("advert_int", Values.decimal(CENTI, BigDecimal.valueOf(255)), (i, v) -> i.advertInt = v))
+                .add(value("version", Values.integer(2, 3), (i, v) -> i.version = v))
+                .add(flag("nopreempt", (i, at) -> i.nopreempt = new Located<>(true, at)))
+                .add(flag("preempt", (i, at) -> i.nopreempt = new Located<>(false, at)))
+                .add(value("preempt_delay", Values.decimal(BigDecimal.ZERO, BigDecimal.valueOf(1000)),
+                        (i, v) -> i.preemptDelay = v))
+                .add(block("authentication", authentication(), Instance::authentication))
+                .add(valueBlock("virtual_ipaddress", VipLines::parse))
+                .add(new SourceAddress("mcast_src_ip", false))
+                .add(new SourceAddress("unicast_src_ip", true))
+                .add(valueBlock("unicast_peer", KeepalivedGrammar::unicastPeer))
+                .add(value("garp_master_delay", Values.integer(0, 4294), (i, v) -> i.garpMasterDelay = v))
+                .add(value("garp_master_repeat", Values.integer(0, UNBOUNDED), (i, v) -> i.garpMasterRepeat = v))
+                .add(value("garp_master_refresh", Values.integer(0, UNBOUNDED), (i, v) -> i.garpMasterRefresh = v))
+                .add(value("garp_master_refresh_repeat", Values.integer(0, UNBOUNDED),
+                        (i, v) -> i.garpMasterRefreshRepeat = v))
+                .add(notImplemented(valueBlock("track_script", KeepalivedGrammar::trackScript)))
+                .add(notImplemented(optionalBoolean("smtp_alert", (i, v) -> i.smtpAlert = v)))
+                .add(notify("notify_master"))
+                .add(notify("notify_backup"))
+                .add(notify("notify_fault"))
+                .add(notify("notify_stop"))
+                .add(notify("notify"))
+                .add(notify("notify_deleted"))
+                .add(notify("notify_master_rx_lower_pri"))
+                .notImplemented("use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "unicast_fault_no_peer",
+                        "check_unicast_src", "old_unicast_checksum", "native_ipv6", "vrf", "dont_track_primary",
+                        "track_interface", "track_file", "track_process", "track_bfd", "mcast_dst_ip", "track_src_ip",
+                        "unicast_ttl", "virtual_ipaddress_excluded", "no_virtual_ipaddress", "promote_secondaries",
+                        "linkbeat_use_polling", "v3_checksum_as_v2", "virtual_routes", "virtual_rules", "accept",
+                        "no_accept", "skip_check_adv_addr", "strict_mode", "debug", "notify_priority_changes",
+                        "lvs_sync_daemon_interface", "garp_lower_prio_delay", "garp_lower_prio_repeat",
+                        "down_timer_adverts", "timer_expired_backup", "thread_timer_expired", "garp_extra_if",
+                        "vmac_garp_intvl", "lower_prio_no_advert", "higher_prio_send_advert", "owner_ignore_adverts",
+                        "kernel_rx_buf_size", "auth_hmac");
+    }
+
+    private static BlockGrammar<Authentication> authentication() {
+        return new BlockGrammar<Authentication>("authentication")
+                .add(value("auth_type", Values.choice("PASS", "AH"), (a, v) -> a.type = v))
+                .add(new AuthPass());
+    }
+
+    private static KeywordRule<Instance> notify(String keyword) {
+        return notImplemented(words(keyword, 1,
+                (i, v) -> i.notifyScripts.put(keyword, new Located<>(String.join(" ", v.value()), v.location()))));
+    }
+
+    private static void unicastPeer(Instance instance, Statement line, ParseContext context) {
+        instance.unicastConfigured = true;
+        Optional<InetAddress> address = Values.parseAddress(line.name());
+        if (address.isEmpty()) {
+            context.error(line.location(), "invalid unicast_peer '" + line.name() + "': must be an IPv4 or IPv6 address");
+            return;
+        }
+        for (int index = 0; index < line.arguments().size(); index++) {
+            String option = line.arguments().get(index).text();
+            if (option.equals("min_ttl") || option.equals("max_ttl")) {
+                context.warning(line.location(), "unicast_peer option '" + option + "' is not implemented yet; ignored");
+                index++;
+            } else {
+                context.warning(line.location(), "unknown unicast_peer option '" + option + "'; ignored");
+            }
+        }
+        instance.unicastPeers.add(new Located<>(address.get(), line.location()));
+    }
+
+    private static void trackScript(Instance instance, Statement line, ParseContext context) {
+        Optional<Integer> weight = Optional.empty();
+        boolean reverse = false;
+        var arguments = line.arguments();
+        if (!arguments.isEmpty()) {
+            if (!arguments.get(0).text().equals("weight")) {
+                context.warning(line.location(), "unknown track_script option '" + arguments.get(0).text()
+                        + "' for '" + line.name() + "'; ignored");
+            } else if (arguments.size() < 2) {
+                context.error(line.location(), "track_script '" + line.name() + "': 'weight' requires a value");
+                return;
+            } else {
+                String text = arguments.get(1).text();
+                try {
+                    int value = Values.integer(-254, 254).parse(text);
+                    if (Math.abs(value) == 254) {
+                        context.warning(line.location(), "track_script '" + line.name() + "': weight " + value
+                                + " is out of range; using " + (value < 0 ? -253 : 253));
+                        value = value < 0 ? -253 : 253;
+                    }
+                    weight = Optional.of(value);
+                } catch (InvalidValueException e) {
+                    context.error(line.location(), "invalid weight '" + text + "' for track_script '" + line.name()
+                            + "': must be an integer between -253 and 253");
+                    return;
+                }
+                if (arguments.size() >= 3) {
+                    if (arguments.get(2).text().equals("reverse")) {
+                        reverse = true;
+                    } else {
+                        context.warning(line.location(), "unknown track_script option '" + arguments.get(2).text()
+                                + "' for '" + line.name() + "'; ignored");
+                    }
+                }
+            }
+        }
+        instance.trackScripts.add(new TrackScriptRef(line.name(), weight, reverse, line.location()));
+    }
+
+    /**
+     * {@code mcast_src_ip ADDR} and {@code unicast_src_ip ADDR}: both set the one source address
+     * (the last one given wins, as in keepalived); the latter also asks for unicast.
+     */
+    private static final class SourceAddress implements KeywordRule<Instance> {
+        private final String keyword;
+        private final boolean unicast;
+        private final KeywordRule<Instance> rule;
+
+        SourceAddress(String keyword, boolean unicast) {
+            this.keyword = keyword;
+            this.unicast = unicast;
+            this.rule = value(keyword, Values.ipAddress(), (i, v) -> i.sourceAddress = v);
+        }
+
+        @Override
+        public String keyword() {
+            return keyword;
+        }
+
+        @Override
+        public boolean singleValued() {
+            return true;
+        }
+
+        @Override
+        public void apply(Statement statement, Instance instance, ParseContext context) {
+            if (unicast) {
+                instance.unicastConfigured = true;
+            }
+            Located<InetAddress> before = instance.sourceAddress;
+            String keywordBefore = instance.sourceAddressKeyword;
+            rule.apply(statement, instance, context);
+            if (instance.sourceAddress == before) {
+                return;
+            }
+            if (before != null && !keyword.equals(keywordBefore)) {
+                context.warning(statement.location(), "'" + keyword + "' replaces the source address set by '"
+                        + keywordBefore + "' at line " + before.location().line() + "; the last one wins");
+            }
+            instance.sourceAddressKeyword = keyword;
+        }
+    }
+
+    /** {@code weight N [reverse]} inside {@code vrrp_script}. */
+    private static final class ScriptWeight implements KeywordRule<Script> {
+        private final KeywordRule<Script> rule = value("weight", Values.integer(-253, 253), (s, v) -> s.weight = v);
+
+        @Override
+        public String keyword() {
+            return rule.keyword();
+        }
+
+        @Override
+        public boolean singleValued() {
+            return true;
+        }
+
+        @Override
+        public void apply(Statement statement, Script script, ParseContext context) {
+            Statement weightOnly = statement;
+            if (statement.arguments().size() >= 2 && !statement.hasBlock()) {
+                Token option = statement.arguments().get(1);
+                if (option.text().equals("reverse")) {
+                    script.weightReverse = true;
+                } else {
+                    context.warning(option.location(), "unknown weight option '" + option.text()
+                            + "'; ignored (only 'reverse' is known)");
+                }
+                weightOnly = new Statement(statement.keyword(), statement.arguments().subList(0, 1), null);
+            }
+            rule.apply(weightOnly, script, context);
+        }
+    }
+
+    /** {@code auth_pass X}: keepalived truncates passwords longer than 8 characters, and so do we, loudly. */
+    private static final class AuthPass implements KeywordRule<Authentication> {
+        private final KeywordRule<Authentication> rule = value("auth_pass", Values.word(), (a, v) -> a.password = v);
+
+        @Override
+        public String keyword() {
+            return rule.keyword();
+        }
+
+        @Override
+        public boolean singleValued() {
+            return true;
+        }
+
+        @Override
+        public void apply(Statement statement, Authentication authentication, ParseContext context) {
+            rule.apply(statement, authentication, context);
+            Located<String> password = authentication.password;
+            if (password != null && password.location() == statement.location()
+                    && password.value().length() > AuthDef.MAX_PASSWORD_LENGTH) {
+                context.warning(statement.location(), "auth_pass is longer than " + AuthDef.MAX_PASSWORD_LENGTH
+                        + " characters; only the first " + AuthDef.MAX_PASSWORD_LENGTH + " are used");
+                authentication.password = new Located<>(password.value().substring(0, AuthDef.MAX_PASSWORD_LENGTH),
+                        password.location());
+            }
+        }
+    }
+}
