@@ -1,0 +1,158 @@
+package dev.vigil.transport.raw;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+import dev.vigil.api.dataplane.AdvertReceiver;
+import dev.vigil.api.dataplane.ChannelSpec;
+import dev.vigil.api.dataplane.VrrpChannel;
+import dev.vigil.api.dataplane.VrrpTransport;
+import dev.vigil.libc.LibC;
+import dev.vigil.libc.Linux;
+import dev.vigil.libc.NativeException;
+import dev.vigil.libc.Structs;
+
+/**
+ * VRRP over raw IPv4 sockets (protocol 112), as keepalived does it:
+ * <ul>
+ * <li>the interface is chosen with SO_BINDTODEVICE; in multicast mode the socket is never bound
+ * to an address (a raw socket's bound address filters on the <em>destination</em>, which would
+ * drop adverts to 224.0.0.18);</li>
+ * <li>the multicast source and interface with IP_MULTICAST_IF (ip_mreqn), TTL 255 for multicast
+ * and unicast, no multicast loop, TOS 0xc0 (internetwork control), membership of the group;</li>
+ * <li>in unicast mode the socket is bound to the source address, which is how keepalived gives
+ * unicast adverts the configured {@code unicast_src_ip}; there the destination filter is what we
+ * want (peers send to that address).</li>
+ * </ul>
+ * Sockets are created on the calling thread, so they live in that thread's network namespace.
+ */
+@Component(service = VrrpTransport.class, immediate = true, name = "dev.vigil.transport.raw")
+public class RawVrrpTransport implements VrrpTransport {
+
+    static final int TTL = 255;
+    static final int TOS_INTERNETWORK_CONTROL = 0xc0;
+
+    private final LibC libc;
+    private final Set<RawVrrpChannel> open = ConcurrentHashMap.newKeySet();
+
+    @Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Logger logger;
+
+    public RawVrrpTransport() {
+        this(LibC.get());
+    }
+
+    RawVrrpTransport(LibC libc) {
+        this.libc = libc;
+    }
+
+    @Override
+    public VrrpChannel open(ChannelSpec spec, AdvertReceiver receiver) throws IOException {
+        if (spec.sourceAddress() != null && !(spec.sourceAddress() instanceof Inet4Address)
+                || !spec.unicast() && !(spec.multicastGroup() instanceof Inet4Address)
+                || spec.unicastPeers().stream().anyMatch(p -> !(p instanceof Inet4Address))) {
+            throw new IOException("the raw transport carries IPv4 only so far: " + spec);
+        }
+        String ifname = spec.interfaceName();
+        int fd = libc.socket(Linux.AF_INET, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, Linux.IPPROTO_VRRP);
+        try {
+            int ifindex = libc.ifNameToIndex(ifname);
+            option(fd, Linux.SOL_SOCKET, Linux.SO_BINDTODEVICE, Structs.cString(ifname), "SO_BINDTODEVICE " + ifname);
+            Inet4Address source = spec.sourceAddress() != null ? (Inet4Address) spec.sourceAddress() : primaryAddress(fd, ifname);
+            option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_IF, Structs.ipMreqn(null, source, ifindex),
+                    "IP_MULTICAST_IF " + source.getHostAddress() + " on " + ifname);
+            option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_TTL, Structs.nativeInt(TTL), "IP_MULTICAST_TTL");
+            option(fd, Linux.IPPROTO_IP, Linux.IP_TTL, Structs.nativeInt(TTL), "IP_TTL");
+            option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP, Structs.nativeInt(0), "IP_MULTICAST_LOOP");
+            option(fd, Linux.IPPROTO_IP, Linux.IP_TOS, Structs.nativeInt(TOS_INTERNETWORK_CONTROL), "IP_TOS");
+            List<InetAddress> destinations;
+            if (spec.unicast()) {
+                bind(fd, source, ifname);
+                destinations = spec.unicastPeers();
+            } else {
+                Inet4Address group = (Inet4Address) spec.multicastGroup();
+                option(fd, Linux.IPPROTO_IP, Linux.IP_ADD_MEMBERSHIP, Structs.ipMreqn(group, null, ifindex),
+                        "IP_ADD_MEMBERSHIP " + group.getHostAddress() + " on " + ifname);
+                destinations = List.of(group);
+            }
+            RawVrrpChannel[] self = new RawVrrpChannel[1];
+            RawVrrpChannel channel = new RawVrrpChannel(libc, fd, ifname, source, destinations, receiver,
+                    this::warn, () -> open.remove(self[0]));
+            self[0] = channel;
+            open.add(channel);
+            channel.start();
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    /** Closes every channel this component opened: the service is going away. */
+    @Deactivate
+    void deactivate() {
+        for (RawVrrpChannel c : List.copyOf(open)) {
+            c.close();
+        }
+    }
+
+    /** The channels open now (for tests and status). */
+    Set<RawVrrpChannel> openChannels() {
+        return Set.copyOf(open);
+    }
+
+    private Inet4Address primaryAddress(int fd, String ifname) throws NativeException {
+        byte[] ifreq = Structs.ifreq(ifname);
+        try {
+            libc.ioctl(fd, Linux.SIOCGIFADDR, ifreq);
+        } catch (NativeException e) {
+            throw new NativeException("primary IPv4 address of " + ifname + " (SIOCGIFADDR)", e.errno(), e.reason());
+        }
+        return Structs.ifreqInet4(ifreq);
+    }
+
+    private void bind(int fd, Inet4Address source, String ifname) throws NativeException {
+        try {
+            libc.bind(fd, Structs.sockaddrIn(source, 0));
+        } catch (NativeException e) {
+            throw new NativeException("bind unicast source " + source.getHostAddress() + " on " + ifname, e.errno(), e.reason());
+        }
+    }
+
+    private void option(int fd, int level, int option, byte[] value, String what) throws NativeException {
+        try {
+            libc.setsockopt(fd, level, option, value);
+        } catch (NativeException e) {
+            throw new NativeException("setsockopt " + what, e.errno(), e.reason());
+        }
+    }
+
+    private void closeQuietly(int fd) {
+        try {
+            libc.close(fd);
+        } catch (NativeException ignored) {
+            // the open already failed; that error is the one to report
+        }
+    }
+
+    private void warn(String message) {
+        Logger l = logger;
+        if (l != null) {
+            l.warn(message);
+        } else {
+            System.err.println("vigil transport.raw: " + message);
+        }
+    }
+}
