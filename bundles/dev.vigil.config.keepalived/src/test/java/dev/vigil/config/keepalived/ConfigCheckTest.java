@@ -1,0 +1,66 @@
+package dev.vigil.config.keepalived;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.config.keepalived.parser.SeedConfigs;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCheckTest {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    private String printed() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void validFileReturnsZeroAndPrintsItsWarnings() {
+        int status = ConfigCheck.check(SeedConfigs.MASTER, out);
+
+        assertThat(status).isZero();
+        assertThat(printed().lines()).hasSize(9)
+                .contains(SeedConfigs.MASTER + ":59: warning: unknown keyword 'smpt_alert' \u2014 did you mean 'smtp_alert'?");
+    }
+
+    @Test
+    void invalidFileReturnsOneAndPrintsEveryDiagnostic(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, String.join("\n",
+                "vrrp_instance VI_1 {",
+                "    interface eth0",
+                "    virtual_router_id 300",
+                "    priority 0",
+                "    smpt_alert",
+                "    virtual_ipaddress { 198.51.100.10 }",
+                "}"));
+
+        int status = ConfigCheck.check(file, out);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(printed().lines()).containsExactly(
+                file + ":1: error: vrrp_instance VI_1: virtual_router_id is required",
+                file + ":3: error: invalid virtual_router_id '300': must be an integer between 1 and 255",
+                file + ":4: error: invalid priority '0': must be an integer between 1 and 255",
+                file + ":5: warning: unknown keyword 'smpt_alert' \u2014 did you mean 'smtp_alert'?");
+    }
+
+    @Test
+    void missingFileReturnsOne(@TempDir Path dir) {
+        Path file = dir.resolve("absent.conf");
+
+        int status = ConfigCheck.check(file, out);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(printed().lines()).containsExactly(file + ": error: cannot read the configuration: no such file");
+    }
+}
