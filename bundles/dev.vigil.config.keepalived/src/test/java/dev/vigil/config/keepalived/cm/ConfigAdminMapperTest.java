@@ -1,0 +1,225 @@
+package dev.vigil.config.keepalived.cm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.vigil.config.keepalived.model.KeepalivedConfig;
+import dev.vigil.config.keepalived.parser.KeepalivedParser;
+import dev.vigil.config.keepalived.parser.ParseResult;
+import dev.vigil.config.keepalived.parser.SeedConfigs;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigAdminMapperTest {
+
+    private final FakeConfigurationStore store = new FakeConfigurationStore();
+    private final ConfigAdminMapper mapper = new ConfigAdminMapper(store);
+
+    private static KeepalivedConfig valid(ParseResult result) {
+        assertThat(result.valid()).as("%s", result.diagnostics()).isTrue();
+        return result.config();
+    }
+
+    private static KeepalivedConfig config(String... lines) {
+        return valid(KeepalivedParser.parse("t.conf", String.join("\n", lines)));
+    }
+
+    @Test
+    void seedMasterBecomesOneFactoryConfigurationWithExactlyTheseProperties() throws IOException {
+        KeepalivedConfig config = valid(KeepalivedParser.parse(SeedConfigs.MASTER));
+
+        ConfigAdminMapper.ApplyResult result = mapper.apply(config);
+
+        assertThat(result.created()).containsExactly("VI_WAN");
+        assertThat(store.configurations).containsOnlyKeys("vigil.instance~VI_WAN");
+        assertThat(store.propertiesOf("vigil.instance~VI_WAN")).containsOnly(
+                entry("name", "VI_WAN"),
+                entry("interfaceName", "ens160"),
+                entry("virtualRouterId", 51),
+                entry("version", 2),
+                entry("priority", 100),
+                entry("advertIntervalCentis", 100),
+                entry("initialState", "MASTER"),
+                entry("preempt", true),
+                entry("preemptDelayCentis", 0),
+                entry("virtualIpAddresses", new String[] {"192.168.10.100/32 dev ens160"}),
+                entry("multicastGroup", "224.0.0.18"),
+                entry("unicastPeers", new String[0]),
+                entry("garpMasterDelaySeconds", 5),
+                entry("garpMasterRepeat", 5),
+                entry("garpMasterRefreshSeconds", 0),
+                entry("garpMasterRefreshRepeat", 1),
+                entry("routerId", "192.168.10.11"),
+                entry("vigil.config.origin", SeedConfigs.MASTER + ":49"));
+    }
+
+    @Test
+    void seedBackupBecomesTwoConfigurations() throws IOException {
+        mapper.apply(valid(KeepalivedParser.parse(SeedConfigs.BACKUP)));
+
+        assertThat(store.configurations).containsOnlyKeys("vigil.instance~VI_WAN", "vigil.instance~VI_LAN");
+        Map<String, Object> lan = store.propertiesOf("vigil.instance~VI_LAN");
+        assertThat(lan).contains(
+                entry("name", "VI_LAN"),
+                entry("interfaceName", "ens192"),
+                entry("virtualRouterId", 110),
+                entry("priority", 99),
+                entry("initialState", "MASTER"),
+                entry("virtualIpAddresses", new String[] {"192.168.43.205/32 dev ens192"}),
+                entry("vigil.config.origin", SeedConfigs.BACKUP + ":38"));
+        assertThat(store.propertiesOf("vigil.instance~VI_WAN")).contains(
+                entry("initialState", "BACKUP"),
+                entry("priority", 99),
+                entry("virtualIpAddresses", new String[] {"103.53.170.205/32 dev ens160"}));
+    }
+
+    @Test
+    void optionalPropertiesAppearOnlyWhenConfigured() throws IOException {
+        mapper.apply(config(
+                "global_defs {",
+                "    vrrp_mcast_group4 224.0.0.88",
+                "}",
+                "vrrp_instance VI_1 {",
+                "    state BACKUP",
+                "    interface eth0",
+                "    virtual_router_id 42",
+                "    priority 150",
+                "    advert_int 2",
+                "    nopreempt",
+                "    preempt_delay 0.5",
+                "    authentication {",
+                "        auth_type PASS",
+                "        auth_pass s3cret",
+                "    }",
+                "    virtual_ipaddress {",
+                "        198.51.100.10/24 dev eth1 label eth1:vip",
+                "        198.51.100.11 label eth0:1",
+                "    }",
+                "    unicast_src_ip 198.51.100.1",
+                "    unicast_peer {",
+                "        198.51.100.2",
+                "    }",
+                "    garp_master_delay 1",
+                "    garp_master_repeat 2",
+                "    garp_master_refresh 30",
+                "    garp_master_refresh_repeat 4",
+                "}"));
+
+        assertThat(store.propertiesOf("vigil.instance~VI_1")).containsOnly(
+                entry("name", "VI_1"),
+                entry("interfaceName", "eth0"),
+                entry("virtualRouterId", 42),
+                entry("version", 2),
+                entry("priority", 150),
+                entry("advertIntervalCentis", 200),
+                entry("initialState", "BACKUP"),
+                entry("preempt", false),
+                entry("preemptDelayCentis", 50),
+                entry("authPass", "s3cret"),
+                entry("virtualIpAddresses", new String[] {"198.51.100.10/24 dev eth1 label eth1:vip",
+                        "198.51.100.11/32 dev eth0 label eth0:1"}),
+                entry("multicastGroup", "224.0.0.88"),
+                entry("sourceAddress", "198.51.100.1"),
+                entry("unicastPeers", new String[] {"198.51.100.2"}),
+                entry("garpMasterDelaySeconds", 1),
+                entry("garpMasterRepeat", 2),
+                entry("garpMasterRefreshSeconds", 30),
+                entry("garpMasterRefreshRepeat", 4),
+                entry("vigil.config.origin", "t.conf:4"));
+    }
+
+    @Test
+    void ipv6InstancesUseTheIpv6Group() throws IOException {
+        mapper.apply(config("vrrp_instance V6 {", "    interface eth0", "    virtual_router_id 9",
+                "    virtual_ipaddress { fe80::1/64 }", "}"));
+
+        assertThat(store.propertiesOf("vigil.instance~V6")).contains(
+                entry("version", 3),
+                entry("multicastGroup", "ff02::12"),
+                entry("virtualIpAddresses", new String[] {"fe80::1/64 dev eth0"}));
+    }
+
+    @Test
+    void reloadingAnUnchangedFileUpdatesNothing() throws IOException {
+        KeepalivedConfig config = valid(KeepalivedParser.parse(SeedConfigs.BACKUP));
+        mapper.apply(config);
+        assertThat(store.updates).hasSize(2);
+
+        ConfigAdminMapper.ApplyResult again = mapper.apply(valid(KeepalivedParser.parse(SeedConfigs.BACKUP)));
+
+        assertThat(store.updates).hasSize(2);
+        assertThat(store.deletes).isEmpty();
+        assertThat(again.unchanged()).containsExactlyInAnyOrder("VI_WAN", "VI_LAN");
+        assertThat(again.created()).isEmpty();
+        assertThat(again.updated()).isEmpty();
+    }
+
+    @Test
+    void onlyTheChangedInstanceIsUpdated() throws IOException {
+        String[] before = {
+                "vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "    priority 100",
+                "    virtual_ipaddress { 198.51.100.1 }", "}",
+                "vrrp_instance B {", "    interface eth0", "    virtual_router_id 2", "    priority 100",
+                "    virtual_ipaddress { 198.51.100.2 }", "}"};
+        mapper.apply(config(before));
+        store.updates.clear();
+
+        String[] after = before.clone();
+        after[9] = "    priority 120";
+        ConfigAdminMapper.ApplyResult result = mapper.apply(config(after));
+
+        assertThat(store.updates).containsExactly("vigil.instance~B");
+        assertThat(result.updated()).containsExactly("B");
+        assertThat(result.unchanged()).containsExactly("A");
+        assertThat(store.propertiesOf("vigil.instance~B")).contains(entry("priority", 120));
+    }
+
+    @Test
+    void movingAnInstanceInTheFileIsAChangeOfOrigin() throws IOException {
+        mapper.apply(config("vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}"));
+        store.updates.clear();
+
+        mapper.apply(config("", "vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}"));
+
+        assertThat(store.updates).containsExactly("vigil.instance~A");
+        assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("vigil.config.origin", "t.conf:2"));
+    }
+
+    @Test
+    void anInstanceRemovedFromTheFileIsDeleted() throws IOException {
+        mapper.apply(valid(KeepalivedParser.parse(SeedConfigs.BACKUP)));
+        store.updates.clear();
+
+        ConfigAdminMapper.ApplyResult result = mapper.apply(valid(KeepalivedParser.parse(SeedConfigs.MASTER)));
+
+        assertThat(result.deleted()).containsExactly("VI_LAN");
+        assertThat(store.deletes).containsExactly("vigil.instance~VI_LAN");
+        assertThat(store.configurations).containsOnlyKeys("vigil.instance~VI_WAN");
+        assertThat(result.updated()).containsExactly("VI_WAN");
+    }
+
+    @Test
+    void configurationsOfOtherFactoriesAreLeftAlone() throws IOException {
+        store.factoryConfiguration("vigil.tracker.script", "chk_nginx").update(Map.of("script", "pidof nginx"));
+
+        mapper.apply(config("vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}"));
+        mapper.apply(config("global_defs {", "    router_id x", "}"));
+
+        assertThat(store.configurations).containsOnlyKeys("vigil.tracker.script~chk_nginx");
+        assertThat(store.deletes).containsExactly("vigil.instance~A");
+    }
+
+    @Test
+    void propertiesAddedByConfigurationAdminDoNotCountAsChanges() {
+        Map<String, Object> wanted = Map.of("name", "A", "unicastPeers", new String[] {"198.51.100.2"});
+        Map<String, Object> stored = Map.of("name", "A", "unicastPeers", new String[] {"198.51.100.2"},
+                "service.pid", "vigil.instance~A", "service.factoryPid", "vigil.instance");
+
+        assertThat(ConfigAdminMapper.sameProperties(stored, wanted)).isTrue();
+        assertThat(ConfigAdminMapper.sameProperties(Map.of("name", "A"), wanted)).isFalse();
+        assertThat(ConfigAdminMapper.sameProperties(Map.of("name", "A", "unicastPeers", new String[0]), wanted)).isFalse();
+    }
+}
