@@ -37,6 +37,12 @@ public final class Linux {
     public static final int IP_MULTICAST_LOOP = 34;
     public static final int IP_ADD_MEMBERSHIP = 35;
     public static final int IP_DROP_MEMBERSHIP = 36;
+    public static final int IPPROTO_ICMPV6 = 58;
+    public static final int IPV6_UNICAST_HOPS = 16;
+    public static final int IPV6_MULTICAST_IF = 17;
+    public static final int IPV6_MULTICAST_HOPS = 18;
+    public static final int IPV6_MULTICAST_LOOP = 19;
+    public static final int IPV6_CHECKSUM = 7;
     public static final int SOL_NETLINK = 270;
     public static final int NETLINK_ADD_MEMBERSHIP = 1;
     public static final int NETLINK_EXT_ACK = 11;

@@ -33,6 +33,12 @@ public final class Structs {
         return ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
     }
 
+    /** htons(3): a 16-bit value in network order, as the int the kernel expects (e.g. AF_PACKET protocols). */
+    public static int htons(int value) {
+        short s = (short) value;
+        return Short.toUnsignedInt(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? Short.reverseBytes(s) : s);
+    }
+
     public static byte[] nativeInt(int value) {
         byte[] b = new byte[4];
         nativeBuffer(b).putInt(0, value);

@@ -1,0 +1,82 @@
+package dev.vigil.net.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/** Builds one netlink request: nlmsghdr, a fixed family header, then 4-byte aligned rtattrs. */
+final class NlRequest {
+
+    private final int type;
+    private final int flags;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+    NlRequest(int type, int flags) {
+        this.type = type;
+        this.flags = flags;
+    }
+
+    int type() {
+        return type;
+    }
+
+    int flags() {
+        return flags;
+    }
+
+    /** The family header (ifaddrmsg, ifinfomsg...), already padded to 4 bytes. */
+    NlRequest header(byte[] fixed) {
+        body.writeBytes(fixed);
+        pad();
+        return this;
+    }
+
+    NlRequest attr(int attrType, byte[] value) {
+        ByteBuffer rta = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder());
+        rta.putShort((short) (4 + value.length)).putShort((short) attrType);
+        body.writeBytes(rta.array());
+        body.writeBytes(value);
+        pad();
+        return this;
+    }
+
+    NlRequest attrString(int attrType, String value) {
+        byte[] s = value.getBytes(StandardCharsets.US_ASCII);
+        byte[] z = new byte[s.length + 1];
+        System.arraycopy(s, 0, z, 0, s.length);
+        return attr(attrType, z);
+    }
+
+    NlRequest attrInt(int attrType, int value) {
+        return attr(attrType, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array());
+    }
+
+    byte[] build(int seq) {
+        byte[] payload = body.toByteArray();
+        ByteBuffer b = ByteBuffer.allocate(Rtnl.NLMSG_HDRLEN + payload.length).order(ByteOrder.nativeOrder());
+        b.putInt(Rtnl.NLMSG_HDRLEN + payload.length).putShort((short) type).putShort((short) flags).putInt(seq).putInt(0);
+        b.put(payload);
+        return b.array();
+    }
+
+    private void pad() {
+        while (body.size() % 4 != 0) {
+            body.write(0);
+        }
+    }
+
+    /** struct ifaddrmsg. */
+    static byte[] ifaddrmsg(int family, int prefixLength, int flags, int scope, int index) {
+        ByteBuffer b = ByteBuffer.allocate(Rtnl.IFADDRMSG_LEN).order(ByteOrder.nativeOrder());
+        b.put((byte) family).put((byte) prefixLength).put((byte) flags).put((byte) scope).putInt(index);
+        return b.array();
+    }
+
+    /** struct ifinfomsg. */
+    static byte[] ifinfomsg(int family, int index) {
+        ByteBuffer b = ByteBuffer.allocate(Rtnl.IFINFOMSG_LEN).order(ByteOrder.nativeOrder());
+        b.put((byte) family).put((byte) 0).putShort((short) 0).putInt(index).putInt(0).putInt(0);
+        return b.array();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.vigil.net.link;
+
+import java.io.Closeable;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** One interface being watched. Closing it stops the notifications; it never throws. */
+@ProviderType
+public interface LinkWatch extends Closeable {
+
+    /** The interface watched. */
+    String interfaceName();
+
+    /** The last state seen: the baseline at {@code watch} time, then each change. */
+    boolean up();
+
+    @Override
+    void close();
+}
