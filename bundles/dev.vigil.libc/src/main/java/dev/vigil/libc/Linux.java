@@ -37,6 +37,7 @@ public final class Linux {
     public static final int IP_MULTICAST_LOOP = 34;
     public static final int IP_ADD_MEMBERSHIP = 35;
     public static final int IP_DROP_MEMBERSHIP = 36;
+    public static final int IP_MULTICAST_ALL = 49;
     public static final int IPPROTO_ICMPV6 = 58;
     public static final int IPV6_UNICAST_HOPS = 16;
     public static final int IPV6_MULTICAST_IF = 17;

@@ -31,7 +31,8 @@ import dev.vigil.libc.Structs;
  * to an address (a raw socket's bound address filters on the <em>destination</em>, which would
  * drop adverts to 224.0.0.18);</li>
  * <li>the multicast source and interface with IP_MULTICAST_IF (ip_mreqn), TTL 255 for multicast
- * and unicast, no multicast loop, TOS 0xc0 (internetwork control), membership of the group;</li>
+ * and unicast, no multicast loop, TOS 0xc0 (internetwork control), membership of the group and
+ * IP_MULTICAST_ALL off (only groups this socket joined);</li>
  * <li>in unicast mode the socket is bound to the source address, which is how keepalived gives
  * unicast adverts the configured {@code unicast_src_ip}; there the destination filter is what we
  * want (peers send to that address).</li>
@@ -77,6 +78,8 @@ public class RawVrrpTransport implements VrrpTransport {
             option(fd, Linux.IPPROTO_IP, Linux.IP_TTL, Structs.nativeInt(TTL), "IP_TTL");
             option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP, Structs.nativeInt(0), "IP_MULTICAST_LOOP");
             option(fd, Linux.IPPROTO_IP, Linux.IP_TOS, Structs.nativeInt(TOS_INTERNETWORK_CONTROL), "IP_TOS");
+            // only the groups this socket joins, not every group some other socket joined
+            option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_ALL, Structs.nativeInt(0), "IP_MULTICAST_ALL");
             List<InetAddress> destinations;
             if (spec.unicast()) {
                 bind(fd, source, ifname);

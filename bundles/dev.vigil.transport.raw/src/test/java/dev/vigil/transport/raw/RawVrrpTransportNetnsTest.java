@@ -169,6 +169,14 @@ class RawVrrpTransportNetnsTest {
                     assertThat(e.errno()).isEqualTo(Errno.EADDRNOTAVAIL);
                     assertThat(e.getMessage()).contains("primary IPv4 address of noaddr0");
                 });
+        // unicast mode binds the source: an address this host does not have is refused
+        assertThatThrownBy(() -> host1.call(() -> transport.open(
+                new ChannelSpec("eth0", address("198.51.100.99"), GROUP, List.of(net.address(2))), p -> { })))
+                .isInstanceOfSatisfying(NativeException.class, e -> {
+                    assertThat(e.errno()).isEqualTo(Errno.EADDRNOTAVAIL);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "bind unicast source 198.51.100.99 on eth0: Cannot assign requested address (errno 99)");
+                });
         assertThat(transport.openChannels()).isEmpty();
     }
 
