@@ -26,6 +26,7 @@ final class Cluster {
     final SimulatedNetwork net;
     final int version;
     final int intervalCentis;
+    final boolean unicast;
     final List<Node> nodes = new ArrayList<>();
 
     final class Node {
@@ -39,11 +40,11 @@ final class Cluster {
         SimulatedNetwork.Port port;
         boolean alive;
 
-        Node(int index, int priority, boolean preempt) {
+        Node(int index, int priority, boolean preempt, List<InetAddress> unicastPeers) {
             this.index = index;
-            this.address = ip("198.51.100." + (10 + index));
+            this.address = address(index);
             this.settings = InstanceSettings.defaults("VI_" + index, "eth0", 51, version, priority, intervalCentis,
-                    List.of(VIP_A, VIP_B)).withPreempt(preempt, 0);
+                    List.of(VIP_A, VIP_B)).withPreempt(preempt, 0).withUnicastPeers(unicastPeers);
         }
 
         int priority() {
@@ -58,7 +59,9 @@ final class Cluster {
             VrrpInstance i = new VrrpInstance(settings, d, vips, listener);
             domain = d;
             instance = i;
-            port = net.attach(address, packet -> d.execute(() -> i.receive(packet)));
+            List<InetAddress> destinations = settings.unicast() ? settings.unicastPeers()
+                    : List.of(settings.multicastGroup());
+            port = net.attach(address, destinations, packet -> d.execute(() -> i.receive(packet)));
             alive = true;
             i.start(port);
         }
@@ -97,12 +100,29 @@ final class Cluster {
     }
 
     Cluster(int version, int intervalCentis, List<Integer> priorities, boolean preempt, long latencyNanos, long seed) {
+        this(version, intervalCentis, priorities, preempt, false, latencyNanos, seed);
+    }
+
+    /** @param unicast every router lists every other one as {@code unicast_peer} */
+    Cluster(int version, int intervalCentis, List<Integer> priorities, boolean preempt, boolean unicast,
+            long latencyNanos, long seed) {
         this.version = version;
         this.intervalCentis = intervalCentis;
+        this.unicast = unicast;
         this.net = new SimulatedNetwork(clock, latencyNanos, seed);
         for (int i = 0; i < priorities.size(); i++) {
-            nodes.add(new Node(i, priorities.get(i), preempt));
+            List<InetAddress> peers = new ArrayList<>();
+            for (int j = 0; unicast && j < priorities.size(); j++) {
+                if (j != i) {
+                    peers.add(address(j));
+                }
+            }
+            nodes.add(new Node(i, priorities.get(i), preempt, peers));
         }
+    }
+
+    static InetAddress address(int index) {
+        return ip("198.51.100." + (10 + index));
     }
 
     long intervalNanos() {
@@ -147,7 +167,7 @@ final class Cluster {
     }
 
     String describe() {
-        return "v" + version + " int " + intervalCentis + "cs t=" + clock.nanoTime() / MS + "ms " + nodes;
+        return "v" + version + (unicast ? " unicast" : " multicast") + " int " + intervalCentis + "cs t=" + clock.nanoTime() / MS + "ms " + nodes;
     }
 
     static Comparator<Node> byPriorityThenAddress() {

@@ -41,7 +41,8 @@ class ElectionTest {
             @ForAll @IntRange(min = 2, max = 3) int version, @ForAll long seed) {
         Random random = new Random(seed);
         int interval = version == 2 ? 100 * (1 + random.nextInt(2)) : 10 + random.nextInt(91);
-        Cluster c = new Cluster(version, interval, priorities(random, routers), true, LATENCY, seed);
+        boolean unicast = random.nextInt(4) == 0;
+        Cluster c = new Cluster(version, interval, priorities(random, routers), true, unicast, LATENCY, seed);
 
         startInRandomOrder(c, random);
         chaos(c, random);
@@ -100,6 +101,20 @@ class ElectionTest {
         // the newcomer waits a full Master_Down_Interval, discarding the lower adverts meanwhile
         assertThat(Cluster.firstMasterEntry(c.nodes.get(1), joined)).isEqualTo(joined + c.nodes.get(1).masterDownNanos());
         assertVipsHeldOnlyByTheMaster(c, "join");
+    }
+
+    @Test
+    void unicastPeersElectOverPerDestinationChecksums() {
+        Cluster c = new Cluster(3, 100, List.of(100, 150, 120), true, true, LATENCY, 1);
+
+        c.nodes.forEach(Node::start);
+        c.run(c.settleNanos());
+
+        assertThat(c.masters()).containsExactly(c.nodes.get(1));
+        // one copy per peer, each addressed to it, and nothing discarded anywhere
+        assertThat(c.net.sent()).allMatch(s -> !s.destination().isMulticastAddress());
+        assertThat(c.nodes).allMatch(n -> n.instance.status().counter(Counter.CHECKSUM_ERRORS) == 0);
+        assertThat(c.nodes.get(0).instance.status().counter(Counter.RCVD_ADVERTISEMENTS)).isPositive();
     }
 
     // ------------------------------------------------------------------ phases
