@@ -565,8 +565,10 @@ public final class VrrpInstance {
             try {
                 ch.send(destination, AdvertCodec.encode(advert, primaryAddress, destination));
             } catch (Exception e) {
-                listener.log(LogLevel.WARN, prefix() + "Cant send advert to " + destination.getHostAddress() + " ("
-                        + e.getMessage() + ")");
+                // keepalived words the multicast and the unicast failure differently
+                listener.log(LogLevel.WARN, s.unicast()
+                        ? prefix() + "Cant send advert to " + destination.getHostAddress() + " (" + e.getMessage() + ")"
+                        : "(" + s.name() + "): send advert error (" + e.getMessage() + ")");
             }
         }
         count(Counter.SENT_ADVERTISEMENTS);

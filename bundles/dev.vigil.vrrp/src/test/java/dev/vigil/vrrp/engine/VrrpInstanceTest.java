@@ -871,7 +871,7 @@ class VrrpInstanceTest {
 
             assertThat(rig.state()).isEqualTo(VrrpState.MASTER);
             assertThat(rig.counter(Counter.SENT_ADVERTISEMENTS)).isEqualTo(4);
-            assertThat(rig.listener.messages(LogLevel.WARN)).contains("(VI_1) Cant send advert to 224.0.0.18 (Network is unreachable)");
+            assertThat(rig.listener.messages(LogLevel.WARN)).contains("(VI_1): send advert error (Network is unreachable)");
         }
     }
 
