@@ -53,10 +53,9 @@ public class ConsoleLog implements LogListener {
 
     /** Framework and SCR chatter below WARN is noise to an operator; our own INFO is not. */
     private static boolean shown(LogEntry entry) {
-        String bsn = entry.getBundle() == null ? "" : entry.getBundle().getSymbolicName();
+        // by logger name: the framework and SCR log about our bundles under the bundle's identity
         String logger = entry.getLoggerName() == null ? "" : entry.getLoggerName();
-        // the framework logs its bundle/service events under the bundle's name: not ours
-        boolean ours = bsn != null && bsn.startsWith("dev.vigil.") && !logger.startsWith("Events.");
+        boolean ours = logger.startsWith("dev.vigil.");
         LogLevel limit = ours ? LogLevel.DEBUG : LogLevel.WARN;
         return limit.implies(entry.getLogLevel());
     }

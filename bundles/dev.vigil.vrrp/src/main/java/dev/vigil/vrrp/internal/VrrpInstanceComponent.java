@@ -28,6 +28,8 @@ import dev.vigil.api.dataplane.ChannelSpec;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VrrpChannel;
 import dev.vigil.api.dataplane.VrrpTransport;
+import dev.vigil.net.link.LinkMonitor;
+import dev.vigil.net.link.LinkWatch;
 import dev.vigil.vrrp.engine.Cancellable;
 import dev.vigil.vrrp.engine.InstanceListener;
 import dev.vigil.vrrp.engine.InstanceSettings;
@@ -51,6 +53,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final VrrpLoop loop;
     private final VrrpTransport transport;
     private final VipManager vips;
+    private final LinkMonitor links;
     private final Logger log;
     private final boolean detail;
     private final BundleContext context;
@@ -61,18 +64,20 @@ public class VrrpInstanceComponent implements InstanceListener {
     private VrrpInstance instance;
     private VrrpChannel channel;
     private Cancellable retry;
+    private LinkWatch linkWatch;
     private long retryDelayNanos;
     private volatile InstanceStatus status;
     private ServiceRegistration<VrrpRouter> registration;
 
     @Activate
     public VrrpInstanceComponent(BundleContext context, InstanceConfig config, @Reference VrrpLoop loop,
-            @Reference VrrpTransport transport, @Reference VipManager vips,
+            @Reference VrrpTransport transport, @Reference VipManager vips, @Reference LinkMonitor links,
             @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
         this.loop = loop;
         this.transport = transport;
         this.vips = vips;
+        this.links = links;
         this.log = log;
         this.detail = Boolean.parseBoolean(context.getProperty("vigil.log.detail"));
         this.config = config;
@@ -80,6 +85,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.channelSpec = channelSpec(config);
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this);
+            watchLink();
             status = instance.status();
             openAndStart();
         });
@@ -103,6 +109,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 stopInstance();
                 channelSpec = spec;
                 instance = new VrrpInstance(settings, loop.loop(), vips, this);
+                watchLink();
                 openAndStart();
             } else {
                 instance.update(settings);
@@ -119,7 +126,33 @@ public class VrrpInstanceComponent implements InstanceListener {
         loop.loop().run(this::stopInstance);
     }
 
+    /**
+     * The instance's own interface is tracked as keepalived tracks it: link down is FAULT (a
+     * MASTER resigns with priority 0 and releases its VIPs), link up is BACKUP again.
+     */
+    private void watchLink() {
+        VrrpInstance watched = instance;
+        try {
+            linkWatch = links.watch(channelSpec.interfaceName(), up -> loop.loop().execute(() -> {
+                if (instance == watched) {
+                    watched.setFault(!up, up ? "interface up" : "interface " + channelSpec.interfaceName() + " down");
+                    status = watched.status();
+                }
+            }));
+            if (!linkWatch.up()) {
+                watched.setFault(true, "interface " + channelSpec.interfaceName() + " down");
+            }
+        } catch (IOException e) {
+            log.warn("({}) cannot watch the link state of {}: {}", config.name(), channelSpec.interfaceName(),
+                    e.getMessage());
+        }
+    }
+
     private void stopInstance() {
+        if (linkWatch != null) {
+            linkWatch.close();
+            linkWatch = null;
+        }
         if (retry != null) {
             retry.cancel();
             retry = null;
@@ -209,7 +242,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         @Override public InetAddress primaryAddress() { return s().primaryAddress(); }
         @Override public InetAddress masterAddress() { return s().masterAddress(); }
         @Override public List<String> virtualAddresses() { return List.of(config.virtualIpAddresses()); }
-        @Override public int advertIntervalCentis() { return s().advertIntervalCentis(); }
+        @Override public int advertIntervalCentis() { return s().masterAdvertIntervalCentis(); }
         @Override public Map<String, Long> counters() { return s().counters(); }
     }
 }
