@@ -34,20 +34,23 @@ class LibCTest {
 
     @Test
     void socketOptionsRoundTripAndPollTimesOut() throws Exception {
-        int fd = libc.socket(Linux.AF_INET, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0);
-        try {
-            libc.setsockopt(fd, Linux.IPPROTO_IP, Linux.IP_TTL, 255);
-            assertThat(libc.getsockoptInt(fd, Linux.IPPROTO_IP, Linux.IP_TTL)).isEqualTo(255);
-            libc.setsockopt(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP, 0);
-            assertThat(libc.getsockoptInt(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP)).isZero();
-            assertThat(libc.poll(fd, Linux.POLLIN, 20)).isZero();
-            assertThatThrownBy(() -> libc.setsockopt(fd, Linux.SOL_SOCKET, Linux.SO_BINDTODEVICE, Structs.cString("vgnosuchif0")))
-                    .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENODEV));
-        } finally {
-            libc.close(fd);
+        Netns.assumeRoot();
+        try (Topology net = Topology.create(1); NetnsThread host = NetnsThread.enter(net.nsPath(1))) {
+            int fd = host.call(() -> libc.socket(Linux.AF_INET, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0));
+            try {
+                libc.setsockopt(fd, Linux.IPPROTO_IP, Linux.IP_TTL, 255);
+                assertThat(libc.getsockoptInt(fd, Linux.IPPROTO_IP, Linux.IP_TTL)).isEqualTo(255);
+                libc.setsockopt(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP, 0);
+                assertThat(libc.getsockoptInt(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP)).isZero();
+                assertThat(libc.poll(fd, Linux.POLLIN, 20)).isZero();
+                assertThatThrownBy(() -> libc.setsockopt(fd, Linux.SOL_SOCKET, Linux.SO_BINDTODEVICE, Structs.cString("vgnosuchif0")))
+                        .isInstanceOfSatisfying(NativeException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENODEV));
+            } finally {
+                libc.close(fd);
+            }
+            assertThatThrownBy(() -> libc.close(fd)).isInstanceOfSatisfying(NativeException.class,
+                    e -> assertThat(e.errno()).isEqualTo(Errno.EBADF));
         }
-        assertThatThrownBy(() -> libc.close(fd)).isInstanceOfSatisfying(NativeException.class,
-                e -> assertThat(e.errno()).isEqualTo(Errno.EBADF));
     }
 
     @Test

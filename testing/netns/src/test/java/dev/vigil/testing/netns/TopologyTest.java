@@ -73,4 +73,28 @@ class TopologyTest {
             assertThat(sources).hasSizeGreaterThanOrEqualTo(2).allMatch("198.51.100.11"::equals);
         }
     }
+
+    @Test
+    void theShutdownHookCleansUpWhenCloseIsNeverCalled() {
+        Netns.assumeRoot();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Result r = Netns.run(Duration.ofSeconds(60), java, "-cp", System.getProperty("java.class.path"),
+                LeakyMain.class.getName(), tmp.resolve("leaky.log").toString());
+        assertThat(r.ok()).as(r.describe()).isTrue();
+        String[] printed = r.stdout().strip().split(" ");
+        assertThat(printed).hasSize(4);
+        assertThat(Netns.list()).doesNotContain(printed[0], printed[1], printed[2]);
+        assertThat(ProcessHandle.of(Long.parseLong(printed[3])).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void namesAreShortUniqueAndAddressesFollowTheHostNumber() {
+        try (Topology a = Topology.create(1); Topology b = Topology.create(1)) {
+            assertThat(a.ns(1)).isNotEqualTo(b.ns(1)).matches("vg[a-z0-9]{5}-h1");
+            assertThat(a.bridgePort(1).length()).isLessThanOrEqualTo(15);
+            assertThat(a.address(1).getHostAddress()).isEqualTo("198.51.100.11");
+            assertThat(a.iface()).isEqualTo("eth0");
+            assertThat(a.mac(1)).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}");
+        }
+    }
 }
