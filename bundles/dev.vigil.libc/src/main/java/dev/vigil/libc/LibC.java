@@ -52,6 +52,12 @@ public interface LibC {
      */
     int recvfrom(int fd, byte[] buffer, int flags, byte[] sockaddr) throws NativeException;
 
+    /**
+     * recvmsg(2) with one data buffer, the sender into {@code sockaddr} (may be null) and
+     * ancillary data into {@code control} (may be null); parse it with {@link ControlMessage#parse}.
+     */
+    Received recvmsg(int fd, byte[] buffer, byte[] sockaddr, byte[] control, int flags) throws NativeException;
+
     /** close(2). Errors other than EBADF are ignored: the fd is gone either way. */
     void close(int fd) throws NativeException;
 

@@ -44,6 +44,13 @@ public final class Linux {
     public static final int IPV6_MULTICAST_HOPS = 18;
     public static final int IPV6_MULTICAST_LOOP = 19;
     public static final int IPV6_CHECKSUM = 7;
+    public static final int IPV6_ADD_MEMBERSHIP = 20;
+    public static final int IPV6_DROP_MEMBERSHIP = 21;
+    public static final int IPV6_RECVPKTINFO = 49;
+    public static final int IPV6_PKTINFO = 50;
+    public static final int IPV6_RECVHOPLIMIT = 51;
+    public static final int IPV6_HOPLIMIT = 52;
+    public static final int IPV6_TCLASS = 67;
     public static final int SOL_NETLINK = 270;
     public static final int NETLINK_ADD_MEMBERSHIP = 1;
     public static final int NETLINK_EXT_ACK = 11;

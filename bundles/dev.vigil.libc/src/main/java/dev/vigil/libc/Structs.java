@@ -109,6 +109,14 @@ public final class Structs {
         return b;
     }
 
+    /** struct ipv6_mreq: group, interface index. */
+    public static byte[] ipv6Mreq(Inet6Address group, int ifindex) {
+        byte[] b = new byte[20];
+        System.arraycopy(group.getAddress(), 0, b, 0, 16);
+        nativeBuffer(b).putInt(16, ifindex);
+        return b;
+    }
+
     /**
      * struct sockaddr_ll: family AF_PACKET, protocol (network order), ifindex, hatype, pkttype,
      * halen, address (up to 8 bytes).

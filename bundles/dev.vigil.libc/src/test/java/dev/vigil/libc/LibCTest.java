@@ -91,4 +91,43 @@ class LibCTest {
             libc.close(fd);
         }
     }
+
+    @Test
+    void recvmsgDeliversAncillaryData() throws Exception {
+        Netns.assumeRoot();
+        try (Topology net = Topology.create(1); NetnsThread host = NetnsThread.enter(net.nsPath(1))) {
+            String summary = host.call(() -> {
+                java.net.Inet6Address loopback = (java.net.Inet6Address) InetAddress.getByName("::1");
+                int rx = libc.socket(Linux.AF_INET6, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0);
+                int tx = libc.socket(Linux.AF_INET6, Linux.SOCK_DGRAM | Linux.SOCK_CLOEXEC, 0);
+                try {
+                    libc.bind(rx, Structs.sockaddrIn6(loopback, 40001, 0));
+                    libc.setsockopt(rx, Linux.IPPROTO_IPV6, Linux.IPV6_RECVHOPLIMIT, 1);
+                    libc.setsockopt(rx, Linux.IPPROTO_IPV6, Linux.IPV6_RECVPKTINFO, 1);
+                    libc.setsockopt(tx, Linux.IPPROTO_IPV6, Linux.IPV6_UNICAST_HOPS, 77);
+                    byte[] msg = "hi".getBytes(StandardCharsets.US_ASCII);
+                    libc.sendto(tx, msg, msg.length, 0, Structs.sockaddrIn6(loopback, 40001, 0));
+                    assertThat(libc.poll(rx, Linux.POLLIN, 2000) & Linux.POLLIN).isNotZero();
+                    byte[] buf = new byte[16];
+                    byte[] from = new byte[Structs.SOCKADDR_STORAGE_SIZE];
+                    byte[] control = new byte[256];
+                    Received r = libc.recvmsg(rx, buf, from, control, 0);
+                    StringBuilder sb = new StringBuilder(new String(buf, 0, r.length(), StandardCharsets.US_ASCII));
+                    sb.append(" from ").append(Structs.sockaddrAddress(from).getHostAddress());
+                    for (ControlMessage m : ControlMessage.parse(control, r.controlLength())) {
+                        if (m.type() == Linux.IPV6_HOPLIMIT) {
+                            sb.append(" hops ").append(m.intValue());
+                        } else if (m.type() == Linux.IPV6_PKTINFO) {
+                            sb.append(" to ").append(InetAddress.getByAddress(java.util.Arrays.copyOf(m.data(), 16)).getHostAddress());
+                        }
+                    }
+                    return sb.toString();
+                } finally {
+                    libc.close(rx);
+                    libc.close(tx);
+                }
+            });
+            assertThat(summary).isIn("hi from 0:0:0:0:0:0:0:1 to 0:0:0:0:0:0:0:1 hops 77", "hi from 0:0:0:0:0:0:0:1 hops 77 to 0:0:0:0:0:0:0:1");
+        }
+    }
 }

@@ -6,8 +6,11 @@ import java.nio.ByteOrder;
 import dev.vigil.libc.Errno;
 import dev.vigil.libc.LibC;
 import dev.vigil.libc.NativeException;
+import dev.vigil.libc.Received;
 import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
 import jnr.ffi.Platform;
 import jnr.ffi.Runtime;
 
@@ -94,6 +97,43 @@ public final class JnrLibC implements LibC {
             throw error("recvfrom");
         }
         return (int) received;
+    }
+
+    @Override
+    public Received recvmsg(int fd, byte[] buffer, byte[] sockaddr, byte[] control, int flags) throws NativeException {
+        // One native block: msghdr (56) | iovec (16) | name | control | data. LP64 layout.
+        int nameLength = sockaddr == null ? 0 : sockaddr.length;
+        int controlLength = control == null ? 0 : control.length;
+        int nameAt = 72;
+        int controlAt = align8(nameAt + nameLength);
+        int dataAt = align8(controlAt + controlLength);
+        Pointer block = Memory.allocateDirect(runtime, dataAt + buffer.length, true);
+        long base = block.address();
+        block.putAddress(0, nameLength == 0 ? 0 : base + nameAt);   // msg_name
+        block.putInt(8, nameLength);                                   // msg_namelen
+        block.putAddress(16, base + 56);                               // msg_iov
+        block.putLong(24, 1);                                          // msg_iovlen
+        block.putAddress(32, controlLength == 0 ? 0 : base + controlAt); // msg_control
+        block.putLong(40, controlLength);                              // msg_controllen
+        block.putAddress(56, base + dataAt);                           // iov_base
+        block.putLong(64, buffer.length);                              // iov_len
+        long received = c.recvmsg(fd, block, flags);
+        if (received < 0) {
+            throw error("recvmsg");
+        }
+        block.get(dataAt, buffer, 0, (int) Math.min(received, buffer.length));
+        if (nameLength > 0) {
+            block.get(nameAt, sockaddr, 0, nameLength);
+        }
+        int filledControl = (int) Math.min(block.getLong(40), controlLength);
+        if (filledControl > 0) {
+            block.get(controlAt, control, 0, filledControl);
+        }
+        return new Received((int) received, filledControl, block.getInt(48));
+    }
+
+    private static int align8(int n) {
+        return (n + 7) & ~7;
     }
 
     @Override

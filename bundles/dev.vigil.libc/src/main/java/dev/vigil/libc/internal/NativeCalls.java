@@ -1,5 +1,6 @@
 package dev.vigil.libc.internal;
 
+import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.types.size_t;
@@ -20,6 +21,8 @@ public interface NativeCalls {
     @ssize_t long sendto(int fd, @In byte[] buf, @size_t long len, int flags, @In byte[] addr, int addrlen);
 
     @ssize_t long recvfrom(int fd, @Out byte[] buf, @size_t long len, int flags, @Out byte[] addr, @In @Out int[] addrlen);
+
+    @ssize_t long recvmsg(int fd, Pointer msghdr, int flags);
 
     int close(int fd);
 
