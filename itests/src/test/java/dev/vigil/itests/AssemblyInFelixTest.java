@@ -1,6 +1,7 @@
 package dev.vigil.itests;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
@@ -91,11 +92,12 @@ public class AssemblyInFelixTest {
         List<Bundle> ours = Arrays.stream(context.getBundles())
                 .filter(b -> b.getSymbolicName().startsWith("dev.vigil."))
                 .collect(Collectors.toList());
-        assertThat(ours).extracting(Bundle::getSymbolicName).contains("dev.vigil.api", "dev.vigil.vrrp",
-                "dev.vigil.libc", "dev.vigil.transport.raw", "dev.vigil.net", "dev.vigil.config.keepalived",
-                "dev.vigil.daemon");
+        List<String> names = ours.stream().map(Bundle::getSymbolicName).collect(Collectors.toList());
+        assertTrue("Vigil bundles in the assembly: " + names, names.containsAll(List.of("dev.vigil.api",
+                "dev.vigil.vrrp", "dev.vigil.libc", "dev.vigil.transport.raw", "dev.vigil.net",
+                "dev.vigil.config.keepalived", "dev.vigil.daemon")));
         for (Bundle b : ours) {
-            assertThat(b.getState()).as(b.getSymbolicName() + " state").isEqualTo(Bundle.ACTIVE);
+            assertEquals(b.getSymbolicName() + " state", Bundle.ACTIVE, b.getState());
         }
     }
 
@@ -113,8 +115,8 @@ public class AssemblyInFelixTest {
                 }
             }
         }
-        assertThat(broken).as("components not satisfied").isEmpty();
-        assertThat(configurations).as("component configurations of Vigil bundles").isGreaterThanOrEqualTo(6);
+        assertEquals("components not satisfied", List.of(), broken);
+        assertTrue("component configurations of Vigil bundles: " + configurations, configurations >= 6);
     }
 
     @Test
@@ -122,14 +124,14 @@ public class AssemblyInFelixTest {
         awaitInstanceComponent();
         Collection<ServiceReference<VrrpRouter>> refs =
                 context.getServiceReferences(VrrpRouter.class, "(vigil.instance=VI_ITEST)");
-        assertThat(refs).hasSize(1);
+        assertEquals(1, refs.size());
         VrrpRouter router = context.getService(refs.iterator().next());
-        assertThat(router.virtualRouterId()).isEqualTo(51);
-        assertThat(router.interfaceName()).isEqualTo("vgnone0");
-        assertThat(router.basePriority()).isEqualTo(100);
-        assertThat(router.virtualAddresses()).containsExactly("198.51.100.200/24 dev vgnone0");
+        assertEquals(51, router.virtualRouterId());
+        assertEquals("vgnone0", router.interfaceName());
+        assertEquals(100, router.basePriority());
+        assertEquals(List.of("198.51.100.200/24 dev vgnone0"), router.virtualAddresses());
         // the interface does not exist: the instance waits for it, it never pretends to run
-        assertThat(router.state()).isEqualTo(VrrpState.INIT);
+        assertEquals(VrrpState.INIT, router.state());
     }
 
     /** Vigil's components, once the instance from keepalived.conf exists (bounded wait). */

@@ -47,7 +47,7 @@ class WireFormatTest {
                     "-e", "_ws.expert");
             List<String> v3 = capture.tshark("-Y", "vrrp.virt_rtr_id == 62", "-T", "fields", "-E", "separator=|",
                     "-e", "ip.src", "-e", "ip.dst", "-e", "ip.ttl", "-e", "vrrp.version", "-e", "vrrp.prio",
-                    "-e", "vrrp.max_adver_int", "-e", "vrrp.ip_addr", "-e", "vrrp.checksum.status", "-e", "_ws.expert");
+                    "-e", "vrrp.short_adver_int", "-e", "vrrp.ip_addr", "-e", "vrrp.checksum.status", "-e", "_ws.expert");
 
             assertThat(v2).hasSizeGreaterThanOrEqualTo(2);
             assertThat(v2).allSatisfy(l -> assertThat(l).isEqualTo(
