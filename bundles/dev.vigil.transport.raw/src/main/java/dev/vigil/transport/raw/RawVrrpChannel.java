@@ -2,6 +2,7 @@ package dev.vigil.transport.raw;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +15,11 @@ import dev.vigil.libc.Errno;
 import dev.vigil.libc.LibC;
 import dev.vigil.libc.Linux;
 import dev.vigil.libc.NativeException;
+import dev.vigil.libc.Received;
 import dev.vigil.libc.Structs;
 
 /**
- * One raw IPv4 socket (protocol 112) on one interface and the thread that reads it. The receive
+ * One raw IPv4 or IPv6 socket (protocol 112) on one interface and the thread that reads it. The receive
  * thread owns the fd's end of life: {@link #close()} raises a flag, the thread notices within one
  * poll timeout, closes the fd and exits, so the fd number is never reused under a live reader.
  */
@@ -30,7 +32,9 @@ final class RawVrrpChannel implements VrrpChannel {
     private final LibC libc;
     private final int fd;
     private final String interfaceName;
-    private final Inet4Address source;
+    private final InetAddress source;
+    private final int ifindex;
+    private final boolean ipv6;
     private final List<InetAddress> destinations;
     private final AdvertReceiver receiver;
     private final Consumer<String> warnings;
@@ -40,12 +44,14 @@ final class RawVrrpChannel implements VrrpChannel {
     private volatile boolean closed;
     private boolean fdClosed; // guarded by fdLock
 
-    RawVrrpChannel(LibC libc, int fd, String interfaceName, Inet4Address source, List<InetAddress> destinations,
+    RawVrrpChannel(LibC libc, int fd, String interfaceName, int ifindex, InetAddress source, List<InetAddress> destinations,
             AdvertReceiver receiver, Consumer<String> warnings, Runnable onClosed) {
         this.libc = libc;
         this.fd = fd;
         this.interfaceName = interfaceName;
+        this.ifindex = ifindex;
         this.source = source;
+        this.ipv6 = source instanceof Inet6Address;
         this.destinations = List.copyOf(destinations);
         this.receiver = receiver;
         this.warnings = warnings;
@@ -74,10 +80,14 @@ final class RawVrrpChannel implements VrrpChannel {
 
     @Override
     public void send(InetAddress destination, byte[] vrrpMessage) throws IOException {
-        if (!(destination instanceof Inet4Address v4)) {
-            throw new IOException("not an IPv4 destination: " + destination);
+        byte[] sockaddr;
+        if (destination instanceof Inet4Address v4 && !ipv6) {
+            sockaddr = Structs.sockaddrIn(v4, 0);
+        } else if (destination instanceof Inet6Address v6 && ipv6) {
+            sockaddr = Structs.sockaddrIn6(v6, 0, Ipv6Packets.needsScope(v6) ? ifindex : 0);
+        } else {
+            throw new IOException("destination " + destination.getHostAddress() + " is not of the channel's family");
         }
-        byte[] sockaddr = Structs.sockaddrIn(v4, 0);
         synchronized (fdLock) {
             if (fdClosed || closed) {
                 throw new IOException("VRRP channel on " + interfaceName + " is closed");
@@ -142,17 +152,15 @@ final class RawVrrpChannel implements VrrpChannel {
     }
 
     private void receiveOne(byte[] buffer) throws NativeException {
-        int length;
+        ReceivedPacket packet;
         try {
-            length = libc.recvfrom(fd, buffer, Linux.MSG_DONTWAIT, null);
+            packet = ipv6 ? receiveV6(buffer) : receiveV4(buffer);
         } catch (NativeException e) {
             if (e.errno() == Errno.EAGAIN || e.errno() == Errno.EINTR) {
                 return;
             }
             throw e;
         }
-        long now = System.nanoTime();
-        ReceivedPacket packet = Ipv4Packets.parse(buffer, Math.min(length, buffer.length), now);
         if (packet == null) {
             return;
         }
@@ -161,6 +169,21 @@ final class RawVrrpChannel implements VrrpChannel {
         } catch (RuntimeException e) {
             warnings.accept("VRRP receiver on " + interfaceName + " threw " + e);
         }
+    }
+
+    /** IPv4 raw sockets hand over the IP header: TTL and addresses come from it. */
+    private ReceivedPacket receiveV4(byte[] buffer) throws NativeException {
+        int length = libc.recvfrom(fd, buffer, Linux.MSG_DONTWAIT, null);
+        return Ipv4Packets.parse(buffer, Math.min(length, buffer.length), System.nanoTime());
+    }
+
+    /** IPv6 raw sockets do not: the hop limit and destination come as ancillary data. */
+    private ReceivedPacket receiveV6(byte[] buffer) throws NativeException {
+        byte[] from = new byte[Structs.SOCKADDR_IN6_SIZE];
+        byte[] control = new byte[Ipv6Packets.CONTROL_SIZE];
+        Received r = libc.recvmsg(fd, buffer, from, control, Linux.MSG_DONTWAIT);
+        return Ipv6Packets.toPacket(buffer, Math.min(r.length(), buffer.length), from, control, r.controlLength(),
+                System.nanoTime());
     }
 
     private void closeFd() {

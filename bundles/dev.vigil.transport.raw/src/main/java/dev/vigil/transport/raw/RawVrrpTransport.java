@@ -2,6 +2,7 @@ package dev.vigil.transport.raw;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
@@ -19,13 +20,14 @@ import dev.vigil.api.dataplane.AdvertReceiver;
 import dev.vigil.api.dataplane.ChannelSpec;
 import dev.vigil.api.dataplane.VrrpChannel;
 import dev.vigil.api.dataplane.VrrpTransport;
+import dev.vigil.libc.Errno;
 import dev.vigil.libc.LibC;
 import dev.vigil.libc.Linux;
 import dev.vigil.libc.NativeException;
 import dev.vigil.libc.Structs;
 
 /**
- * VRRP over raw IPv4 sockets (protocol 112), as keepalived does it:
+ * VRRP over raw IPv4 and IPv6 sockets (protocol 112), as keepalived does it:
  * <ul>
  * <li>the interface is chosen with SO_BINDTODEVICE; in multicast mode the socket is never bound
  * to an address (a raw socket's bound address filters on the <em>destination</em>, which would
@@ -61,11 +63,17 @@ public class RawVrrpTransport implements VrrpTransport {
 
     @Override
     public VrrpChannel open(ChannelSpec spec, AdvertReceiver receiver) throws IOException {
-        if (spec.sourceAddress() != null && !(spec.sourceAddress() instanceof Inet4Address)
-                || !spec.unicast() && !(spec.multicastGroup() instanceof Inet4Address)
-                || spec.unicastPeers().stream().anyMatch(p -> !(p instanceof Inet4Address))) {
-            throw new IOException("the raw transport carries IPv4 only so far: " + spec);
+        boolean v6 = spec.unicast() ? spec.unicastPeers().get(0) instanceof Inet6Address
+                : spec.multicastGroup() instanceof Inet6Address;
+        Class<? extends InetAddress> family = v6 ? Inet6Address.class : Inet4Address.class;
+        if (spec.sourceAddress() != null && !family.isInstance(spec.sourceAddress())
+                || spec.unicastPeers().stream().anyMatch(p -> !family.isInstance(p))) {
+            throw new IOException("a channel carries one address family; " + spec + " mixes IPv4 and IPv6");
         }
+        return v6 ? openV6(spec, receiver) : openV4(spec, receiver);
+    }
+
+    private VrrpChannel openV4(ChannelSpec spec, AdvertReceiver receiver) throws IOException {
         String ifname = spec.interfaceName();
         int fd = libc.socket(Linux.AF_INET, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, Linux.IPPROTO_VRRP);
         try {
@@ -82,7 +90,7 @@ public class RawVrrpTransport implements VrrpTransport {
             option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_ALL, Structs.nativeInt(0), "IP_MULTICAST_ALL");
             List<InetAddress> destinations;
             if (spec.unicast()) {
-                bind(fd, source, ifname);
+                bind(fd, Structs.sockaddrIn(source, 0), source, ifname);
                 destinations = spec.unicastPeers();
             } else {
                 Inet4Address group = (Inet4Address) spec.multicastGroup();
@@ -90,17 +98,66 @@ public class RawVrrpTransport implements VrrpTransport {
                         "IP_ADD_MEMBERSHIP " + group.getHostAddress() + " on " + ifname);
                 destinations = List.of(group);
             }
-            RawVrrpChannel[] self = new RawVrrpChannel[1];
-            RawVrrpChannel channel = new RawVrrpChannel(libc, fd, ifname, source, destinations, receiver,
-                    this::warn, () -> open.remove(self[0]));
-            self[0] = channel;
-            open.add(channel);
-            channel.start();
-            return channel;
+            return start(fd, ifname, ifindex, source, destinations, receiver);
         } catch (IOException | RuntimeException e) {
             closeQuietly(fd);
             throw e;
         }
+    }
+
+    /**
+     * IPv6: the same choices with the IPv6 options (hop limit 255, traffic class 0xc0). Adverts to
+     * ff02::12 leave from the interface's link-local address (RFC 5798 §5.1.2.2), which the kernel
+     * picks; the socket asks for the hop limit and destination of each packet as ancillary data,
+     * since IPv6 raw sockets do not see the IP header. Checksums are left to the engine.
+     */
+    private VrrpChannel openV6(ChannelSpec spec, AdvertReceiver receiver) throws IOException {
+        String ifname = spec.interfaceName();
+        Inet6Address requested = (Inet6Address) spec.sourceAddress();
+        if (!spec.unicast() && requested != null && !requested.isLinkLocalAddress()) {
+            throw new IOException("IPv6 multicast adverts come from the interface's link-local address; "
+                    + requested.getHostAddress() + " is not one (RFC 5798 5.1.2.2)");
+        }
+        int fd = libc.socket(Linux.AF_INET6, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, Linux.IPPROTO_VRRP);
+        try {
+            int ifindex = libc.ifNameToIndex(ifname);
+            option(fd, Linux.SOL_SOCKET, Linux.SO_BINDTODEVICE, Structs.cString(ifname), "SO_BINDTODEVICE " + ifname);
+            Inet6Address source = requested != null ? requested : Ipv6Interfaces.linkLocal(ifname)
+                    .orElseThrow(() -> new NativeException("link-local IPv6 address of " + ifname, Errno.EADDRNOTAVAIL,
+                            libc.strerror(Errno.EADDRNOTAVAIL)));
+            option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_IF, Structs.nativeInt(ifindex), "IPV6_MULTICAST_IF " + ifname);
+            option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_HOPS, Structs.nativeInt(TTL), "IPV6_MULTICAST_HOPS");
+            option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_UNICAST_HOPS, Structs.nativeInt(TTL), "IPV6_UNICAST_HOPS");
+            option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_LOOP, Structs.nativeInt(0), "IPV6_MULTICAST_LOOP");
+            option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_TCLASS, Structs.nativeInt(TOS_INTERNETWORK_CONTROL), "IPV6_TCLASS");
+            option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_RECVHOPLIMIT, Structs.nativeInt(1), "IPV6_RECVHOPLIMIT");
+            option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_RECVPKTINFO, Structs.nativeInt(1), "IPV6_RECVPKTINFO");
+            List<InetAddress> destinations;
+            if (spec.unicast()) {
+                bind(fd, Structs.sockaddrIn6(source, 0, source.isLinkLocalAddress() ? ifindex : 0), source, ifname);
+                destinations = spec.unicastPeers();
+            } else {
+                Inet6Address group = (Inet6Address) spec.multicastGroup();
+                option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_ADD_MEMBERSHIP, Structs.ipv6Mreq(group, ifindex),
+                        "IPV6_ADD_MEMBERSHIP " + group.getHostAddress() + " on " + ifname);
+                destinations = List.of(group);
+            }
+            return start(fd, ifname, ifindex, source, destinations, receiver);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    private RawVrrpChannel start(int fd, String ifname, int ifindex, InetAddress source, List<InetAddress> destinations,
+            AdvertReceiver receiver) {
+        RawVrrpChannel[] self = new RawVrrpChannel[1];
+        RawVrrpChannel channel = new RawVrrpChannel(libc, fd, ifname, ifindex, source, destinations, receiver,
+                this::warn, () -> open.remove(self[0]));
+        self[0] = channel;
+        open.add(channel);
+        channel.start();
+        return channel;
     }
 
     /** Closes every channel this component opened: the service is going away. */
@@ -126,9 +183,9 @@ public class RawVrrpTransport implements VrrpTransport {
         return Structs.ifreqInet4(ifreq);
     }
 
-    private void bind(int fd, Inet4Address source, String ifname) throws NativeException {
+    private void bind(int fd, byte[] sockaddr, InetAddress source, String ifname) throws NativeException {
         try {
-            libc.bind(fd, Structs.sockaddrIn(source, 0));
+            libc.bind(fd, sockaddr);
         } catch (NativeException e) {
             throw new NativeException("bind unicast source " + source.getHostAddress() + " on " + ifname, e.errno(), e.reason());
         }
