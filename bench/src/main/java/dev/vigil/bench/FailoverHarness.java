@@ -122,6 +122,10 @@ public final class FailoverHarness {
                     advert, (t - started) * 1000, Double.NaN)));
             double lastA = adverts.stream().filter(x -> x.source().equals(ipA) && x.time() < killed)
                     .mapToDouble(Wire.Advert::time).max().orElseThrow();
+            String ipB = topo.address(B).getHostAddress();
+            firstAdvert(adverts, ipB, killed).ifPresent(t -> out.add(new Sample(
+                    "kill -9 + link down (last advert → B's advert)", daemon, advert, (t - lastA) * 1000,
+                    masterDown * 1000)));
             first(garps, macB, killed).ifPresent(t -> out.add(new Sample("kill -9 + link down (last advert → GARP)",
                     daemon, advert, (t - lastA) * 1000, masterDown * 1000)));
             first(garps, macA, restarted).ifPresent(t -> out.add(new Sample("restart, preempt (start → GARP)",
@@ -129,6 +133,9 @@ public final class FailoverHarness {
             OptionalDouble zero = adverts.stream().filter(x -> x.source().equals(ipA) && x.priority() == 0
                     && x.time() >= termed).mapToDouble(Wire.Advert::time).min();
             if (zero.isPresent()) {
+                firstAdvert(adverts, ipB, zero.getAsDouble()).ifPresent(t -> out.add(new Sample(
+                        "SIGTERM (priority 0 → B's advert)", daemon, advert, (t - zero.getAsDouble()) * 1000,
+                        skewB * 1000)));
                 first(garps, macB, zero.getAsDouble()).ifPresent(t -> out.add(new Sample(
                         "SIGTERM (priority 0 → GARP)", daemon, advert, (t - zero.getAsDouble()) * 1000, skewB * 1000)));
             }
@@ -141,7 +148,7 @@ public final class FailoverHarness {
         for (Sample s : samples) {
             groups.computeIfAbsent(s.advert() + "|" + s.scenario() + "|" + s.daemon(), k -> new ArrayList<>()).add(s);
         }
-        System.out.printf("%-7s %-42s %-11s %10s %10s  %s%n", "advert", "scenario", "daemon", "median ms",
+        System.out.printf("%-7s %-48s %-11s %10s %10s  %s%n", "advert", "scenario", "daemon", "median ms",
                 "expect ms", "runs ms");
         for (List<Sample> g : groups.values()) {
             Sample s0 = g.get(0);
@@ -151,7 +158,7 @@ public final class FailoverHarness {
             for (double m : ms) {
                 runs.append(String.format("%.1f ", m));
             }
-            System.out.printf("%-7s %-42s %-11s %10.1f %10s  %s%n", s0.advert() + "s", s0.scenario(),
+            System.out.printf("%-7s %-48s %-11s %10.1f %10s  %s%n", s0.advert() + "s", s0.scenario(),
                     s0.daemon().name().toLowerCase(), median,
                     Double.isNaN(s0.expectedMs()) ? "-" : String.format("%.1f", s0.expectedMs()), runs.toString().trim());
         }
@@ -160,6 +167,11 @@ public final class FailoverHarness {
     private static OptionalDouble first(List<Wire.Garp> garps, String mac, double after) {
         return garps.stream().filter(g -> g.mac().equalsIgnoreCase(mac) && g.time() >= after)
                 .mapToDouble(Wire.Garp::time).min();
+    }
+
+    private static OptionalDouble firstAdvert(List<Wire.Advert> adverts, String source, double after) {
+        return adverts.stream().filter(a -> a.source().equals(source) && a.priority() > 0 && a.time() >= after)
+                .mapToDouble(Wire.Advert::time).min();
     }
 
     private static void pause(double seconds) {
