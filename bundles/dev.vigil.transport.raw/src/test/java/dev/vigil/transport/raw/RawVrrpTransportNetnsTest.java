@@ -141,6 +141,18 @@ class RawVrrpTransportNetnsTest {
     }
 
     @Test
+    void deactivatingTheComponentClosesEveryChannelItOpened() throws Exception {
+        RawVrrpChannel a = (RawVrrpChannel) host1.call(() -> transport.open(multicast(), p -> { }));
+        RawVrrpChannel b = (RawVrrpChannel) host2.call(() -> transport.open(multicast(), p -> { }));
+        transport.deactivate();
+        assertThat(a.isClosed()).isTrue();
+        assertThat(b.isClosed()).isTrue();
+        assertThat(a.receiveThread().isAlive()).isFalse();
+        assertThat(b.receiveThread().isAlive()).isFalse();
+        assertThat(transport.openChannels()).isEmpty();
+    }
+
+    @Test
     void theWireShowsProtocol112WithTtl255AndInternetworkControlTos() throws Exception {
         VrrpChannel c1 = host1.call(() -> transport.open(multicast(), p -> { }));
         Capture cap = net.capture(2, "ip proto 112", tmp.resolve("vrrp.pcap"));
