@@ -65,6 +65,10 @@ final class ConfigResolver {
         }
         checkVrids(instances);
         warnUnusedScripts(scripts, config.instances);
+        if (config.instances.isEmpty()) {
+            // Applying such a file removes every running instance: worth a word when it is a truncated file.
+            context.warning(SourceLocation.ofFile(file), "no vrrp_instance is defined");
+        }
         return new KeepalivedConfig(file, globals, scripts, instances);
     }
 

@@ -63,7 +63,10 @@ public final class KeepalivedGrammar {
                 .add(value("vrrp_version", Values.integer(2, 3), (g, v) -> g.vrrpVersion = v))
                 .add(value("vrrp_mcast_group4", Values.ipv4Multicast(), (g, v) -> g.vrrpMcastGroup4 = v))
                 .add(notImplemented(valueBlock("notification_email",
-                        (g, line, context) -> g.notificationEmails.add(line.name()))))
+                        (g, line, context) -> {
+                            g.notificationEmails.add(line.name());
+                            g.notificationEmails.addAll(line.argumentTexts());
+                        })))
                 .add(notImplemented(value("notification_email_from", Values.word(), (g, v) -> g.notificationEmailFrom = v)))
                 .add(notImplemented(words("smtp_server", 1, (g, v) -> g.smtpServer = v)))
                 .add(notImplemented(value("smtp_connect_timeout", Values.integer(1, UNBOUNDED),
@@ -330,7 +333,7 @@ public final class KeepalivedGrammar {
         public void apply(Statement statement, Authentication authentication, ParseContext context) {
             rule.apply(statement, authentication, context);
             Located<String> password = authentication.password;
-            if (password != null && password.location() == statement.location()
+            if (password != null && password.location().equals(statement.location())
                     && password.value().length() > AuthDef.MAX_PASSWORD_LENGTH) {
                 context.warning(statement.location(), "auth_pass is longer than " + AuthDef.MAX_PASSWORD_LENGTH
                         + " characters; only the first " + AuthDef.MAX_PASSWORD_LENGTH + " are used");

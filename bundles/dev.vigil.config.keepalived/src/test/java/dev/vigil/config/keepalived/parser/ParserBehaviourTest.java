@@ -275,6 +275,7 @@ class ParserBehaviourTest {
                     "}");
             assertThat(result.valid()).isTrue();
             assertThat(diagnostics(result)).containsExactly(
+                    "t.conf: warning: no vrrp_instance is defined",
                     "t.conf:1: warning: LVS is not supported; block 'virtual_server' skipped",
                     "t.conf:8: warning: LVS is not supported; block 'virtual_server_group' skipped");
         }
@@ -300,6 +301,7 @@ class ParserBehaviourTest {
                     "frobnicate_everything 3");
             assertThat(result.valid()).isTrue();
             assertThat(diagnostics(result)).containsExactly(
+                    "t.conf: warning: no vrrp_instance is defined",
                     "t.conf:1: warning: unknown keyword 'vrrp_instanse' \u2014 did you mean 'vrrp_instance'?; its block is skipped",
                     "t.conf:4: warning: unknown keyword 'frobnicate_everything'");
         }
@@ -351,6 +353,16 @@ class ParserBehaviourTest {
             assertThat(only(result).sourceAddress()).contains("198.51.100.2");
             assertThat(diagnostics(result)).containsExactly("t.conf:5: warning: 'unicast_src_ip' replaces the source "
                     + "address set by 'mcast_src_ip' at line 4; the last one wins");
+        }
+
+        @Test
+        void aFileWithoutInstancesIsValidButSaysSo() {
+            ParseResult result = parse("", "global_defs {", "    notification_email { a@example.org b@example.org }", "}");
+            assertThat(result.valid()).isTrue();
+            assertThat(result.config().globalDefs().notificationEmails()).containsExactly("a@example.org", "b@example.org");
+            assertThat(diagnostics(result)).containsExactly(
+                    "t.conf: warning: no vrrp_instance is defined",
+                    "t.conf:3: warning: keyword 'notification_email' is not implemented yet; ignored");
         }
 
         @Test
