@@ -6,6 +6,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 
+import dev.vigil.libc.Errno;
 import dev.vigil.libc.LibC;
 import dev.vigil.libc.Linux;
 import dev.vigil.libc.NativeException;
@@ -26,28 +27,27 @@ final class Announcements {
     private Announcements() {
     }
 
-    static void announce(LibC libc, String ifname, InetAddress vip) throws IOException {
+    static void announce(LibC libc, PacketSockets packets, String ifname, InetAddress vip) throws IOException {
         if (vip instanceof Inet4Address v4) {
-            gratuitousArp(libc, ifname, v4);
+            gratuitousArp(libc, packets, ifname, v4);
         } else {
             unsolicitedNeighbourAdvert(libc, ifname, (Inet6Address) vip);
         }
     }
 
-    static void gratuitousArp(LibC libc, String ifname, Inet4Address vip) throws IOException {
-        int fd = libc.socket(Linux.AF_PACKET, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, Structs.htons(Linux.ETH_P_ARP));
+    static void gratuitousArp(LibC libc, PacketSockets packets, String ifname, Inet4Address vip) throws IOException {
+        int fd = packets.current();
+        int ifindex = libc.ifNameToIndex(ifname);
+        byte[] mac = hardwareAddress(libc, fd, ifname);
+        byte[] frame = arpFrame(mac, vip);
+        byte[] to = Structs.sockaddrLl(Linux.ETH_P_ARP, ifindex, ARPHRD_ETHER, 0, BROADCAST);
         try {
-            int ifindex = libc.ifNameToIndex(ifname);
-            byte[] mac = hardwareAddress(libc, fd, ifname);
-            byte[] frame = arpFrame(mac, vip);
-            byte[] to = Structs.sockaddrLl(Linux.ETH_P_ARP, ifindex, ARPHRD_ETHER, 0, BROADCAST);
-            try {
-                libc.sendto(fd, frame, frame.length, 0, to);
-            } catch (NativeException e) {
-                throw new NativeException("gratuitous ARP for " + vip.getHostAddress() + " on " + ifname, e.errno(), e.reason());
+            libc.sendto(fd, frame, frame.length, 0, to);
+        } catch (NativeException e) {
+            if (e.errno() == Errno.EBADF) {
+                packets.discard(fd);
             }
-        } finally {
-            libc.close(fd);
+            throw new NativeException("gratuitous ARP for " + vip.getHostAddress() + " on " + ifname, e.errno(), e.reason());
         }
     }
 

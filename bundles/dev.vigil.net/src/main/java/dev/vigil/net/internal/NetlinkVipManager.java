@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 import dev.vigil.api.dataplane.InterfaceInfo;
 import dev.vigil.api.dataplane.VipManager;
@@ -27,6 +28,7 @@ import dev.vigil.libc.NativeException;
 public class NetlinkVipManager implements VipManager {
 
     private final LibC libc;
+    private final PacketSockets packets;
 
     public NetlinkVipManager() {
         this(LibC.get());
@@ -34,6 +36,12 @@ public class NetlinkVipManager implements VipManager {
 
     NetlinkVipManager(LibC libc) {
         this.libc = libc;
+        this.packets = new PacketSockets(libc);
+    }
+
+    @Deactivate
+    void deactivate() {
+        packets.close();
     }
 
     @Override
@@ -95,7 +103,7 @@ public class NetlinkVipManager implements VipManager {
 
     @Override
     public void announce(VirtualAddress vip) throws IOException {
-        Announcements.announce(libc, vip.device(), vip.address());
+        Announcements.announce(libc, packets, vip.device(), vip.address());
     }
 
     @Override
