@@ -16,8 +16,8 @@ import org.osgi.service.log.LoggerFactory;
 import dev.vigil.libc.Errno;
 import dev.vigil.libc.LibC;
 import dev.vigil.libc.NativeException;
-import dev.vigil.net.link.LinkMonitor;
-import dev.vigil.net.link.LinkWatch;
+import dev.vigil.api.dataplane.LinkMonitor;
+import dev.vigil.api.dataplane.LinkWatch;
 
 /**
  * Link changes from the kernel's RTMGRP_LINK multicast group. Each watch has its own netlink

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.libc.NetnsThread;
-import dev.vigil.net.link.LinkWatch;
+import dev.vigil.api.dataplane.LinkWatch;
 import dev.vigil.testing.netns.Netns;
 import dev.vigil.testing.netns.Topology;
 

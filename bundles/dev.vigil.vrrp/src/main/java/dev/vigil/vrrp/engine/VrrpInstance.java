@@ -107,6 +107,11 @@ public final class VrrpInstance {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.primaryAddress = Objects.requireNonNull(channel.sourceAddress(), "channel source address");
         InstanceSettings s = settings;
+        // A backup's first advert is sent the moment its down timer fires; encoding one now (and
+        // discarding it) keeps class loading and cold code off that path.
+        for (InetAddress destination : channel.destinations()) {
+            AdvertCodec.encode(advert(s, effectivePriority), primaryAddress, destination);
+        }
         masterAdvertIntervalCentis = s.advertIntervalCentis();
         masterAddress = null;
         preemptDeadline = NO_DEADLINE;
@@ -233,7 +238,7 @@ public final class VrrpInstance {
             count(Counter.RCVD_PRI_ZERO_PACKETS);
         }
         if (state == VrrpState.BACKUP) {
-            backupReceived(advert, source);
+            backupReceived(advert, source, packet.receivedNanos());
         } else {
             masterReceived(advert, source);
         }
@@ -376,7 +381,7 @@ public final class VrrpInstance {
     // ---------------------------------------------------------------- BACKUP
 
     /** Mirrors keepalived's {@code vrrp_state_backup()}. */
-    private void backupReceived(Advert advert, InetAddress source) {
+    private void backupReceived(Advert advert, InetAddress source, long arrivedNanos) {
         InstanceSettings s = settings;
         String from = source.getHostAddress();
         if (!source.equals(masterAddress)) {
@@ -385,7 +390,7 @@ public final class VrrpInstance {
         }
         if (advert.priority() == 0) {
             listener.log(LogLevel.DETAIL, prefix() + "Backup received priority 0 advertisement");
-            startDownTimer(skewNanos(), "priority 0 advert from " + from);
+            startDownTimer(skewNanos() - sinceArrival(arrivedNanos), "priority 0 advert from " + from);
             return;
         }
         long now = scheduler.nanoTime();
@@ -403,7 +408,7 @@ public final class VrrpInstance {
             learnMasterInterval(advert.advertIntervalCentis());
         }
         masterAddress = source;
-        startDownTimer(masterDownNanos(), "master down timer");
+        startDownTimer(masterDownNanos() - sinceArrival(arrivedNanos), "master down timer");
         if (preemptDelay > 0) {
             if (advert.priority() >= effectivePriority) {
                 if (preemptDeadline != NO_DEADLINE) {
@@ -551,16 +556,20 @@ public final class VrrpInstance {
     // ---------------------------------------------------------------- sending
 
     /** Mirrors keepalived's {@code vrrp_send_adv()}: one copy per destination, counted once. */
+    private static Advert advert(InstanceSettings s, int priority) {
+        List<InetAddress> addresses = s.virtualAddresses().stream().map(VirtualAddress::address).toList();
+        return s.version() == 2
+                ? Advert.v2(s.virtualRouterId(), priority, s.advertIntervalCentis() / 100, s.authPass(), addresses)
+                : Advert.v3(s.virtualRouterId(), priority, s.advertIntervalCentis(), addresses);
+    }
+
     private void sendAdvert(int priority) {
         VrrpChannel ch = channel;
         if (ch == null) {
             return;
         }
         InstanceSettings s = settings;
-        List<InetAddress> addresses = s.virtualAddresses().stream().map(VirtualAddress::address).toList();
-        Advert advert = s.version() == 2
-                ? Advert.v2(s.virtualRouterId(), priority, s.advertIntervalCentis() / 100, s.authPass(), addresses)
-                : Advert.v3(s.virtualRouterId(), priority, s.advertIntervalCentis(), addresses);
+        Advert advert = advert(s, priority);
         for (InetAddress destination : ch.destinations()) {
             try {
                 ch.send(destination, AdvertCodec.encode(advert, primaryAddress, destination));
@@ -751,6 +760,15 @@ public final class VrrpInstance {
 
     private long masterDownNanos() {
         return VrrpTimers.masterDownNanos(settings.version(), effectivePriority, masterAdvertIntervalCentis);
+    }
+
+    /**
+     * How long ago the packet arrived: the RFC's timers run from reception, not from when the
+     * loop got to the packet. Zero for a time stamp that is missing or from another clock.
+     */
+    private long sinceArrival(long arrivedNanos) {
+        long since = scheduler.nanoTime() - arrivedNanos;
+        return arrivedNanos == 0 || since < 0 || since > VrrpTimers.NANOS_PER_SECOND ? 0 : since;
     }
 
     private void startDownTimer(long delayNanos, String reason) {

@@ -1,11 +1,11 @@
-package dev.vigil.net.link;
+package dev.vigil.api.dataplane;
 
 import java.io.Closeable;
 
-import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /** One interface being watched. Closing it stops the notifications; it never throws. */
-@ProviderType
+@ConsumerType
 public interface LinkWatch extends Closeable {
 
     /** The interface watched. */

@@ -1,16 +1,16 @@
-package dev.vigil.net.link;
+package dev.vigil.api.dataplane;
 
 import java.io.IOException;
 import java.util.function.Consumer;
 
-import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Tells of link up/down changes as the kernel announces them (netlink, no polling). "Up" means
  * administratively up and running (IFF_UP and IFF_RUNNING: carrier present); a deleted interface
  * is down.
  */
-@ProviderType
+@ConsumerType
 public interface LinkMonitor {
 
     /**
