@@ -54,10 +54,14 @@ public final class FailoverHarness {
         }
         int reps = Integer.parseInt(args.length > 0 ? args[0] : "3");
         String[] adverts = (args.length > 1 ? args[1] : "1 0.1").trim().split("\\s+");
+        String only = args.length > 2 ? args[2] : "all";
         List<Sample> samples = new ArrayList<>();
         for (String advert : adverts) {
             for (int rep = 1; rep <= reps; rep++) {
                 for (Daemon d : Daemon.values()) {
+                    if (!only.equals("all") && !only.equalsIgnoreCase(d.name())) {
+                        continue;
+                    }
                     try {
                         samples.addAll(runOnce(d, advert, rep));
                     } catch (RuntimeException | AssertionError e) {
@@ -72,7 +76,8 @@ public final class FailoverHarness {
     private static List<Sample> runOnce(Daemon daemon, String advert, int rep) {
         int version = advert.contains(".") ? 3 : 2;
         double adv = Double.parseDouble(advert);
-        double skewB = version == 2 ? (256 - PRIO_B) / 256.0 : Math.floor((256 - PRIO_B) * adv * 100 / 256) / 100.0;
+        // RFC 3768 §6.1 / RFC 5798 §6.1 (keepalived computes both in microseconds, unrounded)
+        double skewB = version == 2 ? (256 - PRIO_B) / 256.0 : (256 - PRIO_B) * adv / 256;
         double masterDown = 3 * adv + skewB;
         Path dir = VrrpPeers.workDir("bench-" + daemon.name().toLowerCase() + "-" + advert + "-" + rep);
         Duration wait = Duration.ofMillis((long) (masterDown * 1000) + 15_000);
@@ -120,9 +125,12 @@ public final class FailoverHarness {
             List<Wire.Garp> garps = Wire.garps(cap, VIP);
             first(garps, macA, started).ifPresent(t -> out.add(new Sample("initial election (start → GARP)", daemon,
                     advert, (t - started) * 1000, Double.NaN)));
-            double lastA = adverts.stream().filter(x -> x.source().equals(ipA) && x.time() < killed)
-                    .mapToDouble(Wire.Advert::time).max().orElseThrow();
+            // A's last advert is the last one before B's first: the kill races with A's timer, so
+            // "before we sent the signal" would sometimes miss one
             String ipB = topo.address(B).getHostAddress();
+            double takeover = firstAdvert(adverts, ipB, killed).orElseThrow();
+            double lastA = adverts.stream().filter(x -> x.source().equals(ipA) && x.time() < takeover)
+                    .mapToDouble(Wire.Advert::time).max().orElseThrow();
             firstAdvert(adverts, ipB, killed).ifPresent(t -> out.add(new Sample(
                     "kill -9 + link down (last advert → B's advert)", daemon, advert, (t - lastA) * 1000,
                     masterDown * 1000)));

@@ -83,10 +83,15 @@ class FailoverTest {
             String ipA = topo.address(A).getHostAddress();
             String macB = topo.mac(B);
 
-            // kill -9: last advert of A before the kill → first gratuitous ARP of B
-            double lastA = adverts.stream().filter(ad -> ad.source().equals(ipA) && ad.time() < killedAt)
+            // kill -9: A's last advert (the last before B's first; the kill races with A's timer)
+            // → B's first gratuitous ARP
+            String ipB = topo.address(B).getHostAddress();
+            double takeover = adverts.stream().filter(ad -> ad.source().equals(ipB) && ad.time() >= killedAt)
+                    .mapToDouble(Wire.Advert::time).min().orElseThrow();
+            double lastA = adverts.stream().filter(ad -> ad.source().equals(ipA) && ad.time() < takeover)
                     .mapToDouble(Wire.Advert::time).max().orElseThrow();
             double garpB = firstGarp(garps, macB, killedAt).orElseThrow();
+            report("kill -9 + link down, first advert of B", takeover - lastA, MASTER_DOWN_B);
             double detect = garpB - lastA;
             report("kill -9 + link down", detect, MASTER_DOWN_B);
             assertThat(detect).as("takeover after kill, from A's last advert").isBetween(MASTER_DOWN_B - 0.02,
