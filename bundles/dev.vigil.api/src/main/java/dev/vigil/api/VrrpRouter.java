@@ -49,6 +49,24 @@ public interface VrrpRouter {
     /** Advert interval in centiseconds (for v3, the master's learned interval while BACKUP). */
     int advertIntervalCentis();
 
-    /** Counters by RFC 6527 name (advertisementRcvd, badTtl, checksumErrors, ...). */
+    /** Counters by RFC 6527 name (rcvdAdvertisements, ipTtlErrors, checksumErrors, ...). */
     Map<String, Long> counters();
+
+    /** The last transitions, oldest first (a bounded history). */
+    List<StateChange> transitions();
+
+    /** The trackers that move this instance's priority, with what each adds now. */
+    List<TrackerContribution> trackers();
+
+    /** Why the instance is in FAULT (every active reason), empty otherwise. */
+    List<String> faultReasons();
+
+    /**
+     * Maintenance: resign and stay out. A MASTER sends a priority-0 advert, releases its VIPs and
+     * the instance stays in FAULT (reason "maintenance") until released, whatever its priority
+     * or preempt setting; released, it returns as BACKUP and preempts again as configured.
+     */
+    void setMaintenance(boolean on);
+
+    boolean maintenance();
 }

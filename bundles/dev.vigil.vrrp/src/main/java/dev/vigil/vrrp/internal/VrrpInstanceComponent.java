@@ -3,7 +3,11 @@ package dev.vigil.vrrp.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +26,7 @@ import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 import dev.vigil.api.StateChange;
+import dev.vigil.api.TrackerContribution;
 import dev.vigil.api.VrrpRouter;
 import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.ChannelSpec;
@@ -48,6 +53,9 @@ import dev.vigil.vrrp.engine.VrrpInstance;
 public class VrrpInstanceComponent implements InstanceListener {
 
     static final String FACTORY_PID = "vigil.instance";
+    static final String FAULT_INTERFACE = "interface";
+    static final String FAULT_MAINTENANCE = "maintenance";
+    private static final int HISTORY = 32;
     private static final long RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final VrrpLoop loop;
@@ -67,6 +75,12 @@ public class VrrpInstanceComponent implements InstanceListener {
     private LinkWatch linkWatch;
     private long retryDelayNanos;
     private volatile InstanceStatus status;
+    /** Every reason the instance is held in FAULT, by source; loop thread only. */
+    private final Map<String, String> faults = new LinkedHashMap<>();
+    private volatile List<String> faultReasons = List.of();
+    private volatile boolean maintenance;
+    private volatile List<TrackerContribution> contributions = List.of();
+    private final Deque<StateChange> history = new ArrayDeque<>();
     private ServiceRegistration<VrrpRouter> registration;
 
     @Activate
@@ -109,6 +123,8 @@ public class VrrpInstanceComponent implements InstanceListener {
                 stopInstance();
                 channelSpec = spec;
                 instance = new VrrpInstance(settings, loop.loop(), vips, this);
+                faults.remove(FAULT_INTERFACE); // the new interface's watch decides
+                applyFaults("reconfigured");
                 watchLink();
                 openAndStart();
             } else {
@@ -133,15 +149,13 @@ public class VrrpInstanceComponent implements InstanceListener {
     private void watchLink() {
         VrrpInstance watched = instance;
         try {
+            String down = "interface " + channelSpec.interfaceName() + " down";
             linkWatch = links.watch(channelSpec.interfaceName(), up -> loop.loop().execute(() -> {
                 if (instance == watched) {
-                    watched.setFault(!up, up ? "interface up" : "interface " + channelSpec.interfaceName() + " down");
-                    status = watched.status();
+                    setFaultSource(FAULT_INTERFACE, up ? null : down);
                 }
             }));
-            if (!linkWatch.up()) {
-                watched.setFault(true, "interface " + channelSpec.interfaceName() + " down");
-            }
+            setFaultSource(FAULT_INTERFACE, linkWatch.up() ? null : down);
         } catch (IOException e) {
             log.warn("({}) cannot watch the link state of {}: {}", config.name(), channelSpec.interfaceName(),
                     e.getMessage());
@@ -165,6 +179,32 @@ public class VrrpInstanceComponent implements InstanceListener {
             channel.close();
             channel = null;
         }
+    }
+
+    /**
+     * Holds the instance in FAULT while any source (the interface, maintenance, a tracker with
+     * weight 0) says so; {@code reason} null clears that source. Loop thread only.
+     */
+    void setFaultSource(String source, String reason) {
+        boolean was = !faults.isEmpty();
+        if (reason == null) {
+            faults.remove(source);
+        } else {
+            faults.put(source, reason);
+        }
+        faultReasons = List.copyOf(faults.values());
+        if (was != !faults.isEmpty() || (was && reason != null)) {
+            applyFaults(reason == null ? source + " recovered" : reason);
+        }
+    }
+
+    private void applyFaults(String why) {
+        if (faults.isEmpty()) {
+            instance.setFault(false, why);
+        } else {
+            instance.setFault(true, String.join(", ", faults.values()));
+        }
+        status = instance.status();
     }
 
     /** Opens the channel; an interface that is missing or down is retried with backoff, not fatal. */
@@ -192,7 +232,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     }
 
     private static ChannelSpec channelSpec(InstanceConfig c) {
-        List<InetAddress> peers = new java.util.ArrayList<>();
+        List<InetAddress> peers = new ArrayList<>();
         for (String p : c.unicastPeers()) {
             peers.add(SettingsMapper.literal(p, "unicastPeers"));
         }
@@ -222,6 +262,12 @@ public class VrrpInstanceComponent implements InstanceListener {
         if (instance != null) {
             status = instance.status();
         }
+        synchronized (history) {
+            if (history.size() == HISTORY) {
+                history.removeFirst();
+            }
+            history.addLast(change);
+        }
         loop.publish(change);
     }
 
@@ -244,5 +290,23 @@ public class VrrpInstanceComponent implements InstanceListener {
         @Override public List<String> virtualAddresses() { return List.of(config.virtualIpAddresses()); }
         @Override public int advertIntervalCentis() { return s().masterAdvertIntervalCentis(); }
         @Override public Map<String, Long> counters() { return s().counters(); }
+        @Override public List<TrackerContribution> trackers() { return contributions; }
+        @Override public List<String> faultReasons() { return faultReasons; }
+        @Override public boolean maintenance() { return maintenance; }
+
+        @Override
+        public List<StateChange> transitions() {
+            synchronized (history) {
+                return List.copyOf(history);
+            }
+        }
+
+        @Override
+        public void setMaintenance(boolean on) {
+            loop.loop().run(() -> {
+                maintenance = on;
+                setFaultSource(FAULT_MAINTENANCE, on ? FAULT_MAINTENANCE : null);
+            });
+        }
     }
 }
