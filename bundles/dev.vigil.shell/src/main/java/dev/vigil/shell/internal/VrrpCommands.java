@@ -27,7 +27,6 @@ import dev.vigil.api.track.TrackStatus;
         "osgi.command.function=show",
         "osgi.command.function=stats",
         "osgi.command.function=track",
-        "osgi.command.function=notify",
         "osgi.command.function=maintenance"})
 public class VrrpCommands {
 
@@ -97,12 +96,10 @@ public class VrrpCommands {
     }
 
     /**
-     * Notifiers (a later issue) and every other state-change listener. Gogo calls {@code _notify}
-     * for the function {@code notify} ({@code Object.notify} has the plain name).
+     * Notifiers (a later issue) and every other state-change listener. Gogo cannot call a method
+     * named {@code notify} ({@code Object.notify} wins), so {@link NotifyCommand} calls this.
      */
-    @Descriptor("notifiers and state-change listeners")
-    public String _notify(@Descriptor("JSON output") @Parameter(names = "--json", presentValue = "true",
-            absentValue = "false") boolean json) {
+    public String notifiers(boolean json) {
         List<Map<String, Object>> listeners = routers.listeners();
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
