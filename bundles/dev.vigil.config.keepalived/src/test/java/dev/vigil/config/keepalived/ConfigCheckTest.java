@@ -28,7 +28,7 @@ class ConfigCheckTest {
         int status = ConfigCheck.check(SeedConfigs.MASTER, out);
 
         assertThat(status).isZero();
-        assertThat(printed().lines()).hasSize(9)
+        assertThat(printed().lines()).hasSize(7)
                 .contains(SeedConfigs.MASTER + ":59: warning: unknown keyword 'smpt_alert' \u2014 did you mean 'smtp_alert'?");
     }
 

@@ -13,6 +13,26 @@ import java.util.Map;
 public final class Diagnostics {
 
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private boolean scriptSecurityViolation;
+    private boolean unreadable;
+
+    /** keepalived's CONFIG_SECURITY_ERROR: scripts run as root without enable_script_security. */
+    public void markScriptSecurityViolation() {
+        scriptSecurityViolation = true;
+    }
+
+    public boolean scriptSecurityViolation() {
+        return scriptSecurityViolation;
+    }
+
+    /** The configuration file itself could not be read. */
+    public void markUnreadable() {
+        unreadable = true;
+    }
+
+    public boolean unreadable() {
+        return unreadable;
+    }
 
     public void error(SourceLocation location, String message) {
         diagnostics.add(new Diagnostic(Severity.ERROR, location, message));

@@ -7,6 +7,7 @@ import dev.vigil.config.keepalived.diag.SourceLocation;
 public final class ParseContext {
 
     private final Diagnostics diagnostics;
+    private final java.util.Set<String> warnedOnce = new java.util.HashSet<>();
 
     public ParseContext(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -18,6 +19,13 @@ public final class ParseContext {
 
     public void warning(SourceLocation location, String message) {
         diagnostics.warning(location, message);
+    }
+
+    /** A warning given only the first time {@code key} is seen in one parse (e.g. once per keyword). */
+    public void warningOnce(String key, SourceLocation location, String message) {
+        if (warnedOnce.add(key)) {
+            diagnostics.warning(location, message);
+        }
     }
 
     public Diagnostics diagnostics() {

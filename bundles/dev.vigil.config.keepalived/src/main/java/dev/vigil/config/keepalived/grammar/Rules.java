@@ -158,6 +158,31 @@ public final class Rules {
         };
     }
 
+    /**
+     * A keyword kept in the model for a later version, warned about once per parse (notifier
+     * settings: a file with ten notify_master lines gets one warning, at the first).
+     */
+    public static <B> KeywordRule<B> notImplementedOnce(KeywordRule<B> rule) {
+        return new KeywordRule<>() {
+            @Override
+            public String keyword() {
+                return rule.keyword();
+            }
+
+            @Override
+            public boolean singleValued() {
+                return rule.singleValued();
+            }
+
+            @Override
+            public void apply(Statement statement, B builder, ParseContext context) {
+                context.warningOnce("not-implemented:" + rule.keyword(), statement.location(),
+                        notImplementedMessage(rule.keyword()));
+                rule.apply(statement, builder, context);
+            }
+        };
+    }
+
     /** A keyword of keepalived's LVS (IPVS) half, which Vigil does not do: one warning per block. */
     public static <B> KeywordRule<B> lvs(String keyword) {
         return new Plain<>(keyword, (statement, builder, context) -> context.warning(statement.location(),
@@ -169,28 +194,22 @@ public final class Rules {
     }
 
     /**
-     * Reader-level constructs that change what the rest of the file means. Ignoring them would
-     * silently run a different configuration, so until they are implemented they are errors.
+     * What the preprocessor left unresolved: an undefined {@code $NAME} where a keyword should be,
+     * or keepalived's {@code ~SEQ}/{@code ~LST} (not implemented). Ignoring them would silently run
+     * a different configuration, so they are errors.
      */
     static boolean rejectedByReader(Statement statement, ParseContext context) {
         String keyword = statement.name();
         if (statement.keyword().quoted()) {
             return false;
         }
-        if (keyword.equals("include")) {
-            context.error(statement.location(), "'include' is not supported yet; put the included configuration in this file");
-            return true;
-        }
         if (keyword.startsWith("$")) {
-            context.error(statement.location(), "parameter definitions and substitution ('$NAME') are not supported yet");
+            context.error(statement.location(), "parameter '" + keyword + "' is not defined (a $NAME=value line "
+                    + "must come before its use)");
             return true;
         }
-        if (keyword.startsWith("@")) {
-            context.error(statement.location(), "conditional configuration lines ('@NAME ...') are not supported yet");
-            return true;
-        }
-        if (keyword.startsWith("~SEQ")) {
-            context.error(statement.location(), "'~SEQ' sequences are not supported yet");
+        if (keyword.startsWith("~SEQ") || keyword.startsWith("~LST")) {
+            context.error(statement.location(), "'" + keyword.substring(0, 4) + "' sequences are not supported yet");
             return true;
         }
         return false;

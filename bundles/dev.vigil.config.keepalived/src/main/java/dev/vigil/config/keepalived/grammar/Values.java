@@ -109,6 +109,18 @@ public final class Values {
         };
     }
 
+    public static ValueType<InetAddress> ipv6Multicast() {
+        return text -> {
+            InetAddress address = parseAddress(text)
+                    .filter(a -> a.getAddress().length == 16)
+                    .orElseThrow(() -> new InvalidValueException("must be an IPv6 address"));
+            if (!address.isMulticastAddress()) {
+                throw new InvalidValueException("must be an IPv6 multicast address (ff00::/8)");
+            }
+            return address;
+        };
+    }
+
     /** Parses an address literal without ever asking a resolver. */
     public static java.util.Optional<InetAddress> parseAddress(String text) {
         var v4 = IPV4.matcher(text);

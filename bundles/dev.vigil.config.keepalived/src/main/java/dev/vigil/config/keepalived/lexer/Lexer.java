@@ -65,8 +65,8 @@ public final class Lexer {
                 break;
             } else if (c == '\\') {
                 if (i + 1 == n) {
-                    diagnostics.warning(at, "line continuation ('\\' at the end of a line) is not implemented yet; "
-                            + "the '\\' is ignored");
+                    diagnostics.warning(at, "'\\' at the end of a line continues only a $NAME= definition "
+                            + "(as in keepalived); ignored here");
                     break;
                 }
                 char escaped = text.charAt(i + 1);

@@ -3,13 +3,28 @@ package dev.vigil.config.keepalived.model;
 import java.util.List;
 import java.util.Optional;
 
-/** A whole keepalived.conf as Vigil understands it. */
+/**
+ * A whole keepalived.conf as Vigil understands it.
+ *
+ * @param scripts the {@code vrrp_script} blocks (also among {@code trackers} as kind {@code script})
+ * @param trackers every health check, of every kind, in file order
+ * @param statics {@code static_ipaddress}, {@code static_routes} and {@code static_rules} lines (no effect yet)
+ */
 public record KeepalivedConfig(String file, GlobalDefs globalDefs, List<VrrpScriptDef> scripts,
-                               List<VrrpInstanceDef> instances) {
+                               List<TrackerDef> trackers, List<VrrpInstanceDef> instances,
+                               List<SyncGroupDef> syncGroups, List<StaticDef> statics) {
 
     public KeepalivedConfig {
         scripts = List.copyOf(scripts);
+        trackers = List.copyOf(trackers);
         instances = List.copyOf(instances);
+        syncGroups = List.copyOf(syncGroups);
+        statics = List.copyOf(statics);
+    }
+
+    /** An empty configuration (a file that could not be read). */
+    public static KeepalivedConfig empty(String file) {
+        return new KeepalivedConfig(file, GlobalDefs.defaults(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public Optional<VrrpInstanceDef> instance(String name) {
@@ -18,5 +33,9 @@ public record KeepalivedConfig(String file, GlobalDefs globalDefs, List<VrrpScri
 
     public Optional<VrrpScriptDef> script(String name) {
         return scripts.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public Optional<TrackerDef> tracker(String name) {
+        return trackers.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 }

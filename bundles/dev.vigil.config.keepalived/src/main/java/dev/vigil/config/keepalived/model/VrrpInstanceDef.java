@@ -21,6 +21,10 @@ import java.util.Optional;
  * @param trackScripts kept for the trackers to come; no effect yet
  * @param smtpAlert kept for the notifiers to come; no effect yet
  * @param notifyScripts {@code notify_master} and friends by keyword; no effect yet
+ * @param tracked every tracked check of the track_script/_process/_file/_http/_tcp/_plugin lists
+ * @param trackInterfaces the {@code track_interface} lines
+ * @param multicastGroup the group adverts go to (global vrrp_mcast_group4/6 or RFC default)
+ * @param extras lines of virtual_ipaddress_excluded, virtual_routes, virtual_rules (no effect yet)
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -29,7 +33,9 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               List<String> unicastPeers, int garpMasterDelaySeconds, int garpMasterRepeat,
                               int garpMasterRefreshSeconds, int garpMasterRefreshRepeat,
                               List<TrackScriptRef> trackScripts, Optional<Boolean> smtpAlert,
-                              Map<String, String> notifyScripts, SourceLocation location) {
+                              Map<String, String> notifyScripts, SourceLocation location,
+                              List<TrackRef> tracked, List<TrackRef> trackInterfaces, String multicastGroup,
+                              List<StaticDef> extras) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
@@ -44,5 +50,8 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
         unicastPeers = List.copyOf(unicastPeers);
         trackScripts = List.copyOf(trackScripts);
         notifyScripts = Map.copyOf(notifyScripts);
+        tracked = List.copyOf(tracked);
+        trackInterfaces = List.copyOf(trackInterfaces);
+        extras = List.copyOf(extras);
     }
 }

@@ -19,15 +19,18 @@ import java.util.Optional;
  */
 public record VrrpScriptDef(String name, String script, BigDecimal intervalSeconds,
                             Optional<BigDecimal> timeoutSeconds, int weight, boolean weightReverse,
-                            int rise, int fall, Optional<String> user, SourceLocation location) {
+                            int rise, int fall, Optional<String> user, SourceLocation location,
+                            List<String> argv, Optional<String> group, boolean initFail) {
 
     public VrrpScriptDef {
         timeoutSeconds = timeoutSeconds == null ? Optional.empty() : timeoutSeconds;
         user = user == null ? Optional.empty() : user;
+        argv = List.copyOf(argv);
+        group = group == null ? Optional.empty() : group;
     }
 
-    /** The command split into words the way a shell-less exec would see it. */
+    /** The command split into words with keepalived's quoting rules (see {@code argv}). */
     public List<String> scriptWords() {
-        return List.of(script.trim().split("\\s+"));
+        return argv;
     }
 }

@@ -2,6 +2,8 @@ package dev.vigil.config.keepalived.parser;
 
 import dev.vigil.config.keepalived.diag.SourceLocation;
 import dev.vigil.config.keepalived.grammar.Located;
+import dev.vigil.config.keepalived.model.StaticDef;
+import dev.vigil.config.keepalived.model.TrackRef;
 import dev.vigil.config.keepalived.model.TrackScriptRef;
 import dev.vigil.config.keepalived.model.VipDef;
 
@@ -26,6 +28,11 @@ final class Builders {
         final Global global = new Global();
         final List<Script> scripts = new ArrayList<>();
         final List<Instance> instances = new ArrayList<>();
+        final List<Tracker> trackers = new ArrayList<>();
+        final List<SyncGroup> syncGroups = new ArrayList<>();
+        final List<StaticDef> statics = new ArrayList<>();
+        /** Every tracker-defining block in file order (scripts and the others), for duplicate checks. */
+        final List<Located<String>> trackerNames = new ArrayList<>();
 
         Global global(SourceLocation location) {
             if (global.location == null) {
@@ -36,8 +43,22 @@ final class Builders {
 
         Script script(Located<String> name) {
             Script script = new Script(name);
+            trackerNames.add(name);
             scripts.add(script);
             return script;
+        }
+
+        Tracker tracker(String block, String kind, Located<String> name) {
+            Tracker tracker = new Tracker(block, kind, name);
+            trackers.add(tracker);
+            trackerNames.add(name);
+            return tracker;
+        }
+
+        SyncGroup syncGroup(Located<String> name) {
+            SyncGroup group = new SyncGroup(name);
+            syncGroups.add(group);
+            return group;
         }
 
         Instance instance(Located<String> name) {
@@ -57,6 +78,50 @@ final class Builders {
         Located<List<String>> smtpServer;
         Located<Integer> smtpConnectTimeout;
         Located<Boolean> smtpAlert;
+        Located<java.net.InetAddress> vrrpMcastGroup6;
+        Located<List<String>> scriptUser;
+        Located<Boolean> enableScriptSecurity;
+        Located<Integer> garpMasterDelay;
+        Located<Integer> garpMasterRepeat;
+        Located<Integer> garpMasterRefresh;
+        Located<Integer> garpMasterRefreshRepeat;
+        final Map<String, String> notifySettings = new LinkedHashMap<>();
+    }
+
+    /** A tracker block other than vrrp_script: common settings plus the contract properties of its kind. */
+    static final class Tracker {
+        final String block;
+        String kind;
+        final Located<String> name;
+        Located<BigDecimal> interval;
+        Located<BigDecimal> timeout;
+        Located<Integer> rise;
+        Located<Integer> fall;
+        Located<Integer> weight;
+        boolean reverse;
+        Located<String> pluginKind;
+        final Map<String, Located<Object>> properties = new LinkedHashMap<>();
+
+        Tracker(String block, String kind, Located<String> name) {
+            this.block = block;
+            this.kind = kind;
+            this.name = name;
+        }
+
+        void put(String key, Object value, dev.vigil.config.keepalived.diag.SourceLocation at) {
+            properties.put(key, new Located<>(value, at));
+        }
+    }
+
+    static final class SyncGroup {
+        final Located<String> name;
+        final List<Located<String>> members = new ArrayList<>();
+        final Map<String, String> settings = new LinkedHashMap<>();
+        boolean groupSeen;
+
+        SyncGroup(Located<String> name) {
+            this.name = name;
+        }
     }
 
     static final class Script {
@@ -69,6 +134,7 @@ final class Builders {
         Located<Integer> rise;
         Located<Integer> fall;
         Located<List<String>> user;
+        Located<Boolean> initFail;
 
         Script(Located<String> name) {
             this.name = name;
@@ -98,6 +164,10 @@ final class Builders {
         final List<TrackScriptRef> trackScripts = new ArrayList<>();
         Located<Boolean> smtpAlert;
         final Map<String, Located<String>> notifyScripts = new LinkedHashMap<>();
+        final List<TrackRef> tracked = new ArrayList<>();
+        final List<TrackRef> trackInterfaces = new ArrayList<>();
+        final List<StaticDef> extras = new ArrayList<>();
+        final List<VipDef> excludedVips = new ArrayList<>();
 
         Instance(Located<String> name) {
             this.name = name;

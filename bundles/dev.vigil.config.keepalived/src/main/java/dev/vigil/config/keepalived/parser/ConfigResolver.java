@@ -8,7 +8,11 @@ import dev.vigil.config.keepalived.model.AuthDef;
 import dev.vigil.config.keepalived.model.GlobalDefs;
 import dev.vigil.config.keepalived.model.InitialState;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
+import dev.vigil.config.keepalived.model.StaticDef;
+import dev.vigil.config.keepalived.model.SyncGroupDef;
+import dev.vigil.config.keepalived.model.TrackRef;
 import dev.vigil.config.keepalived.model.TrackScriptRef;
+import dev.vigil.config.keepalived.model.TrackerDef;
 import dev.vigil.config.keepalived.model.VipDef;
 import dev.vigil.config.keepalived.model.VrrpInstanceDef;
 import dev.vigil.config.keepalived.model.VrrpScriptDef;
@@ -42,6 +46,8 @@ final class ConfigResolver {
     private static final int V3_MAX_ADVERT_CENTIS = 4095;
 
     private final ParseContext context;
+    /** notify_* commands of the instances, with their lines, for the script checks. */
+    private final List<Located<String>> notifyCommands = new ArrayList<>();
 
     ConfigResolver(ParseContext context) {
         this.context = context;
@@ -49,7 +55,20 @@ final class ConfigResolver {
 
     KeepalivedConfig resolve(String file, Config config) {
         GlobalDefs globals = globals(config.global);
-        List<VrrpScriptDef> scripts = scripts(config.scripts);
+        checkDuplicateTrackers(config);
+        List<VrrpScriptDef> scripts = scripts(config.scripts, globals);
+        List<TrackerDef> trackers = new ArrayList<>();
+        for (VrrpScriptDef script : scripts) {
+            trackers.add(TrackerResolver.scriptTracker(script, globals));
+        }
+        TrackerResolver trackerResolver = new TrackerResolver(context);
+        for (Builders.Tracker t : config.trackers) {
+            trackerResolver.resolve(t).ifPresent(trackers::add);
+        }
+        trackers.sort(java.util.Comparator.comparing((TrackerDef t) -> t.location().file().equals(file) ? 0 : 1)
+                .thenComparing(t -> t.location().file()).thenComparingInt(t -> t.location().line()));
+        Map<String, TrackerDef> trackersByName = new HashMap<>();
+        trackers.forEach(t -> trackersByName.putIfAbsent(t.name(), t));
         Set<String> scriptNames = new HashSet<>();
         scripts.forEach(s -> scriptNames.add(s.name()));
         List<VrrpInstanceDef> instances = new ArrayList<>();
@@ -61,18 +80,131 @@ final class ConfigResolver {
                         + "' (first defined at line " + first.line() + ")");
                 continue;
             }
-            instance(builder, globals, scriptNames).ifPresent(instances::add);
+            instance(builder, globals, trackersByName).ifPresent(instances::add);
         }
         checkVrids(instances);
-        warnUnusedScripts(scripts, config.instances);
+        warnUnusedTrackers(trackers, config.instances);
+        List<SyncGroupDef> syncGroups = syncGroups(config.syncGroups, config.instances);
         if (config.instances.isEmpty()) {
             // Applying such a file removes every running instance: worth a word when it is a truncated file.
             context.warning(SourceLocation.ofFile(file), "no vrrp_instance is defined");
         }
-        return new KeepalivedConfig(file, globals, scripts, instances);
+        checkScriptSecurity(globals, scripts, instances);
+        return new KeepalivedConfig(file, globals, scripts, trackers, instances, syncGroups, config.statics);
+    }
+
+    /** Names are shared by every kind of tracker: track_script may name any of them. */
+    private void checkDuplicateTrackers(Config config) {
+        Map<String, SourceLocation> seen = new HashMap<>();
+        java.util.Set<Located<String>> duplicates = new java.util.HashSet<>();
+        for (Located<String> name : config.trackerNames) {
+            SourceLocation first = seen.putIfAbsent(name.value(), name.location());
+            if (first != null) {
+                context.error(name.location(), "duplicate tracker name '" + name.value() + "' (first defined at "
+                        + (first.file().equals(name.location().file()) ? "line " + first.line() : first.toString())
+                        + ")");
+                duplicates.add(name);
+            }
+        }
+        config.scripts.removeIf(s -> duplicates.contains(s.name));
+        config.trackers.removeIf(t -> duplicates.contains(t.name));
+    }
+
+    private List<SyncGroupDef> syncGroups(List<Builders.SyncGroup> groups, List<Instance> instances) {
+        Set<String> instanceNames = new HashSet<>();
+        instances.forEach(i -> instanceNames.add(i.name.value()));
+        Map<String, String> memberOf = new HashMap<>();
+        Map<String, SourceLocation> names = new HashMap<>();
+        List<SyncGroupDef> result = new ArrayList<>();
+        for (Builders.SyncGroup g : groups) {
+            String name = g.name.value();
+            SourceLocation first = names.putIfAbsent(name, g.name.location());
+            if (first != null) {
+                context.error(g.name.location(), "duplicate vrrp_sync_group '" + name + "' (first defined at line "
+                        + first.line() + ")");
+                continue;
+            }
+            context.warning(g.name.location(), "vrrp_sync_group '" + name
+                    + "': sync groups are not implemented yet; its instances run independently");
+            if (!g.groupSeen) {
+                context.error(g.name.location(), "vrrp_sync_group '" + name + "' has no 'group { ... }'");
+                continue;
+            }
+            List<String> members = new ArrayList<>();
+            for (Located<String> member : g.members) {
+                if (!instanceNames.contains(member.value())) {
+                    context.error(member.location(), "vrrp_sync_group '" + name + "': virtual router '"
+                            + member.value() + "' is not a defined vrrp_instance");
+                    continue;
+                }
+                String other = memberOf.putIfAbsent(member.value(), name);
+                if (other != null) {
+                    context.error(member.location(), "vrrp_sync_group '" + name + "': vrrp_instance '"
+                            + member.value() + "' is already in sync group '" + other + "'");
+                    continue;
+                }
+                members.add(member.value());
+            }
+            if (g.members.size() == 1) {
+                context.warning(g.name.location(), "vrrp_sync_group '" + name + "' has only 1 virtual router; "
+                        + "this probably isn't what you want");
+            }
+            result.add(new SyncGroupDef(name, members, g.settings, g.name.location()));
+        }
+        return result;
+    }
+
+    /**
+     * keepalived's script checks: a script given by path must exist; with enable_script_security
+     * neither it nor a directory above it may be writable by a non-root user. Without
+     * enable_script_security, scripts that run as root are keepalived's "SECURITY VIOLATION"
+     * (a warning here; {@code vigil -t} exits 5 for it, as keepalived documents).
+     */
+    private void checkScriptSecurity(GlobalDefs globals, List<VrrpScriptDef> scripts,
+                                     List<VrrpInstanceDef> instances) {
+        List<Located<String>> commands = new ArrayList<>();
+        for (VrrpScriptDef script : scripts) {
+            if (!script.argv().isEmpty()) {
+                commands.add(new Located<>(script.argv().get(0), script.location()));
+            }
+        }
+        for (Located<String> command : notifyCommands) {
+            List<String> argv = ScriptCommand.split(command.value());
+            if (!argv.isEmpty()) {
+                commands.add(new Located<>(argv.get(0), command.location()));
+            }
+        }
+        commands.sort(java.util.Comparator.comparingInt(c -> c.location().line()));
+        for (Located<String> command : commands) {
+            String path = command.value();
+            if (!path.contains("/")) {
+                continue; // found through PATH when it runs, as keepalived does
+            }
+            java.nio.file.Path file = java.nio.file.Path.of(path);
+            if (!java.nio.file.Files.exists(file)) {
+                context.warning(command.location(), "script '" + path + "' does not exist");
+                continue;
+            }
+            if (globals.enableScriptSecurity()) {
+                ScriptCommand.writableByNonRoot(file).ifPresent(unsafe -> context.error(command.location(),
+                        "script '" + path + "' is not secure: " + unsafe
+                                + " is writable by a non-root user and enable_script_security is set"));
+            }
+        }
+        boolean asRoot = globals.scriptUser().map(u -> u.equals("root")).orElse(true);
+        if (!commands.isEmpty() && !globals.enableScriptSecurity() && asRoot) {
+            context.diagnostics().markScriptSecurityViolation();
+            context.warning(commands.get(0).location(), "SECURITY VIOLATION - scripts are being executed but "
+                    + "script_security not enabled");
+        }
     }
 
     private GlobalDefs globals(Global g) {
+        List<String> user = g.scriptUser == null ? List.of() : g.scriptUser.value();
+        if (user.size() > 2) {
+            context.warning(g.scriptUser.location(), "script_user takes a user and an optional group; extra words "
+                    + "ignored: " + String.join(" ", user.subList(2, user.size())));
+        }
         return new GlobalDefs(
                 value(g.routerId),
                 g.vrrpVersion == null ? GlobalDefs.DEFAULT_VRRP_VERSION : g.vrrpVersion.value(),
@@ -82,10 +214,20 @@ final class ConfigResolver {
                 Optional.ofNullable(g.smtpServer).map(s -> String.join(" ", s.value())),
                 value(g.smtpConnectTimeout),
                 value(g.smtpAlert),
-                Optional.ofNullable(g.location));
+                Optional.ofNullable(g.location),
+                g.vrrpMcastGroup6 == null ? GlobalDefs.DEFAULT_MCAST_GROUP6 : AddressText.canonical(g.vrrpMcastGroup6.value()),
+                user.isEmpty() ? Optional.empty() : Optional.of(user.get(0)),
+                user.size() < 2 ? Optional.empty() : Optional.of(user.get(1)),
+                g.enableScriptSecurity != null && g.enableScriptSecurity.value(),
+                value(g.garpMasterDelay),
+                Optional.ofNullable(g.garpMasterRepeat).map(v -> atLeastOne(v, 1, "vrrp_garp_master_repeat")),
+                value(g.garpMasterRefresh),
+                Optional.ofNullable(g.garpMasterRefreshRepeat)
+                        .map(v -> atLeastOne(v, 1, "vrrp_garp_master_refresh_repeat")),
+                g.notifySettings);
     }
 
-    private List<VrrpScriptDef> scripts(List<Script> builders) {
+    private List<VrrpScriptDef> scripts(List<Script> builders, GlobalDefs globals) {
         List<VrrpScriptDef> scripts = new ArrayList<>();
         Map<String, SourceLocation> names = new HashMap<>();
         for (Script s : builders) {
@@ -114,17 +256,30 @@ final class ConfigResolver {
                 context.warning(s.timeout.location(), "vrrp_script '" + name + "': timeout must be greater than 0; using 1");
                 timeout = Optional.of(BigDecimal.ONE);
             }
-            context.warning(s.name.location(), "vrrp_script '" + name
-                    + "': script tracking is not implemented yet; the script is not run");
-            scripts.add(new VrrpScriptDef(name, String.join(" ", s.script.value()), interval, timeout,
+            String command = String.join(" ", s.script.value());
+            List<String> argv = ScriptCommand.split(command);
+            if (argv.isEmpty()) {
+                context.error(s.script.location(), "vrrp_script '" + name + "': unbalanced quotes in script '"
+                        + command + "'");
+                continue;
+            }
+            Optional<String> user = Optional.empty();
+            Optional<String> group = Optional.empty();
+            if (s.user != null) {
+                user = Optional.of(s.user.value().get(0));
+                if (s.user.value().size() > 1) {
+                    group = Optional.of(s.user.value().get(1));
+                }
+            }
+            scripts.add(new VrrpScriptDef(name, command, interval, timeout,
                     s.weight == null ? 0 : s.weight.value(), s.weightReverse,
                     s.rise == null ? 1 : s.rise.value(), s.fall == null ? 1 : s.fall.value(),
-                    Optional.ofNullable(s.user).map(u -> String.join(" ", u.value())), s.name.location()));
+                    user, s.name.location(), argv, group, s.initFail != null));
         }
         return scripts;
     }
 
-    private Optional<VrrpInstanceDef> instance(Instance b, GlobalDefs globals, Set<String> scriptNames) {
+    private Optional<VrrpInstanceDef> instance(Instance b, GlobalDefs globals, Map<String, TrackerDef> trackers) {
         String name = b.name.value();
         SourceLocation at = b.name.location();
         String prefix = "vrrp_instance " + name + ": ";
@@ -176,31 +331,46 @@ final class ConfigResolver {
                 context.warning(at, prefix + "no virtual_ipaddress; at least one is sensible");
             }
         }
+        if (!b.unicastPeers.isEmpty() && (b.sourceAddress == null || !"unicast_src_ip".equals(b.sourceAddressKeyword))) {
+            context.warning(b.unicastPeers.get(0).location(), prefix + "unicast_peer without unicast_src_ip: "
+                    + "adverts are sent from " + (b.sourceAddress != null ? "the mcast_src_ip address"
+                    : "the interface's primary address"));
+        }
         if (b.unicastConfigured && b.unicastPeers.isEmpty()) {
             context.warning(b.sourceAddress != null ? b.sourceAddress.location() : at, prefix
                     + "unicast is configured without any unicast_peer; using multicast (deprecated in keepalived)");
         }
 
-        int garpRepeat = atLeastOne(b.garpMasterRepeat, VrrpInstanceDef.DEFAULT_GARP_MASTER_REPEAT,
-                prefix + "garp_master_repeat");
-        int garpRefreshRepeat = atLeastOne(b.garpMasterRefreshRepeat, VrrpInstanceDef.DEFAULT_GARP_MASTER_REFRESH_REPEAT,
-                prefix + "garp_master_refresh_repeat");
+        int garpRepeat = atLeastOne(b.garpMasterRepeat != null ? b.garpMasterRepeat : global(globals.garpMasterRepeat()),
+                VrrpInstanceDef.DEFAULT_GARP_MASTER_REPEAT, prefix + "garp_master_repeat");
+        int garpRefreshRepeat = atLeastOne(b.garpMasterRefreshRepeat != null ? b.garpMasterRefreshRepeat
+                        : global(globals.garpMasterRefreshRepeat()),
+                VrrpInstanceDef.DEFAULT_GARP_MASTER_REFRESH_REPEAT, prefix + "garp_master_refresh_repeat");
+        int garpDelay = b.garpMasterDelay != null ? b.garpMasterDelay.value()
+                : globals.garpMasterDelay().orElse(VrrpInstanceDef.DEFAULT_GARP_MASTER_DELAY);
+        int garpRefresh = b.garpMasterRefresh != null ? b.garpMasterRefresh.value()
+                : globals.garpMasterRefresh().orElse(VrrpInstanceDef.DEFAULT_GARP_MASTER_REFRESH);
 
-        List<TrackScriptRef> tracked = trackedScripts(b, scriptNames, prefix);
+        List<TrackScriptRef> trackedScripts = new ArrayList<>();
+        List<TrackRef> tracked = trackedChecks(b, trackers, prefix, trackedScripts);
+        List<TrackRef> trackInterfaces = uniqueInterfaces(b, prefix);
+        String multicastGroup = family == AddressFamily.IPV6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
+        List<StaticDef> extras = new ArrayList<>(b.extras);
+        b.excludedVips.forEach(v -> extras.add(new StaticDef("virtual_ipaddress_excluded",
+                v.normalized(b.interfaceName == null ? "" : b.interfaceName.value()), v.location())));
 
         if (errorCount() > errorsBefore) {
             return Optional.empty();
         }
+        notifyCommands.addAll(b.notifyScripts.values());
         Map<String, String> notify = new LinkedHashMap<>();
         b.notifyScripts.forEach((k, v) -> notify.put(k, v.value()));
         return Optional.of(new VrrpInstanceDef(name, state, b.interfaceName.value(), b.virtualRouterId.value(),
                 version, family, priority, advertCentis, preempt, preemptDelayCentis, authentication, b.vips,
                 Optional.ofNullable(b.sourceAddress).map(s -> AddressText.canonical(s.value())),
                 b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
-                b.garpMasterDelay == null ? VrrpInstanceDef.DEFAULT_GARP_MASTER_DELAY : b.garpMasterDelay.value(),
-                garpRepeat,
-                b.garpMasterRefresh == null ? VrrpInstanceDef.DEFAULT_GARP_MASTER_REFRESH : b.garpMasterRefresh.value(),
-                garpRefreshRepeat, tracked, value(b.smtpAlert), notify, at));
+                garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
+                tracked, trackInterfaces, multicastGroup, extras));
     }
 
     /** The family of the first address given; every other address must share it. */
@@ -321,20 +491,78 @@ final class ConfigResolver {
         return value.value();
     }
 
-    private List<TrackScriptRef> trackedScripts(Instance b, Set<String> scriptNames, String prefix) {
-        List<TrackScriptRef> tracked = new ArrayList<>();
+    /**
+     * Every track list's lines, each checked against the defined trackers: track_script may name a
+     * tracker of any kind (docs/CONTRACTS.md), the other lists only their own kind. A name that is
+     * not defined is an error: running without it would compute another priority than the file says.
+     */
+    private List<TrackRef> trackedChecks(Instance b, Map<String, TrackerDef> trackers, String prefix,
+                                         List<TrackScriptRef> trackedScripts) {
+        List<TrackRef> tracked = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (TrackScriptRef ref : b.trackScripts) {
-            if (!scriptNames.contains(ref.name())) {
-                context.warning(ref.location(), prefix + "track_script '" + ref.name()
-                        + "' refers to no vrrp_script; ignored");
-            } else if (!seen.add(ref.name())) {
-                context.warning(ref.location(), prefix + "track_script '" + ref.name() + "' is listed twice; ignored");
-            } else {
-                tracked.add(ref);
+        for (TrackRef ref : b.tracked) {
+            TrackerDef tracker = trackers.get(ref.name());
+            String wanted = switch (ref.list()) {
+                case "track_script" -> null;
+                case "track_process" -> "process";
+                case "track_file" -> "file";
+                case "track_http" -> "http";
+                case "track_tcp" -> "tcp";
+                default -> "plugin";
+            };
+            if (tracker == null) {
+                context.error(ref.location(), prefix + ref.list() + " '" + ref.name() + "' refers to no "
+                        + definedBy(ref.list()));
+                continue;
+            }
+            boolean kindMatches = wanted == null
+                    || (wanted.equals("plugin") ? !TrackerGrammars.BUILT_IN_KINDS.contains(tracker.kind())
+                    : wanted.equals(tracker.kind()));
+            if (!kindMatches) {
+                context.error(ref.location(), prefix + ref.list() + " '" + ref.name() + "' is a " + tracker.block()
+                        + " (line " + tracker.location().line() + "), not a " + definedBy(ref.list()));
+                continue;
+            }
+            if (!seen.add(ref.name())) {
+                context.warning(ref.location(), prefix + ref.list() + " '" + ref.name()
+                        + "' is tracked twice; the second is ignored");
+                continue;
+            }
+            tracked.add(ref);
+            if (ref.list().equals("track_script")) {
+                trackedScripts.add(new TrackScriptRef(ref.name(), ref.weight(), ref.reverse(), ref.location()));
             }
         }
         return tracked;
+    }
+
+    private static String definedBy(String list) {
+        return switch (list) {
+            case "track_script" -> "vrrp_script or other tracker";
+            case "track_process" -> "vrrp_track_process";
+            case "track_file" -> "track_file";
+            case "track_http" -> "vrrp_track_http";
+            case "track_tcp" -> "vrrp_track_tcp";
+            default -> "vrrp_track_plugin";
+        };
+    }
+
+    private List<TrackRef> uniqueInterfaces(Instance b, String prefix) {
+        List<TrackRef> result = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (TrackRef ref : b.trackInterfaces) {
+            if (!seen.add(ref.name())) {
+                context.warning(ref.location(), prefix + "track_interface '" + ref.name()
+                        + "' is listed twice; the second is ignored");
+            } else {
+                result.add(ref);
+            }
+        }
+        return result;
+    }
+
+    private static Located<Integer> global(Optional<Integer> value) {
+        return value.map(v -> new Located<>(v, SourceLocation.ofFile("global_defs"))).orElse(null);
     }
 
     /** Two multicast instances on one interface and family cannot share a VRID (keepalived's check). */
@@ -357,12 +585,13 @@ final class ConfigResolver {
         }
     }
 
-    private void warnUnusedScripts(List<VrrpScriptDef> scripts, List<Instance> instances) {
+    private void warnUnusedTrackers(List<TrackerDef> trackers, List<Instance> instances) {
         Set<String> used = new HashSet<>();
-        instances.forEach(i -> i.trackScripts.forEach(t -> used.add(t.name())));
-        for (VrrpScriptDef script : scripts) {
-            if (!used.contains(script.name())) {
-                context.warning(script.location(), "vrrp_script '" + script.name() + "' is not used by any vrrp_instance");
+        instances.forEach(i -> i.tracked.forEach(t -> used.add(t.name())));
+        for (TrackerDef tracker : trackers) {
+            if (!used.contains(tracker.name())) {
+                context.warning(tracker.location(), tracker.block() + " '" + tracker.name()
+                        + "' is not used by any vrrp_instance");
             }
         }
     }

@@ -5,6 +5,7 @@ import static dev.vigil.config.keepalived.grammar.Rules.flag;
 import static dev.vigil.config.keepalived.grammar.Rules.lvs;
 import static dev.vigil.config.keepalived.grammar.Rules.namedBlock;
 import static dev.vigil.config.keepalived.grammar.Rules.notImplemented;
+import static dev.vigil.config.keepalived.grammar.Rules.notImplementedOnce;
 import static dev.vigil.config.keepalived.grammar.Rules.optionalBoolean;
 import static dev.vigil.config.keepalived.grammar.Rules.value;
 import static dev.vigil.config.keepalived.grammar.Rules.valueBlock;
@@ -18,7 +19,10 @@ import dev.vigil.config.keepalived.grammar.ParseContext;
 import dev.vigil.config.keepalived.grammar.Values;
 import dev.vigil.config.keepalived.lexer.Token;
 import dev.vigil.config.keepalived.model.AuthDef;
+import dev.vigil.config.keepalived.model.StaticDef;
+import dev.vigil.config.keepalived.model.TrackRef;
 import dev.vigil.config.keepalived.model.TrackScriptRef;
+import dev.vigil.config.keepalived.parser.Builders.SyncGroup;
 import dev.vigil.config.keepalived.parser.Builders.Authentication;
 import dev.vigil.config.keepalived.parser.Builders.Config;
 import dev.vigil.config.keepalived.parser.Builders.Global;
@@ -48,13 +52,29 @@ public final class KeepalivedGrammar {
         return new BlockGrammar<Config>("configuration")
                 .add(block("global_defs", globalDefs(), Config::global))
                 .add(namedBlock("vrrp_script", vrrpScript(), Config::script))
+                .add(namedBlock("vrrp_track_process", TrackerGrammars.process(),
+                        (c, n) -> c.tracker("vrrp_track_process", "process", n)))
+                .add(namedBlock("track_file", TrackerGrammars.file("track_file"),
+                        (c, n) -> c.tracker("track_file", "file", n)))
+                .add(deprecated(namedBlock("vrrp_track_file", TrackerGrammars.file("vrrp_track_file"),
+                        (c, n) -> c.tracker("vrrp_track_file", "file", n)), "track_file"))
+                .add(namedBlock("vrrp_track_http", TrackerGrammars.http(),
+                        (c, n) -> c.tracker("vrrp_track_http", "http", n)))
+                .add(namedBlock("vrrp_track_tcp", TrackerGrammars.tcp(),
+                        (c, n) -> c.tracker("vrrp_track_tcp", "tcp", n)))
+                .add(namedBlock("vrrp_track_plugin", TrackerGrammars.plugin(),
+                        (c, n) -> c.tracker("vrrp_track_plugin", null, n)))
                 .add(namedBlock("vrrp_instance", vrrpInstance(), Config::instance))
+                .add(namedBlock("vrrp_sync_group", syncGroup(), Config::syncGroup))
+                .add(staticBlock("static_ipaddress"))
+                .add(staticBlock("static_routes"))
+                .add(staticBlock("static_rules"))
                 .add(lvs("virtual_server"))
                 .add(lvs("virtual_server_group"))
                 .add(lvs("real_server"))
-                .notImplemented("vrrp_sync_group", "static_ipaddress", "static_routes", "static_rules",
-                        "vrrp_track_process", "vrrp_track_file", "track_file", "linkbeat_interfaces",
-                        "interface_up_down_delays", "bfd_instance", "garp_group");
+                .add(lvs("SSL"))
+                .notImplemented("linkbeat_interfaces", "interface_up_down_delays", "bfd_instance", "garp_group",
+                        "track_group");
     }
 
     private static BlockGrammar<Global> globalDefs() {
@@ -62,26 +82,40 @@ public final class KeepalivedGrammar {
                 .add(value("router_id", Values.word(), (g, v) -> g.routerId = v))
                 .add(value("vrrp_version", Values.integer(2, 3), (g, v) -> g.vrrpVersion = v))
                 .add(value("vrrp_mcast_group4", Values.ipv4Multicast(), (g, v) -> g.vrrpMcastGroup4 = v))
-                .add(notImplemented(valueBlock("notification_email",
+                .add(value("vrrp_mcast_group6", Values.ipv6Multicast(), (g, v) -> g.vrrpMcastGroup6 = v))
+                .add(words("script_user", 1, (g, v) -> g.scriptUser = v))
+                .add(optionalBoolean("enable_script_security", (g, v) -> g.enableScriptSecurity = v))
+                .add(value("vrrp_garp_master_delay", Values.integer(0, 4294), (g, v) -> g.garpMasterDelay = v))
+                .add(value("vrrp_garp_master_repeat", Values.integer(0, UNBOUNDED), (g, v) -> g.garpMasterRepeat = v))
+                .add(value("vrrp_garp_master_refresh", Values.integer(0, UNBOUNDED), (g, v) -> g.garpMasterRefresh = v))
+                .add(value("vrrp_garp_master_refresh_repeat", Values.integer(0, UNBOUNDED),
+                        (g, v) -> g.garpMasterRefreshRepeat = v))
+                .add(notImplementedOnce(valueBlock("notification_email",
                         (g, line, context) -> {
                             g.notificationEmails.add(line.name());
                             g.notificationEmails.addAll(line.argumentTexts());
                         })))
-                .add(notImplemented(value("notification_email_from", Values.word(), (g, v) -> g.notificationEmailFrom = v)))
-                .add(notImplemented(words("smtp_server", 1, (g, v) -> g.smtpServer = v)))
-                .add(notImplemented(value("smtp_connect_timeout", Values.integer(1, UNBOUNDED),
+                .add(notImplementedOnce(value("notification_email_from", Values.word(), (g, v) -> g.notificationEmailFrom = v)))
+                .add(notImplementedOnce(words("smtp_server", 1, (g, v) -> g.smtpServer = v)))
+                .add(notImplementedOnce(value("smtp_connect_timeout", Values.integer(1, UNBOUNDED),
                         (g, v) -> g.smtpConnectTimeout = v)))
-                .add(notImplemented(optionalBoolean("smtp_alert", (g, v) -> g.smtpAlert = v)))
+                .add(notImplementedOnce(optionalBoolean("smtp_alert", (g, v) -> g.smtpAlert = v)))
+                .add(globalSetting("smtp_helo_name"))
+                .add(globalSetting("smtp_alert_vrrp"))
+                .add(globalSetting("notify_fifo"))
+                .add(globalSetting("notify_fifo_script"))
+                .add(globalSetting("vrrp_notify_fifo"))
+                .add(globalSetting("vrrp_notify_fifo_script"))
+                .add(globalSetting("vrrp_notify_priority_changes"))
                 .notImplemented("linkbeat_use_polling", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets",
                         "use_pid_dir", "instance", "child_wait_time", "process_names", "process_name",
                         "vrrp_process_name", "checker_process_name", "lvs_process_name", "bfd_process_name",
-                        "use_symlink_paths", "set_supplementary_groups", "smtp_helo_name", "startup_script",
+                        "use_symlink_paths", "set_supplementary_groups", "startup_script",
                         "startup_script_timeout", "shutdown_script", "shutdown_script_timeout", "max_auto_priority",
-                        "min_auto_priority_delay", "smtp_alert_vrrp", "smtp_alert_checker", "checker_log_all_failures",
+                        "min_auto_priority_delay", "smtp_alert_checker", "checker_log_all_failures",
                         "dynamic_interfaces", "no_email_faults", "default_interface", "disable_local_igmp",
                         "v3_checksum_as_v2", "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop",
-                        "lvs_sync_daemon", "vrrp_mcast_group6", "vrrp_garp_master_delay", "vrrp_garp_master_repeat",
-                        "vrrp_garp_master_refresh", "vrrp_garp_master_refresh_repeat", "vrrp_garp_lower_prio_delay",
+                        "lvs_sync_daemon", "vrrp_garp_lower_prio_delay",
                         "vrrp_garp_lower_prio_repeat", "vrrp_down_timer_adverts", "vrrp_garp_interval",
                         "vrrp_gna_interval", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl",
                         "vrrp_lower_prio_no_advert", "vrrp_higher_prio_send_advert", "vrrp_iptables", "vrrp_ipsets",
@@ -89,15 +123,14 @@ public final class KeepalivedGrammar {
                         "vrrp_skip_check_adv_addr", "vrrp_strict", "vrrp_priority", "vrrp_no_swap",
                         "vrrp_rt_priority", "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_rlimit_rtime",
                         "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "nftables_counters",
-                        "notify_fifo", "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script",
-                        "vrrp_notify_priority_changes", "fifo_write_vrrp_states_on_reload", "lvs_notify_fifo",
+                        "fifo_write_vrrp_states_on_reload", "lvs_notify_fifo",
                         "lvs_notify_fifo_script", "checker_priority", "checker_no_swap", "checker_rt_priority",
                         "checker_cpu_affinity", "checker_rlimit_rttime", "checker_rlimit_rtime", "bfd_priority",
                         "bfd_no_swap", "bfd_rt_priority", "bfd_cpu_affinity", "bfd_rlimit_rttime", "bfd_rlimit_rtime",
                         "snmp_socket", "enable_traps", "enable_snmp_vrrp", "enable_snmp_keepalived", "enable_snmp_rfc",
                         "enable_snmp_rfcv2", "enable_snmp_rfcv3", "enable_snmp_checker", "snmp_vs_stats_update_interval",
                         "snmp_rs_stats_update_interval", "enable_dbus", "dbus_service_name", "dbus_no_interface_name",
-                        "script_user", "enable_script_security", "vrrp_netlink_cmd_rcv_bufs",
+                        "vrrp_netlink_cmd_rcv_bufs",
                         "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs",
                         "vrrp_netlink_monitor_rcv_bufs_force", "process_monitor_rcv_bufs",
                         "process_monitor_rcv_bufs_force", "lvs_netlink_cmd_rcv_bufs", "lvs_netlink_cmd_rcv_bufs_force",
@@ -110,6 +143,42 @@ public final class KeepalivedGrammar {
                         "stats_dump_file", "json_dump_file");
     }
 
+    /** A notifier setting of global_defs: kept as written, warned about once. */
+    private static KeywordRule<Global> globalSetting(String keyword) {
+        return notImplementedOnce(words(keyword, 0, (g, v) -> g.notifySettings.put(keyword, String.join(" ", v.value()))));
+    }
+
+    /** {@code static_ipaddress}, {@code static_routes}, {@code static_rules}: lines kept, one warning per block. */
+    private static KeywordRule<Config> staticBlock(String keyword) {
+        KeywordRule<Config> lines = valueBlock(keyword, (c, line, context) -> c.statics.add(
+                new StaticDef(keyword, String.join(" ", lineWords(line)), line.location())));
+        return notImplemented(lines);
+    }
+
+    /** A synonym keepalived keeps for compatibility: works, with its own deprecation warning. */
+    private static <B> KeywordRule<B> deprecated(KeywordRule<B> rule, String replacement) {
+        return new KeywordRule<>() {
+            @Override
+            public String keyword() {
+                return rule.keyword();
+            }
+
+            @Override
+            public void apply(Statement statement, B builder, ParseContext context) {
+                context.warning(statement.location(), "'" + rule.keyword() + "' is deprecated, please use '"
+                        + replacement + "'");
+                rule.apply(statement, builder, context);
+            }
+        };
+    }
+
+    static java.util.List<String> lineWords(Statement line) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        all.add(line.name());
+        all.addAll(line.argumentTexts());
+        return all;
+    }
+
     private static BlockGrammar<Script> vrrpScript() {
         BigDecimal maxSeconds = BigDecimal.valueOf(4_294_967L);
         return new BlockGrammar<Script>("vrrp_script")
@@ -119,8 +188,8 @@ public final class KeepalivedGrammar {
                 .add(scriptWeight())
                 .add(value("rise", Values.integer(1, UNBOUNDED), (s, v) -> s.rise = v))
                 .add(value("fall", Values.integer(1, UNBOUNDED), (s, v) -> s.fall = v))
-                .add(notImplemented(words("user", 1, (s, v) -> s.user = v)))
-                .notImplemented("init_fail");
+                .add(words("user", 1, (s, v) -> s.user = v))
+                .add(flag("init_fail", (s, at) -> s.initFail = new Located<>(true, at)));
     }
 
     /** {@code weight N [reverse]} inside {@code vrrp_script}. */
@@ -150,8 +219,17 @@ public final class KeepalivedGrammar {
                 .add(value("garp_master_refresh", Values.integer(0, UNBOUNDED), (i, v) -> i.garpMasterRefresh = v))
                 .add(value("garp_master_refresh_repeat", Values.integer(0, UNBOUNDED),
                         (i, v) -> i.garpMasterRefreshRepeat = v))
-                .add(notImplemented(valueBlock("track_script", KeepalivedGrammar::trackScript)))
-                .add(notImplemented(optionalBoolean("smtp_alert", (i, v) -> i.smtpAlert = v)))
+                .add(valueBlock("track_script", KeepalivedGrammar::trackScript))
+                .add(trackList("track_process"))
+                .add(trackList("track_file"))
+                .add(trackList("track_http"))
+                .add(trackList("track_tcp"))
+                .add(trackList("track_plugin"))
+                .add(valueBlock("track_interface", KeepalivedGrammar::trackInterface))
+                .add(notImplementedOnce(optionalBoolean("smtp_alert", (i, v) -> i.smtpAlert = v)))
+                .add(notImplemented(valueBlock("virtual_ipaddress_excluded", VipLines::parseExcluded)))
+                .add(extraLines("virtual_routes"))
+                .add(extraLines("virtual_rules"))
                 .add(notify("notify_master"))
                 .add(notify("notify_backup"))
                 .add(notify("notify_fault"))
@@ -161,9 +239,9 @@ public final class KeepalivedGrammar {
                 .add(notify("notify_master_rx_lower_pri"))
                 .notImplemented("use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "unicast_fault_no_peer",
                         "check_unicast_src", "old_unicast_checksum", "native_ipv6", "vrf", "dont_track_primary",
-                        "track_interface", "track_file", "track_process", "track_bfd", "mcast_dst_ip", "track_src_ip",
-                        "unicast_ttl", "virtual_ipaddress_excluded", "no_virtual_ipaddress", "promote_secondaries",
-                        "linkbeat_use_polling", "v3_checksum_as_v2", "virtual_routes", "virtual_rules", "accept",
+                        "track_bfd", "mcast_dst_ip", "track_src_ip",
+                        "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
+                        "linkbeat_use_polling", "v3_checksum_as_v2", "accept",
                         "no_accept", "skip_check_adv_addr", "strict_mode", "debug", "notify_priority_changes",
                         "lvs_sync_daemon_interface", "garp_lower_prio_delay", "garp_lower_prio_repeat",
                         "down_timer_adverts", "timer_expired_backup", "thread_timer_expired", "garp_extra_if",
@@ -178,7 +256,7 @@ public final class KeepalivedGrammar {
     }
 
     private static KeywordRule<Instance> notify(String keyword) {
-        return notImplemented(words(keyword, 1,
+        return notImplementedOnce(words(keyword, 1,
                 (i, v) -> i.notifyScripts.put(keyword, new Located<>(String.join(" ", v.value()), v.location()))));
     }
 
@@ -201,43 +279,91 @@ public final class KeepalivedGrammar {
         instance.unicastPeers.add(new Located<>(address.get(), line.location()));
     }
 
-    private static void trackScript(Instance instance, Statement line, ParseContext context) {
+    /** {@code track_process { NAME [weight N [reverse]] }} and the other tracker lists. */
+    private static KeywordRule<Instance> trackList(String keyword) {
+        return valueBlock(keyword, (instance, line, context) ->
+                trackRef(keyword, line, context).ifPresent(instance.tracked::add));
+    }
+
+    private static void trackInterface(Instance instance, Statement line, ParseContext context) {
+        try {
+            Values.interfaceName().parse(line.name());
+        } catch (InvalidValueException e) {
+            context.error(line.location(), "invalid track_interface '" + line.name() + "': " + e.getMessage());
+            return;
+        }
+        trackRef("track_interface", line, context).ifPresent(instance.trackInterfaces::add);
+    }
+
+    /** {@code virtual_routes}, {@code virtual_rules}: lines kept in the model, not implemented yet. */
+    private static KeywordRule<Instance> extraLines(String keyword) {
+        return notImplemented(valueBlock(keyword, (i, line, context) -> i.extras.add(
+                new StaticDef(keyword, String.join(" ", lineWords(line)), line.location()))));
+    }
+
+    /** {@code NAME [weight N [reverse]]} in any track list; weights -253..253 as keepalived (254 clamped). */
+    static Optional<TrackRef> trackRef(String list, Statement line, ParseContext context) {
         Optional<Integer> weight = Optional.empty();
         boolean reverse = false;
         var arguments = line.arguments();
-        if (!arguments.isEmpty()) {
-            if (!arguments.get(0).text().equals("weight")) {
-                context.warning(line.location(), "unknown track_script option '" + arguments.get(0).text()
-                        + "' for '" + line.name() + "'; ignored");
-            } else if (arguments.size() < 2) {
-                context.error(line.location(), "track_script '" + line.name() + "': 'weight' requires a value");
-                return;
-            } else {
-                String text = arguments.get(1).text();
+        int index = 0;
+        while (index < arguments.size()) {
+            String option = arguments.get(index).text();
+            if (option.equals("weight") && weight.isEmpty()) {
+                if (index + 1 >= arguments.size()) {
+                    context.error(line.location(), list + " '" + line.name() + "': 'weight' requires a value");
+                    return Optional.empty();
+                }
+                String text = arguments.get(index + 1).text();
                 try {
                     int value = Values.integer(-254, 254).parse(text);
                     if (Math.abs(value) == 254) {
-                        context.warning(line.location(), "track_script '" + line.name() + "': weight " + value
+                        context.warning(line.location(), list + " '" + line.name() + "': weight " + value
                                 + " is out of range; using " + (value < 0 ? -253 : 253));
                         value = value < 0 ? -253 : 253;
                     }
                     weight = Optional.of(value);
                 } catch (InvalidValueException e) {
-                    context.error(line.location(), "invalid weight '" + text + "' for track_script '" + line.name()
+                    context.error(line.location(), "invalid weight '" + text + "' for " + list + " '" + line.name()
                             + "': must be an integer between -253 and 253");
-                    return;
+                    return Optional.empty();
                 }
-                if (arguments.size() >= 3) {
-                    if (arguments.get(2).text().equals("reverse")) {
-                        reverse = true;
-                    } else {
-                        context.warning(line.location(), "unknown track_script option '" + arguments.get(2).text()
-                                + "' for '" + line.name() + "'; ignored");
-                    }
-                }
+                index += 2;
+            } else if (option.equals("reverse") && weight.isPresent() && !reverse) {
+                reverse = true;
+                index++;
+            } else {
+                context.warning(line.location(), "unknown " + list + " option '" + option + "' for '" + line.name()
+                        + "'; ignored");
+                index++;
             }
         }
-        instance.trackScripts.add(new TrackScriptRef(line.name(), weight, reverse, line.location()));
+        return Optional.of(new TrackRef(list, line.name(), weight, reverse, line.location()));
+    }
+
+    private static BlockGrammar<SyncGroup> syncGroup() {
+        BlockGrammar<SyncGroup> grammar = new BlockGrammar<SyncGroup>("vrrp_sync_group")
+                .add(valueBlock("group", (g, line, context) -> {
+                    g.groupSeen = true;
+                    g.members.add(new Located<>(line.name(), line.location()));
+                    for (var word : line.arguments()) {
+                        g.members.add(new Located<>(word.text(), line.location()));
+                    }
+                }));
+        for (String keyword : java.util.List.of("notify_master", "notify_backup", "notify_fault", "notify_stop",
+                "notify", "smtp_alert", "global_tracking", "sync_group_tracking_weight", "notify_priority_changes")) {
+            grammar.add(notImplementedOnce(words(keyword, 0,
+                    (g, v) -> g.settings.put(keyword, String.join(" ", v.value())))));
+        }
+        return grammar.notImplemented("track_interface", "track_script", "track_file", "track_process", "track_bfd");
+    }
+
+    private static void trackScript(Instance instance, Statement line, ParseContext context) {
+        Optional<TrackRef> ref = trackRef("track_script", line, context);
+        ref.ifPresent(r -> {
+            instance.tracked.add(r);
+            instance.trackScripts.add(new TrackScriptRef(r.name(), r.weight(), r.reverse(), r.location()));
+        });
     }
 
     /**

@@ -5,46 +5,67 @@ import dev.vigil.config.keepalived.diag.SourceLocation;
 import dev.vigil.config.keepalived.grammar.ParseContext;
 import dev.vigil.config.keepalived.lexer.Lexer;
 import dev.vigil.config.keepalived.lexer.LineSource;
+import dev.vigil.config.keepalived.lexer.Preprocessor;
 import dev.vigil.config.keepalived.lexer.TextLineSource;
-import dev.vigil.config.keepalived.model.GlobalDefs;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
 import dev.vigil.config.keepalived.parser.Builders.Config;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Reads a keepalived.conf into the model: lexer → statements → keyword tables → checks. */
+/**
+ * Reads a keepalived.conf into the model: preprocessor (include, $NAME, @id) → lexer →
+ * statements → keyword tables → checks.
+ */
 public final class KeepalivedParser {
 
     private KeepalivedParser() {
     }
 
     public static ParseResult parse(Path file) {
+        return parse(file, Optional.empty());
+    }
+
+    /** @param configId the {@code -i/--config-id} that selects {@code @ID} lines; empty selects none */
+    public static ParseResult parse(Path file, Optional<String> configId) {
         try {
-            return parse(file.toString(), TextLineSource.of(file));
+            Path directory = file.toAbsolutePath().getParent();
+            return parse(file.toString(), TextLineSource.of(file), directory, configId);
         } catch (IOException e) {
             Diagnostics diagnostics = new Diagnostics();
             String reason = e instanceof NoSuchFileException ? "no such file" : e.toString();
             diagnostics.error(SourceLocation.ofFile(file.toString()), "cannot read the configuration: " + reason);
-            return new ParseResult(new KeepalivedConfig(file.toString(), GlobalDefs.defaults(), List.of(), List.of()),
-                    diagnostics.sorted());
+            return new ParseResult(KeepalivedConfig.empty(file.toString()), diagnostics.sorted(), true, false,
+                    List.of(file.toString()));
         }
     }
 
     /** Parses text as if it were the content of {@code fileName} (diagnostics name that file). */
     public static ParseResult parse(String fileName, String text) {
-        return parse(fileName, new TextLineSource(fileName, text));
+        return parse(fileName, text, Optional.empty());
     }
 
-    private static ParseResult parse(String fileName, LineSource lines) {
+    public static ParseResult parse(String fileName, String text, Optional<String> configId) {
+        Path parent = Path.of(fileName).toAbsolutePath().getParent();
+        return parse(fileName, new TextLineSource(fileName, text), parent, configId);
+    }
+
+    private static ParseResult parse(String fileName, LineSource lines, Path directory, Optional<String> configId) {
         Diagnostics diagnostics = new Diagnostics();
         ParseContext context = new ParseContext(diagnostics);
-        List<Statement> statements = new StatementReader(new Lexer(lines, diagnostics), diagnostics).readAll();
+        Preprocessor preprocessor = new Preprocessor(lines, directory, configId, diagnostics);
+        List<Statement> statements = new StatementReader(new Lexer(preprocessor, diagnostics), diagnostics).readAll();
         Config config = new Config();
         KeepalivedGrammar.TOP.apply(statements, config, context);
         KeepalivedConfig model = new ConfigResolver(context).resolve(fileName, config);
-        return new ParseResult(model, diagnostics.sorted());
+        List<String> files = new ArrayList<>();
+        files.add(fileName);
+        files.addAll(preprocessor.includedFiles());
+        return new ParseResult(model, diagnostics.sorted(), diagnostics.unreadable(),
+                diagnostics.scriptSecurityViolation(), files);
     }
 }

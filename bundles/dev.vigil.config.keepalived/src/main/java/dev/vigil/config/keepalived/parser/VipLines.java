@@ -29,6 +29,13 @@ final class VipLines {
     private VipLines() {
     }
 
+    /** A {@code virtual_ipaddress_excluded} line: same syntax, kept apart (not implemented yet). */
+    static void parseExcluded(Instance instance, Statement line, ParseContext context) {
+        Instance scratch = new Instance(instance.name);
+        parse(scratch, line, context);
+        instance.excludedVips.addAll(scratch.vips);
+    }
+
     static void parse(Instance instance, Statement line, ParseContext context) {
         String text = line.name();
         int slash = text.indexOf('/');

@@ -81,7 +81,7 @@ class LexerTest {
     void trailingBackslashIsReportedNotSilentlyDropped() {
         assertThat(words("notify_master /bin/x \\")).containsExactly("notify_master", "/bin/x", "EOL");
         assertThat(diagnostics.sorted()).map(Object::toString).containsExactly(
-                "t.conf:7: warning: line continuation ('\\' at the end of a line) is not implemented yet; the '\\' is ignored");
+                "t.conf:7: warning: '\\' at the end of a line continues only a $NAME= definition (as in keepalived); ignored here");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.config.keepalived.model.AddressFamily;
 import dev.vigil.config.keepalived.model.InitialState;
+import dev.vigil.config.keepalived.model.TrackRef;
 import dev.vigil.config.keepalived.model.TrackScriptRef;
 import dev.vigil.config.keepalived.model.VrrpInstanceDef;
 import dev.vigil.config.keepalived.model.VrrpScriptDef;
@@ -287,8 +288,10 @@ class ParserBehaviourTest {
             VrrpInstanceDef i = only(result);
             assertThat(diagnostics(result)).containsExactly(
                     "t.conf:4: warning: keyword 'use_vmac' is not implemented yet; ignored",
-                    "t.conf:5: warning: keyword 'track_interface' is not implemented yet; ignored",
-                    "t.conf:8: warning: keyword 'notify_master' is not implemented yet; ignored");
+                    "t.conf:8: warning: keyword 'notify_master' is not implemented yet; ignored",
+                    "t.conf:8: warning: script '/usr/local/bin/notify.sh' does not exist",
+                    "t.conf:8: warning: SECURITY VIOLATION - scripts are being executed but script_security not enabled");
+            assertThat(i.trackInterfaces()).map(TrackRef::contractText).containsExactly("eth1 weight=10");
             assertThat(i.notifyScripts()).isEqualTo(Map.of("notify_master", "/usr/local/bin/notify.sh master"));
         }
 
@@ -394,7 +397,6 @@ class ParserBehaviourTest {
                     "    virtual_ipaddress { 198.51.100.10 }",
                     "    track_script {",
                     "        chk_web weight 10 reverse",
-                    "        chk_missing",
                     "    }",
                     "}");
             VrrpInstanceDef i = only(result);
@@ -408,10 +410,9 @@ class ParserBehaviourTest {
             assertThat(s.fall()).isEqualTo(3);
             assertThat(i.trackScripts()).containsExactly(new TrackScriptRef("chk_web", Optional.of(10), true,
                     new dev.vigil.config.keepalived.diag.SourceLocation("t.conf", 14)));
+            assertThat(s.argv()).containsExactly("/usr/bin/curl", "-sf", "http://127.0.0.1/");
             assertThat(diagnostics(result)).containsExactly(
-                    "t.conf:1: warning: vrrp_script 'chk_web': script tracking is not implemented yet; the script is not run",
-                    "t.conf:13: warning: keyword 'track_script' is not implemented yet; ignored",
-                    "t.conf:15: warning: vrrp_instance VI_1: track_script 'chk_missing' refers to no vrrp_script; ignored");
+                    "t.conf:1: warning: SECURITY VIOLATION - scripts are being executed but script_security not enabled");
         }
     }
 

@@ -39,11 +39,10 @@ class SeedConfigParseTest {
                 M + ":9: warning: keyword 'notification_email_from' is not implemented yet; ignored",
                 M + ":11: warning: keyword 'smtp_server' is not implemented yet; ignored",
                 M + ":13: warning: keyword 'smtp_connect_timeout' is not implemented yet; ignored",
-                M + ":25: warning: vrrp_script 'chk_haproxy': script tracking is not implemented yet; the script is not run",
                 M + ":25: warning: vrrp_script 'chk_haproxy' is not used by any vrrp_instance",
-                M + ":37: warning: vrrp_script 'chk_nginx': script tracking is not implemented yet; the script is not run",
-                M + ":59: warning: unknown keyword 'smpt_alert' \u2014 did you mean 'smtp_alert'?",
-                M + ":69: warning: keyword 'track_script' is not implemented yet; ignored");
+                M + ":25: warning: SECURITY VIOLATION - scripts are being executed but script_security not enabled",
+                M + ":59: warning: unknown keyword 'smpt_alert' \u2014 did you mean 'smtp_alert'?");
+        assertThat(result.scriptSecurityViolation()).isTrue();
     }
 
     @Test
@@ -105,11 +104,8 @@ class SeedConfigParseTest {
                 B + ":5: warning: keyword 'notification_email_from' is not implemented yet; ignored",
                 B + ":6: warning: keyword 'smtp_server' is not implemented yet; ignored",
                 B + ":7: warning: keyword 'smtp_connect_timeout' is not implemented yet; ignored",
-                B + ":11: warning: vrrp_script 'chk_haproxy': script tracking is not implemented yet; the script is not run",
-                B + ":17: warning: vrrp_script 'chk_nginx': script tracking is not implemented yet; the script is not run",
-                B + ":28: warning: unknown keyword 'smpt_alert' \u2014 did you mean 'smtp_alert'?",
-                B + ":33: warning: keyword 'track_script' is not implemented yet; ignored",
-                B + ":46: warning: keyword 'track_script' is not implemented yet; ignored");
+                B + ":11: warning: SECURITY VIOLATION - scripts are being executed but script_security not enabled",
+                B + ":28: warning: unknown keyword 'smpt_alert' \u2014 did you mean 'smtp_alert'?");
     }
 
     @Test
