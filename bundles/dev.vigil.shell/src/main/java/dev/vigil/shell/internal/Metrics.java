@@ -75,9 +75,20 @@ public class Metrics {
         }
         String host = context.getProperty(ADDRESS_PROPERTY);
         InetAddress bindTo = InetAddress.getByName(host == null || host.isBlank() ? "127.0.0.1" : host.strip());
-        server = new ServerSocket();
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(bindTo, Integer.parseInt(port.strip())), 16);
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(bindTo, Integer.parseInt(port.strip())), 16);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            log.error("Prometheus metrics: cannot listen on {}:{}: {}", bindTo.getHostAddress(), port.strip(),
+                    e.getMessage());
+            server = null;
+            acceptor = null;
+            listener = null;
+            return;
+        }
+        server = socket;
         listener = context.registerService(StateChangeListener.class, this::count, null);
         acceptor = new Thread(this::accept, "vigil-metrics");
         acceptor.setDaemon(true);
