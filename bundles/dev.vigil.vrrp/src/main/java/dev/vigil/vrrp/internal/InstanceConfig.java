@@ -61,6 +61,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false)
     String routerId();
 
+    @AttributeDefinition(required = false, description = "Tracked checks (track_script, track_process, track_file, ...): "
+            + "NAME, NAME weight=N or NAME weight=N reverse; a weight here overrides the tracker's own")
+    String[] trackers() default {};
+
+    @AttributeDefinition(required = false, description = "track_interface entries: IF, IF weight=N or IF weight=N reverse")
+    String[] trackInterfaces() default {};
+
     @AttributeDefinition(name = "vigil.config.origin", required = false, description = "FILE:LINE of the definition")
     String vigil_config_origin();
 }

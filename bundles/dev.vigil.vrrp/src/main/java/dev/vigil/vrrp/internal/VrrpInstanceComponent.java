@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import dev.vigil.api.dataplane.VrrpChannel;
 import dev.vigil.api.dataplane.VrrpTransport;
 import dev.vigil.api.dataplane.LinkMonitor;
 import dev.vigil.api.dataplane.LinkWatch;
+import dev.vigil.api.track.TrackStatus;
 import dev.vigil.vrrp.engine.Cancellable;
 import dev.vigil.vrrp.engine.InstanceListener;
 import dev.vigil.vrrp.engine.InstanceSettings;
@@ -55,6 +57,8 @@ public class VrrpInstanceComponent implements InstanceListener {
     static final String FACTORY_PID = "vigil.instance";
     static final String FAULT_INTERFACE = "interface";
     static final String FAULT_MAINTENANCE = "maintenance";
+    /** How long a newly listed tracker may take to appear before it counts as absent (DOWN). */
+    static final long TRACKER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int HISTORY = 32;
     private static final long RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -62,6 +66,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final VrrpTransport transport;
     private final VipManager vips;
     private final LinkMonitor links;
+    private final TrackerDirectory directory;
     private final Logger log;
     private final boolean detail;
     private final BundleContext context;
@@ -83,15 +88,28 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final Deque<StateChange> history = new ArrayDeque<>();
     private ServiceRegistration<VrrpRouter> registration;
 
+    // Tracking, loop thread only: the tracked checks and interfaces and what they do.
+    private Tracking tracking;
+    private final Map<String, AutoCloseable> follows = new HashMap<>();
+    private final Map<String, Subscription> subscriptions = new HashMap<>();
+    private final Map<String, LinkWatch> trackedLinks = new HashMap<>();
+    private final Map<String, Object> trackedLinkTokens = new HashMap<>();
+    private boolean deactivated;
+
+    /** The status subscription to the tracker service currently bound for one name. */
+    private record Subscription(long serviceId, AutoCloseable handle) {
+    }
+
     @Activate
     public VrrpInstanceComponent(BundleContext context, InstanceConfig config, @Reference VrrpLoop loop,
             @Reference VrrpTransport transport, @Reference VipManager vips, @Reference LinkMonitor links,
-            @Reference(service = LoggerFactory.class) Logger log) {
+            @Reference TrackerDirectory directory, @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
         this.loop = loop;
         this.transport = transport;
         this.vips = vips;
         this.links = links;
+        this.directory = directory;
         this.log = log;
         this.detail = Boolean.parseBoolean(context.getProperty("vigil.log.detail"));
         this.config = config;
@@ -100,6 +118,8 @@ public class VrrpInstanceComponent implements InstanceListener {
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this);
             watchLink();
+            tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
+            configureTracking(config);
             status = instance.status();
             openAndStart();
         });
@@ -118,17 +138,21 @@ public class VrrpInstanceComponent implements InstanceListener {
                     || changed.version() != config.version()
                     || !changed.name().equals(config.name());
             config = changed;
+            tracking.rename(changed.name());
             if (rewire) {
                 // where adverts travel changed: resign as keepalived does on a restart, then start anew
                 stopInstance();
                 channelSpec = spec;
                 instance = new VrrpInstance(settings, loop.loop(), vips, this);
+                instance.setPriorityOffset(tracking.offset());
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
                 applyFaults("reconfigured");
                 watchLink();
+                configureTracking(changed);
                 openAndStart();
             } else {
                 instance.update(settings);
+                configureTracking(changed);
             }
             status = instance.status();
         });
@@ -139,7 +163,170 @@ public class VrrpInstanceComponent implements InstanceListener {
         if (registration != null) {
             registration.unregister();
         }
-        loop.loop().run(this::stopInstance);
+        loop.loop().run(() -> {
+            deactivated = true;
+            stopTracking();
+            stopInstance();
+        });
+    }
+
+    // ---------------------------------------------------------------- tracking (loop thread)
+
+    /**
+     * Applies the {@code trackers} and {@code trackInterfaces} of {@code c}: follows the tracker
+     * services of new names by {@code vigil.tracker.name}, watches new interfaces, forgets
+     * the ones no longer listed, and applies the weights. A tracker service coming or going is
+     * an event on the loop, never a restart of this component.
+     */
+    private void configureTracking(InstanceConfig c) {
+        String name = c.name();
+        List<TrackSpec> checks = TrackSpec.parseAll(c.trackers(), e -> log.warn("({}) trackers: {}", name, e));
+        List<TrackSpec> ifs = TrackSpec.parseAll(c.trackInterfaces(), e -> log.warn("({}) track_interface: {}", name, e));
+        Tracking.Changes changes = tracking.configure(checks, ifs);
+        changes.removedChecks().forEach(this::unfollow);
+        changes.removedLinks().forEach(this::unwatchTracked);
+        for (String tracked : changes.addedChecks()) {
+            TrackerDirectory.Following f = directory.follow(tracked,
+                    b -> loop.loop().execute(() -> bound(tracked, b)));
+            follows.put(tracked, f.handle());
+            bind(tracked, f.current());
+        }
+        changes.addedLinks().forEach(this::watchTracked);
+        if (!changes.addedChecks().isEmpty()) {
+            // trackers not there when the grace ends count as absent: look again then
+            loop.loop().schedule(this::applyTracking, tracking.graceNanos() + TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        applyTracking();
+    }
+
+    /** A new binding for {@code tracked}, on the loop. */
+    private void bound(String tracked, TrackerDirectory.Binding binding) {
+        if (deactivated || !follows.containsKey(tracked)) {
+            return;
+        }
+        bind(tracked, binding);
+        applyTracking();
+    }
+
+    private void bind(String tracked, TrackerDirectory.Binding binding) {
+        Subscription old = subscriptions.get(tracked);
+        boolean sameService = old != null && binding != null && old.serviceId() == binding.serviceId();
+        if (old != null && !sameService) {
+            subscriptions.remove(tracked);
+            closeQuietly(old.handle());
+        }
+        tracking.bound(tracked, binding);
+        if (binding == null || sameService) {
+            return;
+        }
+        long id = binding.serviceId();
+        try {
+            AutoCloseable handle = binding.tracker().subscribe(
+                    s -> loop.loop().execute(() -> trackerStatus(tracked, id, s)));
+            subscriptions.put(tracked, new Subscription(id, handle));
+            tracking.status(tracked, id, binding.tracker().status());
+        } catch (RuntimeException e) {
+            // a service on its way out: its unregistration follows
+            log.warn("({}) cannot follow tracker {}: {}", config.name(), tracked, e.toString());
+        }
+    }
+
+    private void trackerStatus(String tracked, long serviceId, TrackStatus s) {
+        if (deactivated) {
+            return;
+        }
+        tracking.status(tracked, serviceId, s);
+        applyTracking();
+    }
+
+    private void unfollow(String tracked) {
+        closeQuietly(follows.remove(tracked));
+        Subscription sub = subscriptions.remove(tracked);
+        if (sub != null) {
+            closeQuietly(sub.handle());
+        }
+    }
+
+    /** A tracked interface (track_interface): its link state from the kernel's link events. */
+    private void watchTracked(String ifname) {
+        Object token = new Object();
+        trackedLinkTokens.put(ifname, token);
+        try {
+            LinkWatch w = links.watch(ifname, up -> loop.loop().execute(() -> {
+                if (!deactivated && trackedLinkTokens.get(ifname) == token) {
+                    tracking.link(ifname, up);
+                    applyTracking();
+                }
+            }));
+            trackedLinks.put(ifname, w);
+            tracking.link(ifname, w.up());
+        } catch (IOException e) {
+            log.warn("({}) cannot watch the link state of tracked interface {}: {}; treated as down", config.name(),
+                    ifname, e.getMessage());
+            tracking.link(ifname, false);
+        }
+    }
+
+    private void unwatchTracked(String ifname) {
+        trackedLinkTokens.remove(ifname);
+        LinkWatch w = trackedLinks.remove(ifname);
+        if (w != null) {
+            w.close();
+        }
+    }
+
+    private void applyTracking() {
+        if (deactivated || instance == null) {
+            return;
+        }
+        tracking.apply();
+        contributions = tracking.contributions();
+        status = instance.status();
+    }
+
+    private void stopTracking() {
+        for (String tracked : List.copyOf(follows.keySet())) {
+            unfollow(tracked);
+        }
+        for (String ifname : List.copyOf(trackedLinks.keySet())) {
+            unwatchTracked(ifname);
+        }
+        trackedLinkTokens.clear();
+    }
+
+    private Tracking.Sink trackingSink() {
+        return new Tracking.Sink() {
+            @Override
+            public void priorityOffset(int offset) {
+                instance.setPriorityOffset(offset);
+            }
+
+            @Override
+            public void fault(String source, String reason) {
+                setFaultSource(source, reason);
+            }
+
+            @Override
+            public void info(String message) {
+                log.info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.warn(message);
+            }
+        };
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            // a tracker on its way out: nothing more to stop
+        }
     }
 
     /**
