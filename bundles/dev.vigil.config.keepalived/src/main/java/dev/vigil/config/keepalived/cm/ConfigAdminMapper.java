@@ -2,6 +2,8 @@ package dev.vigil.config.keepalived.cm;
 
 import dev.vigil.config.keepalived.model.GlobalDefs;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
+import dev.vigil.config.keepalived.model.TrackRef;
+import dev.vigil.config.keepalived.model.TrackerDef;
 import dev.vigil.config.keepalived.model.VrrpInstanceDef;
 
 import java.io.IOException;
@@ -16,7 +18,8 @@ import java.util.Set;
 
 /**
  * Turns the model into ConfigAdmin factory configurations, one {@code vigil.instance~NAME} per
- * {@code vrrp_instance}: the contract with the VRRP bundle. A configuration is updated only when
+ * {@code vrrp_instance} and one {@code vigil.tracker.KIND~NAME} per tracker: the contracts with the
+ * VRRP and tracker bundles (docs/CONTRACTS.md). A configuration is updated only when
  * its properties change, so an unchanged instance is never restarted or reconfigured, and the
  * instances that left the file are deleted.
  */
@@ -44,10 +47,19 @@ public final class ConfigAdminMapper {
     public static final String GARP_MASTER_REFRESH_REPEAT = "garpMasterRefreshRepeat";
     public static final String ROUTER_ID = "routerId";
     public static final String ORIGIN = "vigil.config.origin";
+    public static final String TRACKERS = "trackers";
+    public static final String TRACK_INTERFACES = "trackInterfaces";
+    public static final String TRACKER_FACTORY_PID_PREFIX = "vigil.tracker.";
+    /** The property FileInstall puts on every configuration it made from a file. */
+    public static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
 
-    /** Properties ConfigurationAdmin adds itself; they never count as a change. */
-    private static final Set<String> ADMIN_PROPERTIES = Set.of("service.pid", "service.factoryPid",
-            "service.bundleLocation");
+    /**
+     * Properties ConfigurationAdmin adds itself never count as a change; nor does the origin
+     * alone: an instance that only moved in the file (a block added above it) is unchanged and
+     * is not touched; its origin is refreshed with its next real change.
+     */
+    private static final Set<String> IGNORED_IN_COMPARISON = Set.of("service.pid", "service.factoryPid",
+            "service.bundleLocation", ORIGIN);
 
     private final ConfigurationStore store;
 
@@ -55,54 +67,138 @@ public final class ConfigAdminMapper {
         this.store = store;
     }
 
-    /** What one {@link #apply} did, by instance name. */
+    /**
+     * What one {@link #apply} did. Instance lists hold instance names; tracker lists hold PIDs
+     * ({@code vigil.tracker.script~chk_nginx}); {@code overridden} the PIDs a FileInstall
+     * {@code .cfg} owns, which keepalived.conf never touches.
+     */
     public record ApplyResult(List<String> created, List<String> updated, List<String> unchanged,
-                              List<String> deleted) {
+                              List<String> deleted, List<String> trackersCreated, List<String> trackersUpdated,
+                              List<String> trackersUnchanged, List<String> trackersDeleted, List<String> overridden) {
         public ApplyResult {
             created = List.copyOf(created);
             updated = List.copyOf(updated);
             unchanged = List.copyOf(unchanged);
             deleted = List.copyOf(deleted);
+            trackersCreated = List.copyOf(trackersCreated);
+            trackersUpdated = List.copyOf(trackersUpdated);
+            trackersUnchanged = List.copyOf(trackersUnchanged);
+            trackersDeleted = List.copyOf(trackersDeleted);
+            overridden = List.copyOf(overridden);
         }
 
         @Override
         public String toString() {
-            return created.size() + " created, " + updated.size() + " updated, " + unchanged.size()
+            String text = created.size() + " created, " + updated.size() + " updated, " + unchanged.size()
                     + " unchanged, " + deleted.size() + " deleted";
+            int trackers = trackersCreated.size() + trackersUpdated.size() + trackersUnchanged.size()
+                    + trackersDeleted.size();
+            if (trackers > 0) {
+                text += "; trackers: " + trackersCreated.size() + " created, " + trackersUpdated.size() + " updated, "
+                        + trackersUnchanged.size() + " unchanged, " + trackersDeleted.size() + " deleted";
+            }
+            if (!overridden.isEmpty()) {
+                text += "; overridden by FileInstall: " + String.join(", ", overridden);
+            }
+            return text;
         }
     }
 
-    /** Makes the instance configurations match {@code config}. Call it only for a valid configuration. */
+    /**
+     * Makes the configurations match {@code config}. Call it only for a valid configuration.
+     * Order matters to the running routers: instances that left the file are deleted first (a
+     * VRID moved to a new instance is free before it starts), trackers are written before the
+     * instances that follow them, and trackers that left the file are deleted last.
+     */
     public ApplyResult apply(KeepalivedConfig config) throws IOException {
         List<String> created = new ArrayList<>();
         List<String> updated = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (VrrpInstanceDef instance : config.instances()) {
-            names.add(instance.name());
-            Map<String, Object> wanted = instanceProperties(instance, config.globalDefs());
-            ConfigurationStore.StoredConfiguration stored =
-                    store.factoryConfiguration(INSTANCE_FACTORY_PID, instance.name());
-            Map<String, Object> current = stored.properties();
-            if (current == null) {
-                stored.update(wanted);
-                created.add(instance.name());
-            } else if (!sameProperties(current, wanted)) {
-                stored.update(wanted);
-                updated.add(instance.name());
-            } else {
-                unchanged.add(instance.name());
+        List<String> trackersCreated = new ArrayList<>();
+        List<String> trackersUpdated = new ArrayList<>();
+        List<String> trackersUnchanged = new ArrayList<>();
+        List<String> trackersDeleted = new ArrayList<>();
+        List<String> overridden = new ArrayList<>();
+
+        Set<String> wantedPids = new HashSet<>();
+        config.instances().forEach(i -> wantedPids.add(INSTANCE_FACTORY_PID + "~" + i.name()));
+        config.trackers().forEach(t -> wantedPids.add(t.factoryPid() + "~" + t.name()));
+        List<ConfigurationStore.StoredConfiguration> stale = new ArrayList<>();
+        for (ConfigurationStore.StoredConfiguration stored : store.allConfigurations()) {
+            String factoryPid = factoryPid(stored);
+            boolean ours = factoryPid != null && (factoryPid.equals(INSTANCE_FACTORY_PID)
+                    || factoryPid.startsWith(TRACKER_FACTORY_PID_PREFIX));
+            if (ours && !wantedPids.contains(stored.pid()) && !fromFileInstall(stored.properties())) {
+                stale.add(stored);
             }
         }
-        for (ConfigurationStore.StoredConfiguration stored : store.factoryConfigurations(INSTANCE_FACTORY_PID)) {
-            String name = instanceName(stored);
-            if (!names.contains(name)) {
+        for (ConfigurationStore.StoredConfiguration stored : stale) {
+            if (INSTANCE_FACTORY_PID.equals(factoryPid(stored))) {
                 stored.delete();
-                deleted.add(name);
+                deleted.add(instanceName(stored));
             }
         }
-        return new ApplyResult(created, updated, unchanged, deleted);
+        for (TrackerDef tracker : config.trackers()) {
+            Map<String, Object> wanted = trackerProperties(tracker);
+            sync(store.factoryConfiguration(tracker.factoryPid(), tracker.name()), wanted,
+                    tracker.factoryPid() + "~" + tracker.name(), trackersCreated, trackersUpdated, trackersUnchanged,
+                    overridden);
+        }
+        for (VrrpInstanceDef instance : config.instances()) {
+            Map<String, Object> wanted = instanceProperties(instance, config.globalDefs());
+            List<String> overriddenHere = new ArrayList<>();
+            sync(store.factoryConfiguration(INSTANCE_FACTORY_PID, instance.name()), wanted, instance.name(),
+                    created, updated, unchanged, overriddenHere);
+            overriddenHere.forEach(name -> overridden.add(INSTANCE_FACTORY_PID + "~" + name));
+        }
+        for (ConfigurationStore.StoredConfiguration stored : stale) {
+            if (!INSTANCE_FACTORY_PID.equals(factoryPid(stored))) {
+                stored.delete();
+                trackersDeleted.add(stored.pid());
+            }
+        }
+        return new ApplyResult(created, updated, unchanged, deleted, trackersCreated, trackersUpdated,
+                trackersUnchanged, trackersDeleted, overridden);
+    }
+
+    private static void sync(ConfigurationStore.StoredConfiguration stored, Map<String, Object> wanted, String label,
+                             List<String> created, List<String> updated, List<String> unchanged,
+                             List<String> overridden) throws IOException {
+        Map<String, Object> current = stored.properties();
+        if (current == null) {
+            stored.update(wanted);
+            created.add(label);
+        } else if (fromFileInstall(current)) {
+            overridden.add(label);
+        } else if (!sameProperties(current, wanted)) {
+            stored.update(wanted);
+            updated.add(label);
+        } else {
+            unchanged.add(label);
+        }
+    }
+
+    /** A configuration FileInstall made from a deploy-folder {@code .cfg}: it wins over keepalived.conf. */
+    static boolean fromFileInstall(Map<String, Object> properties) {
+        return properties != null && properties.containsKey(FILEINSTALL_FILENAME);
+    }
+
+    private static String factoryPid(ConfigurationStore.StoredConfiguration stored) {
+        Map<String, Object> properties = stored.properties();
+        Object factoryPid = properties == null ? null : properties.get("service.factoryPid");
+        if (factoryPid != null) {
+            return factoryPid.toString();
+        }
+        int tilde = stored.pid().indexOf('~');
+        return tilde < 0 ? null : stored.pid().substring(0, tilde);
+    }
+
+    /** The exact properties of one tracker's {@code vigil.tracker.KIND~NAME} configuration. */
+    public static Map<String, Object> trackerProperties(TrackerDef tracker) {
+        Map<String, Object> p = new LinkedHashMap<>(tracker.properties());
+        p.put(ORIGIN, tracker.location().toString());
+        return p;
     }
 
     /** The exact properties of one instance's {@code vigil.instance~NAME} configuration. */
@@ -120,10 +216,7 @@ public final class ConfigAdminMapper {
         instance.authentication().ifPresent(a -> p.put(AUTH_PASS, a.password()));
         p.put(VIRTUAL_IP_ADDRESSES, instance.virtualIpAddresses().stream()
                 .map(v -> v.normalized(instance.interfaceName())).toArray(String[]::new));
-        p.put(MULTICAST_GROUP, switch (instance.family()) {
-            case IPV4 -> globals.vrrpMcastGroup4();
-            case IPV6 -> instance.family().defaultMulticastGroup();
-        });
+        p.put(MULTICAST_GROUP, instance.multicastGroup());
         instance.sourceAddress().ifPresent(a -> p.put(SOURCE_ADDRESS, a));
         p.put(UNICAST_PEERS, instance.unicastPeers().toArray(String[]::new));
         p.put(GARP_MASTER_DELAY_SECONDS, instance.garpMasterDelaySeconds());
@@ -131,13 +224,18 @@ public final class ConfigAdminMapper {
         p.put(GARP_MASTER_REFRESH_SECONDS, instance.garpMasterRefreshSeconds());
         p.put(GARP_MASTER_REFRESH_REPEAT, instance.garpMasterRefreshRepeat());
         globals.routerId().ifPresent(r -> p.put(ROUTER_ID, r));
+        p.put(TRACKERS, instance.tracked().stream().map(TrackRef::contractText).toArray(String[]::new));
+        p.put(TRACK_INTERFACES, instance.trackInterfaces().stream().map(TrackRef::contractText).toArray(String[]::new));
         p.put(ORIGIN, instance.location().toString());
         return p;
     }
 
     static boolean sameProperties(Map<String, Object> current, Map<String, Object> wanted) {
         Map<String, Object> relevant = new LinkedHashMap<>(current);
-        relevant.keySet().removeAll(ADMIN_PROPERTIES);
+        relevant.keySet().removeAll(IGNORED_IN_COMPARISON);
+        Map<String, Object> compared = new LinkedHashMap<>(wanted);
+        compared.keySet().removeAll(IGNORED_IN_COMPARISON);
+        wanted = compared;
         if (!relevant.keySet().equals(wanted.keySet())) {
             return false;
         }

@@ -39,6 +39,16 @@ public final class ConfigurationAdminStore implements ConfigurationStore {
         }
     }
 
+    @Override
+    public List<StoredConfiguration> allConfigurations() throws IOException {
+        try {
+            Configuration[] found = configurationAdmin.listConfigurations(null);
+            return found == null ? List.of() : Stream.of(found).<StoredConfiguration>map(Stored::new).toList();
+        } catch (InvalidSyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+
     private record Stored(Configuration configuration) implements StoredConfiguration {
 
         @Override

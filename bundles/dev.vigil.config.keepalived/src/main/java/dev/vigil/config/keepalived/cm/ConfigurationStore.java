@@ -16,6 +16,9 @@ public interface ConfigurationStore {
     /** Every configuration whose {@code service.factoryPid} is {@code factoryPid}. */
     List<StoredConfiguration> factoryConfigurations(String factoryPid) throws IOException;
 
+    /** Every configuration (with properties) ConfigurationAdmin holds. */
+    List<StoredConfiguration> allConfigurations() throws IOException;
+
     interface StoredConfiguration {
 
         String pid();

@@ -15,6 +15,7 @@ import org.osgi.service.log.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Reads keepalived.conf at activation and on {@link #reload()}, logs every diagnostic, and
@@ -27,6 +28,8 @@ public final class KeepalivedConfigLoader implements ConfigReloader {
     /** Framework property naming the configuration file. */
     public static final String CONFIG_FILE_PROPERTY = "vigil.config.file";
     public static final String DEFAULT_CONFIG_FILE = "/etc/keepalived/keepalived.conf";
+    /** Framework property with the {@code -i/--config-id} that selects {@code @ID} lines. */
+    public static final String CONFIG_ID_PROPERTY = "vigil.config.id";
 
     @Reference
     private ConfigurationAdmin configurationAdmin;
@@ -35,11 +38,13 @@ public final class KeepalivedConfigLoader implements ConfigReloader {
     private Logger logger;
 
     private Path configFile;
+    private Optional<String> configId = Optional.empty();
 
     @Activate
     void activate(BundleContext context) {
         String file = context.getProperty(CONFIG_FILE_PROPERTY);
         configFile = Path.of(file == null || file.isBlank() ? DEFAULT_CONFIG_FILE : file);
+        configId = Optional.ofNullable(context.getProperty(CONFIG_ID_PROPERTY)).filter(id -> !id.isBlank());
         reload();
     }
 
@@ -50,7 +55,7 @@ public final class KeepalivedConfigLoader implements ConfigReloader {
 
     @Override
     public synchronized boolean reload() {
-        ParseResult result = KeepalivedParser.parse(configFile);
+        ParseResult result = KeepalivedParser.parse(configFile, configId);
         for (Diagnostic diagnostic : result.diagnostics()) {
             if (diagnostic.isError()) {
                 logger.error(diagnostic.toString());
@@ -66,6 +71,10 @@ public final class KeepalivedConfigLoader implements ConfigReloader {
         try {
             ConfigAdminMapper.ApplyResult applied =
                     new ConfigAdminMapper(new ConfigurationAdminStore(configurationAdmin)).apply(result.config());
+            for (String pid : applied.overridden()) {
+                logger.warn("{}: {} is configured by a FileInstall .cfg file, which wins; keepalived.conf's block "
+                        + "for it is not applied", configFile, pid);
+            }
             logger.info("{}: {} vrrp_instance(s) loaded: {}", configFile, result.config().instances().size(), applied);
             return true;
         } catch (IOException | RuntimeException e) {

@@ -34,7 +34,10 @@ class ConfigAdminMapperTest {
         ConfigAdminMapper.ApplyResult result = mapper.apply(config);
 
         assertThat(result.created()).containsExactly("VI_WAN");
-        assertThat(store.configurations).containsOnlyKeys("vigil.instance~VI_WAN");
+        assertThat(store.configurations).containsOnlyKeys("vigil.instance~VI_WAN",
+                "vigil.tracker.script~chk_haproxy", "vigil.tracker.script~chk_nginx");
+        assertThat(result.trackersCreated()).containsExactly("vigil.tracker.script~chk_haproxy",
+                "vigil.tracker.script~chk_nginx");
         assertThat(store.propertiesOf("vigil.instance~VI_WAN")).containsOnly(
                 entry("name", "VI_WAN"),
                 entry("interfaceName", "ens160"),
@@ -53,6 +56,8 @@ class ConfigAdminMapperTest {
                 entry("garpMasterRefreshSeconds", 0),
                 entry("garpMasterRefreshRepeat", 1),
                 entry("routerId", "192.168.10.11"),
+                entry("trackers", new String[] {"chk_nginx"}),
+                entry("trackInterfaces", new String[0]),
                 entry("vigil.config.origin", SeedConfigs.MASTER + ":49"));
     }
 
@@ -60,7 +65,8 @@ class ConfigAdminMapperTest {
     void seedBackupBecomesTwoConfigurations() throws IOException {
         mapper.apply(valid(KeepalivedParser.parse(SeedConfigs.BACKUP)));
 
-        assertThat(store.configurations).containsOnlyKeys("vigil.instance~VI_WAN", "vigil.instance~VI_LAN");
+        assertThat(store.configurations).containsOnlyKeys("vigil.instance~VI_WAN", "vigil.instance~VI_LAN",
+                "vigil.tracker.script~chk_haproxy", "vigil.tracker.script~chk_nginx");
         Map<String, Object> lan = store.propertiesOf("vigil.instance~VI_LAN");
         assertThat(lan).contains(
                 entry("name", "VI_LAN"),
@@ -128,6 +134,8 @@ class ConfigAdminMapperTest {
                 entry("garpMasterRepeat", 2),
                 entry("garpMasterRefreshSeconds", 30),
                 entry("garpMasterRefreshRepeat", 4),
+                entry("trackers", new String[0]),
+                entry("trackInterfaces", new String[0]),
                 entry("vigil.config.origin", "t.conf:4"));
     }
 
@@ -146,11 +154,12 @@ class ConfigAdminMapperTest {
     void reloadingAnUnchangedFileUpdatesNothing() throws IOException {
         KeepalivedConfig config = valid(KeepalivedParser.parse(SeedConfigs.BACKUP));
         mapper.apply(config);
-        assertThat(store.updates).hasSize(2);
+        assertThat(store.updates).hasSize(4);
 
         ConfigAdminMapper.ApplyResult again = mapper.apply(valid(KeepalivedParser.parse(SeedConfigs.BACKUP)));
 
-        assertThat(store.updates).hasSize(2);
+        assertThat(store.updates).hasSize(4);
+        assertThat(again.trackersUnchanged()).hasSize(2);
         assertThat(store.deletes).isEmpty();
         assertThat(again.unchanged()).containsExactlyInAnyOrder("VI_WAN", "VI_LAN");
         assertThat(again.created()).isEmpty();
@@ -178,13 +187,19 @@ class ConfigAdminMapperTest {
     }
 
     @Test
-    void movingAnInstanceInTheFileIsAChangeOfOrigin() throws IOException {
+    void movingAnInstanceInTheFileIsNoChange() throws IOException {
         mapper.apply(config("vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}"));
         store.updates.clear();
 
-        mapper.apply(config("", "vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}"));
+        ConfigAdminMapper.ApplyResult moved = mapper.apply(
+                config("", "vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}"));
 
-        assertThat(store.updates).containsExactly("vigil.instance~A");
+        assertThat(store.updates).isEmpty();
+        assertThat(moved.unchanged()).containsExactly("A");
+        assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("vigil.config.origin", "t.conf:1"));
+
+        mapper.apply(config("", "vrrp_instance A {", "    interface eth0", "    virtual_router_id 1",
+                "    priority 90", "}"));
         assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("vigil.config.origin", "t.conf:2"));
     }
 
@@ -197,19 +212,58 @@ class ConfigAdminMapperTest {
 
         assertThat(result.deleted()).containsExactly("VI_LAN");
         assertThat(store.deletes).containsExactly("vigil.instance~VI_LAN");
-        assertThat(store.configurations).containsOnlyKeys("vigil.instance~VI_WAN");
+        assertThat(store.configurations).containsOnlyKeys("vigil.instance~VI_WAN",
+                "vigil.tracker.script~chk_haproxy", "vigil.tracker.script~chk_nginx");
         assertThat(result.updated()).containsExactly("VI_WAN");
+        assertThat(result.trackersUnchanged()).hasSize(2);
     }
 
     @Test
     void configurationsOfOtherFactoriesAreLeftAlone() throws IOException {
-        store.factoryConfiguration("vigil.tracker.script", "chk_nginx").update(Map.of("script", "pidof nginx"));
+        store.factoryConfiguration("vigil.notify.smtp", "mail").update(Map.of("server", "mail.example.org"));
 
         mapper.apply(config("vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}"));
         mapper.apply(config("global_defs {", "    router_id x", "}"));
 
-        assertThat(store.configurations).containsOnlyKeys("vigil.tracker.script~chk_nginx");
+        assertThat(store.configurations).containsOnlyKeys("vigil.notify.smtp~mail");
         assertThat(store.deletes).containsExactly("vigil.instance~A");
+    }
+
+    @Test
+    void trackersThatLeftTheFileAreDeletedWhateverTheirKind() throws IOException {
+        mapper.apply(config("vrrp_track_plugin dns1 {", "    kind dns", "    param server 198.51.100.53", "}",
+                "vrrp_track_tcp db {", "    connect_ip 198.51.100.7", "    connect_port 5432", "}",
+                "vrrp_instance A {", "    interface eth0", "    virtual_router_id 1",
+                "    track_script {", "        dns1 weight -10", "        db", "    }", "}"));
+        assertThat(store.configurations).containsOnlyKeys("vigil.tracker.dns~dns1", "vigil.tracker.tcp~db",
+                "vigil.instance~A");
+        assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("trackers",
+                new String[] {"dns1 weight=-10", "db"}));
+
+        ConfigAdminMapper.ApplyResult result = mapper.apply(config("vrrp_instance A {", "    interface eth0",
+                "    virtual_router_id 1", "}"));
+
+        assertThat(result.trackersDeleted()).containsExactlyInAnyOrder("vigil.tracker.dns~dns1", "vigil.tracker.tcp~db");
+        assertThat(result.updated()).containsExactly("A");
+        assertThat(store.configurations).containsOnlyKeys("vigil.instance~A");
+    }
+
+    @Test
+    void aFileInstallConfigurationWinsAndIsNeverDeleted() throws IOException {
+        store.factoryConfiguration("vigil.instance", "B").update(Map.of("name", "B", "priority", 50,
+                "felix.fileinstall.filename", "file:/etc/vigil/deploy/vigil.instance-B.cfg"));
+        Map<String, Object> before = store.propertiesOf("vigil.instance~B");
+
+        ConfigAdminMapper.ApplyResult first = mapper.apply(config(
+                "vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}",
+                "vrrp_instance B {", "    interface eth0", "    virtual_router_id 2", "    priority 200", "}"));
+        ConfigAdminMapper.ApplyResult second = mapper.apply(config(
+                "vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}"));
+
+        assertThat(first.overridden()).containsExactly("vigil.instance~B");
+        assertThat(first.created()).containsExactly("A");
+        assertThat(second.deleted()).isEmpty();
+        assertThat(store.propertiesOf("vigil.instance~B")).isEqualTo(before);
     }
 
     @Test

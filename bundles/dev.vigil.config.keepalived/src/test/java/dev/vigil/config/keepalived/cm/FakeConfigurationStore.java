@@ -29,6 +29,12 @@ final class FakeConfigurationStore implements ConfigurationStore {
                 .toList();
     }
 
+    @Override
+    public List<StoredConfiguration> allConfigurations() {
+        return configurations.values().stream().filter(c -> c.properties != null)
+                .<StoredConfiguration>map(c -> c).toList();
+    }
+
     /** Properties as the consumer of the configuration would see them, without ConfigAdmin's own keys. */
     Map<String, Object> propertiesOf(String pid) {
         Map<String, Object> copy = new LinkedHashMap<>(configurations.get(pid).properties);

@@ -39,12 +39,14 @@ class KeepalivedConfigLoaderTest {
         KeepalivedConfigLoader loader = loader(SeedConfigs.BACKUP.toString());
 
         assertThat(loader.configFile()).isEqualTo(SeedConfigs.BACKUP);
-        assertThat(configurations).containsOnlyKeys("vigil.instance~VI_WAN", "vigil.instance~VI_LAN");
+        assertThat(configurations).containsOnlyKeys("vigil.instance~VI_WAN", "vigil.instance~VI_LAN",
+                "vigil.tracker.script~chk_haproxy", "vigil.tracker.script~chk_nginx");
         assertThat(configurations.get("vigil.instance~VI_LAN").get("virtualRouterId")).isEqualTo(110);
         assertThat(log).contains("warn " + SeedConfigs.BACKUP + ":28: warning: unknown keyword 'smpt_alert' \u2014 did you mean 'smtp_alert'?");
         assertThat(log).filteredOn(l -> l.startsWith("warn ")).hasSize(6);
         assertThat(log).last().isEqualTo("info {}: {} vrrp_instance(s) loaded: {} | " + SeedConfigs.BACKUP
-                + " | 2 | 2 created, 0 updated, 0 unchanged, 0 deleted");
+                + " | 2 | 2 created, 0 updated, 0 unchanged, 0 deleted; trackers: 2 created, 0 updated, 0 unchanged, "
+                + "0 deleted");
     }
 
     @Test
@@ -78,7 +80,8 @@ class KeepalivedConfigLoaderTest {
         assertThat(loader.reload()).isTrue();
 
         assertThat(configurations.get("vigil.instance~VI_LAN").get("priority")).isEqualTo(98);
-        assertThat(log).last().asString().endsWith("| 0 created, 1 updated, 1 unchanged, 0 deleted");
+        assertThat(log).last().asString().endsWith("| 0 created, 1 updated, 1 unchanged, 0 deleted; trackers: 0 created, 0 updated, "
+                + "2 unchanged, 0 deleted");
     }
 
     @Test
@@ -107,6 +110,12 @@ class KeepalivedConfigLoaderTest {
         return proxy(ConfigurationAdmin.class, (method, args) -> switch (method) {
             case "getFactoryConfiguration" -> configuration(args[0] + "~" + args[1], (String) args[0]);
             case "listConfigurations" -> {
+                if (args[0] == null) {
+                    Configuration[] all = configurations.entrySet().stream()
+                            .map(e -> configuration(e.getKey(), (String) e.getValue().get("service.factoryPid")))
+                            .toArray(Configuration[]::new);
+                    yield all.length == 0 ? null : all;
+                }
                 String factoryPid = ((String) args[0]).replaceAll("^\\(service\\.factoryPid=(.*)\\)$", "$1");
                 Configuration[] found = configurations.entrySet().stream()
                         .filter(e -> factoryPid.equals(e.getValue().get("service.factoryPid")))
