@@ -36,6 +36,8 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -123,8 +125,10 @@ public class Metrics {
                 if (server.isClosed()) {
                     return;
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 log.debug("metrics request failed: {}", e.toString());
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("metrics request failed: {}", e.toString());
             }
         }
     }
@@ -198,7 +202,7 @@ public class Metrics {
 
     static MetricSnapshots snapshot(List<VrrpRouter> all, Map<String, Map<String, Long>> transitions) {
         List<MetricSnapshot> out = new ArrayList<>();
-        GaugeSnapshot.Builder info = GaugeSnapshot.builder().name("vigil_vrrp_instance_info")
+        InfoSnapshot.Builder info = InfoSnapshot.builder().name("vigil_vrrp_instance")
                 .help("One per instance: interface, VRID and VRRP version as labels");
         GaugeSnapshot.Builder state = GaugeSnapshot.builder().name("vigil_vrrp_state")
                 .help("1 for the instance's current state, 0 for the others");
@@ -223,8 +227,9 @@ public class Metrics {
         Map<String, CounterSnapshot.Builder> counters = new LinkedHashMap<>();
         for (VrrpRouter r : all) {
             Labels id = Labels.of("vrrp_instance", r.name());
-            info.dataPoint(gauge(1, Labels.of("vrrp_instance", r.name(), "interface", r.interfaceName(),
-                    "vrid", Integer.toString(r.virtualRouterId()), "version", Integer.toString(r.version()))));
+            info.dataPoint(InfoDataPointSnapshot.builder().labels(Labels.of("vrrp_instance", r.name(), "interface",
+                    r.interfaceName(), "vrid", Integer.toString(r.virtualRouterId()), "version",
+                    Integer.toString(r.version()))).build());
             VrrpState now = r.state();
             for (VrrpState s : VrrpState.values()) {
                 state.dataPoint(gauge(s == now ? 1 : 0, Labels.of("vrrp_instance", r.name(), "state", s.name())));

@@ -1,0 +1,63 @@
+package dev.vigil.shell.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.vigil.api.TrackerContribution;
+import dev.vigil.api.VrrpState;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+
+class MetricsTest {
+
+    private static String text(FakeRouter r, Map<String, Map<String, Long>> transitions) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, Metrics.snapshot(List.of(r), transitions));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void exposesStatePrioritiesTrackersTransitionsAndEveryCounter() throws Exception {
+        FakeRouter r = new FakeRouter();
+        r.effective = 80;
+        r.counters.put("rcvdPriZeroPackets", 3L);
+        r.trackers.add(new TrackerContribution("chk_nginx", "script", -20, false, false, -20, "exit status 1"));
+        String text = text(r, Map.of("VI_1", Map.of("BACKUP MASTER", 2L)));
+
+        assertThat(text).contains("vigil_vrrp_state{state=\"MASTER\",vrrp_instance=\"VI_1\"} 1.0")
+                .contains("vigil_vrrp_state{state=\"BACKUP\",vrrp_instance=\"VI_1\"} 0.0")
+                .contains("vigil_vrrp_priority_effective{vrrp_instance=\"VI_1\"} 80.0")
+                .contains("vigil_vrrp_priority_base{vrrp_instance=\"VI_1\"} 100.0")
+                .contains("vigil_vrrp_sent_advertisements_total{vrrp_instance=\"VI_1\"} 12.0")
+                .contains("vigil_vrrp_rcvd_pri_zero_packets_total{vrrp_instance=\"VI_1\"} 3.0")
+                .contains("vigil_vrrp_tracker_up{kind=\"script\",tracker=\"chk_nginx\",vrrp_instance=\"VI_1\"} 0.0")
+                .contains("vigil_vrrp_tracker_priority_delta{kind=\"script\",tracker=\"chk_nginx\",vrrp_instance=\"VI_1\"} -20.0")
+                .contains("vigil_vrrp_transitions_total{from=\"BACKUP\",to=\"MASTER\",vrrp_instance=\"VI_1\"} 2.0")
+                .contains("vigil_vrrp_instance_info{interface=\"eth0\",version=\"2\",vrid=\"51\",vrrp_instance=\"VI_1\"} 1.0")
+                .contains("# TYPE vigil_vrrp_sent_advertisements_total counter");
+    }
+
+    @Test
+    void oneStateSeriesPerStateWhateverTheState() throws Exception {
+        FakeRouter r = new FakeRouter();
+        r.state = VrrpState.FAULT;
+        String text = text(r, Map.of());
+        long ones = text.lines().filter(l -> l.startsWith("vigil_vrrp_state{")).filter(l -> l.endsWith(" 1.0")).count();
+        long all = text.lines().filter(l -> l.startsWith("vigil_vrrp_state{")).count();
+        assertThat(ones).isEqualTo(1);
+        assertThat(all).isEqualTo(VrrpState.values().length);
+        assertThat(text).contains("vigil_vrrp_state{state=\"FAULT\",vrrp_instance=\"VI_1\"} 1.0");
+    }
+
+    @Test
+    void counterNamesAreSnakeCase() {
+        assertThat(Metrics.counterName("rcvdAdvertisements")).isEqualTo("vigil_vrrp_rcvd_advertisements");
+        assertThat(Metrics.counterName("vrIdErrors")).isEqualTo("vigil_vrrp_vr_id_errors");
+        assertThat(Metrics.counterName("ipTtlErrors")).isEqualTo("vigil_vrrp_ip_ttl_errors");
+    }
+}
