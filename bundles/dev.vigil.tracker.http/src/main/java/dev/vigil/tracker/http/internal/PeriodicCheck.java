@@ -30,7 +30,7 @@ final class PeriodicCheck implements Tracker {
         Plan {
             Objects.requireNonNull(probe);
             Objects.requireNonNull(explain);
-            intervalMillis = Math.max(10, intervalMillis);
+            intervalMillis = intervalMillis <= 0 ? 1000 : Math.max(10, intervalMillis); // 0 or unset: 1 s
             deadlineMillis = Math.max(1, deadlineMillis);
         }
     }
