@@ -29,7 +29,7 @@ class MetricsTest {
         r.trackers.add(new TrackerContribution("chk_nginx", "script", -20, false, false, -20, "exit status 1"));
         String text = text(r, Map.of("VI_1", Map.of("BACKUP MASTER", 2L)));
 
-        assertThat(text).contains("vigil_vrrp_state{state=\"MASTER\",vrrp_instance=\"VI_1\"} 1.0")
+        assertThat(text).contains("vigil_vrrp_state{state=\"MASTER\",vrrp_instance=\"VI_1\"} 1")
                 .contains("vigil_vrrp_state{state=\"BACKUP\",vrrp_instance=\"VI_1\"} 0.0")
                 .contains("vigil_vrrp_priority_effective{vrrp_instance=\"VI_1\"} 80.0")
                 .contains("vigil_vrrp_priority_base{vrrp_instance=\"VI_1\"} 100.0")
@@ -38,7 +38,7 @@ class MetricsTest {
                 .contains("vigil_vrrp_tracker_up{kind=\"script\",tracker=\"chk_nginx\",vrrp_instance=\"VI_1\"} 0.0")
                 .contains("vigil_vrrp_tracker_priority_delta{kind=\"script\",tracker=\"chk_nginx\",vrrp_instance=\"VI_1\"} -20.0")
                 .contains("vigil_vrrp_transitions_total{from=\"BACKUP\",to=\"MASTER\",vrrp_instance=\"VI_1\"} 2.0")
-                .contains("vigil_vrrp_instance_info{interface=\"eth0\",version=\"2\",vrid=\"51\",vrrp_instance=\"VI_1\"} 1.0")
+                .contains("vigil_vrrp_instance_info{interface=\"eth0\",version=\"2\",vrid=\"51\",vrrp_instance=\"VI_1\"} 1")
                 .contains("# TYPE vigil_vrrp_sent_advertisements_total counter");
     }
 
