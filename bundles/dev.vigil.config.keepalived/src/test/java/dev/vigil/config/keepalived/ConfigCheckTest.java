@@ -24,16 +24,44 @@ class ConfigCheckTest {
     }
 
     @Test
-    void validFileReturnsZeroAndPrintsItsWarnings() {
+    void seedFileIsValidButRunsScriptsAsRootWithoutScriptSecurityWhichIsStatusFive() {
         int status = ConfigCheck.check(SeedConfigs.MASTER, out);
 
-        assertThat(status).isZero();
+        assertThat(status).isEqualTo(ConfigCheck.SCRIPT_SECURITY);
         assertThat(printed().lines()).hasSize(7)
                 .contains(SeedConfigs.MASTER + ":59: warning: unknown keyword 'smpt_alert' \u2014 did you mean 'smtp_alert'?");
     }
 
     @Test
-    void invalidFileReturnsOneAndPrintsEveryDiagnostic(@TempDir Path dir) throws IOException {
+    void validFileWithoutScriptsReturnsZero(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 1\n"
+                + " virtual_ipaddress { 198.51.100.10 }\n}\n");
+
+        assertThat(ConfigCheck.check(file, out)).isZero();
+        assertThat(printed()).isEmpty();
+    }
+
+    @Test
+    void configIdSelectsConditionalLines(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, String.join("\n",
+                "vrrp_instance VI_1 {",
+                "    interface eth0",
+                "    virtual_router_id 1",
+                "@lb1 priority 150",
+                "@lb2 priority 300",
+                "    virtual_ipaddress { 198.51.100.10 }",
+                "}"));
+
+        assertThat(ConfigCheck.check(file, java.util.Optional.of("lb1"), out)).isZero();
+        assertThat(ConfigCheck.check(file, java.util.Optional.of("lb2"), out)).isEqualTo(ConfigCheck.ERRORS);
+        assertThat(printed().lines()).containsExactly(
+                file + ":5: error: invalid priority '300': must be an integer between 1 and 255");
+    }
+
+    @Test
+    void invalidFileReturnsFourAndPrintsEveryDiagnostic(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("keepalived.conf");
         Files.writeString(file, String.join("\n",
                 "vrrp_instance VI_1 {",
@@ -46,7 +74,7 @@ class ConfigCheckTest {
 
         int status = ConfigCheck.check(file, out);
 
-        assertThat(status).isEqualTo(1);
+        assertThat(status).isEqualTo(ConfigCheck.ERRORS);
         assertThat(printed().lines()).containsExactly(
                 file + ":1: error: vrrp_instance VI_1: virtual_router_id is required",
                 file + ":3: error: invalid virtual_router_id '300': must be an integer between 1 and 255",
@@ -55,12 +83,12 @@ class ConfigCheckTest {
     }
 
     @Test
-    void missingFileReturnsOne(@TempDir Path dir) {
+    void missingFileCannotRunWhichIsStatusThree(@TempDir Path dir) {
         Path file = dir.resolve("absent.conf");
 
         int status = ConfigCheck.check(file, out);
 
-        assertThat(status).isEqualTo(1);
+        assertThat(status).isEqualTo(ConfigCheck.CANNOT_RUN);
         assertThat(printed().lines()).containsExactly(file + ": error: cannot read the configuration: no such file");
     }
 }
