@@ -40,6 +40,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.vigil.api.track.TrackStatus;
 
 /** HTTP trackers against real HTTP and HTTPS servers on loopback. */
+@SuppressWarnings("unchecked")
 class HttpTrackerTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -48,10 +49,13 @@ class HttpTrackerTest {
     private final AtomicReference<String> body = new AtomicReference<>("healthy\n");
     private final AtomicInteger delayMillis = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    /** Every status the server answered, in order. */
+    private final List<Integer> served = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private ScheduledThreadPoolExecutor scheduler;
     private HttpClients clients;
     private final List<PeriodicCheck> checks = new ArrayList<>();
+    private final List<AutoCloseable> subscriptions = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -64,7 +68,9 @@ class HttpTrackerTest {
                     Thread.sleep(delay);
                 }
                 byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(status.get(), b.length);
+                int st = status.get();
+                served.add(st);
+                exchange.sendResponseHeaders(st, b.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(b);
                 }
@@ -111,11 +117,16 @@ class HttpTrackerTest {
         }
     }
 
-    private PeriodicCheck running(Map<String, Object> values, List<String> log) {
+    private PeriodicCheck running(Map<String, Object> values, List<String> log,
+            java.util.function.Consumer<TrackStatus>... subscribers) {
         HttpTrackerConfig c = Configs.of(HttpTrackerConfig.class, values);
         PeriodicCheck check = new PeriodicCheck(scheduler, HttpTrackerComponent.plan(c, clients, null), c.rise(),
                 c.fall(), (old, now) -> log.add((now.up() ? "up: " : "down: ") + now.detail()));
         checks.add(check);
+        subscriptions.clear();
+        for (java.util.function.Consumer<TrackStatus> s : subscribers) {
+            subscriptions.add(check.subscribe(s));
+        }
         check.start();
         return check;
     }
@@ -204,18 +215,18 @@ class HttpTrackerTest {
         await("first result", () -> !log.isEmpty());
         assertThat(log).containsExactly("up: HTTP 200");
 
-        // fall 2: at least two failed requests before it goes down
+        // fall 2: two 500s answered before it goes down
         status.set(500);
-        int before = requests.get();
         await("down", () -> log.size() == 2);
         assertThat(log.get(1)).isEqualTo("down: HTTP 500, expected 200");
-        assertThat(requests.get() - before).isGreaterThanOrEqualTo(2);
+        int downAt = served.size();
+        assertThat(served.stream().filter(s -> s == 500).count()).isGreaterThanOrEqualTo(2);
 
-        // rise 3: at least three good requests before it is up again
+        // rise 3: three 200s answered after it went down before it is up again
         status.set(200);
-        before = requests.get();
         await("up again", () -> log.size() == 3);
-        assertThat(requests.get() - before).isGreaterThanOrEqualTo(3);
+        assertThat(served.subList(downAt, served.size()).stream().filter(s -> s == 200).count())
+                .isGreaterThanOrEqualTo(3);
         assertThat(check.status().up()).isTrue();
     }
 
@@ -245,11 +256,11 @@ class HttpTrackerTest {
 
     @Test
     void subscribersHearChangesUntilTheyCloseAndCloseStopsTheChecks() throws Exception {
-        PeriodicCheck check = running(config("url", url(), "intervalMillis", 20), new CopyOnWriteArrayList<>());
         List<TrackStatus> heard = new CopyOnWriteArrayList<>();
         List<TrackStatus> heardByOther = new CopyOnWriteArrayList<>();
-        AutoCloseable sub = check.subscribe(heard::add);
-        check.subscribe(heardByOther::add);
+        PeriodicCheck check = running(config("url", url(), "intervalMillis", 20), new CopyOnWriteArrayList<>(),
+                heard::add, heardByOther::add);
+        AutoCloseable sub = subscriptions.get(0);
         await("up", () -> !heard.isEmpty());
         assertThat(heard.get(0).up()).isTrue();
 

@@ -73,10 +73,17 @@ class TcpTrackerTest {
     }
 
     private PeriodicCheck running(Map<String, Object> values, List<String> log) {
+        return running(values, log, s -> { });
+    }
+
+    /** A started check; {@code subscriber} subscribed before the first probe. */
+    private PeriodicCheck running(Map<String, Object> values, List<String> log,
+            java.util.function.Consumer<TrackStatus> subscriber) {
         TcpTrackerConfig c = Configs.of(TcpTrackerConfig.class, values);
         PeriodicCheck check = new PeriodicCheck(scheduler, plan(values), c.rise(), c.fall(),
                 (old, now) -> log.add((now.up() ? "up: " : "down: ") + now.detail()));
         checks.add(check);
+        check.subscribe(subscriber);
         check.start();
         return check;
     }
@@ -147,20 +154,22 @@ class TcpTrackerTest {
         ServerSocket server = listen(port, 50);
         List<String> log = new CopyOnWriteArrayList<>();
         List<TrackStatus> heard = new CopyOnWriteArrayList<>();
-        PeriodicCheck check = running(config("connectPort", port, "intervalMillis", 20, "rise", 3, "fall", 2), log);
-        AutoCloseable sub = check.subscribe(heard::add);
+        PeriodicCheck check = running(config("connectPort", port, "intervalMillis", 20, "rise", 3, "fall", 2), log,
+                heard::add);
         await("up", () -> log.size() == 1);
-        server.close();
         long before = check.probes();
+        server.close();
         await("down", () -> log.size() == 2);
         assertThat(check.probes() - before).isGreaterThanOrEqualTo(2);
-        listen(port, 50);
         before = check.probes();
+        listen(port, 50);
         await("up again", () -> log.size() == 3);
         assertThat(check.probes() - before).isGreaterThanOrEqualTo(3);
         assertThat(heard).extracting(TrackStatus::up).containsExactly(true, false, true);
-        sub.close();
-        assertThat(check.subscribers()).isZero();
+        AutoCloseable other = check.subscribe(s -> { });
+        assertThat(check.subscribers()).isEqualTo(2);
+        other.close();
+        assertThat(check.subscribers()).isEqualTo(1);
     }
 
     @Test
