@@ -148,6 +148,28 @@ public final class Structs {
         return b;
     }
 
+    /** sun_path's size in struct sockaddr_un. */
+    public static final int SOCKADDR_UN_PATH_SIZE = 108;
+
+    /**
+     * struct sockaddr_un for a datagram to a local socket (syslog's /dev/log, systemd's
+     * $NOTIFY_SOCKET), cut to the length the kernel is to read: family AF_UNIX (1) and the path,
+     * NUL-terminated; a path starting with '@' names an abstract socket (a leading NUL, no
+     * terminator: every byte counts).
+     */
+    public static byte[] sockaddrUn(String path) {
+        boolean abstractName = path.startsWith("@");
+        byte[] name = (abstractName ? path.substring(1) : path).getBytes(StandardCharsets.UTF_8);
+        int pathLength = name.length + 1; // the terminator, or the abstract name's leading NUL
+        if (name.length == 0 && !abstractName || pathLength > SOCKADDR_UN_PATH_SIZE) {
+            throw new IllegalArgumentException("a socket path must be 1-107 bytes: " + path);
+        }
+        byte[] b = new byte[2 + pathLength];
+        nativeBuffer(b).putShort(0, (short) 1); // AF_UNIX
+        System.arraycopy(name, 0, b, abstractName ? 3 : 2, name.length);
+        return b;
+    }
+
     /** struct timeval (two longs on LP64), e.g. for SO_RCVTIMEO. */
     public static byte[] timeval(long millis) {
         byte[] b = new byte[16];
