@@ -70,7 +70,7 @@ public class SighupReload {
         if (applied) {
             log.info("Reload finished in {} usec", micros);
         } else {
-            log.error("Reload failed: {} has errors (see above); the running configuration is kept",
+            log.error("Reload failed: {} was not applied (see above); the running configuration is kept",
                     reloader.configFile());
         }
     }

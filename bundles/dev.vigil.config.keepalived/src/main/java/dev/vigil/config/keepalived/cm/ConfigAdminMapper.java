@@ -124,19 +124,23 @@ public final class ConfigAdminMapper {
         Set<String> wantedPids = new HashSet<>();
         config.instances().forEach(i -> wantedPids.add(INSTANCE_FACTORY_PID + "~" + i.name()));
         config.trackers().forEach(t -> wantedPids.add(t.factoryPid() + "~" + t.name()));
-        List<ConfigurationStore.StoredConfiguration> stale = new ArrayList<>();
+        // what a stale configuration is, read before any delete: a deleted Configuration answers nothing
+        record Stale(ConfigurationStore.StoredConfiguration stored, boolean instance, String label) {
+        }
+        List<Stale> stale = new ArrayList<>();
         for (ConfigurationStore.StoredConfiguration stored : store.allConfigurations()) {
             String factoryPid = factoryPid(stored);
             boolean ours = factoryPid != null && (factoryPid.equals(INSTANCE_FACTORY_PID)
                     || factoryPid.startsWith(TRACKER_FACTORY_PID_PREFIX));
             if (ours && !wantedPids.contains(stored.pid()) && !fromFileInstall(stored.properties())) {
-                stale.add(stored);
+                boolean instance = factoryPid.equals(INSTANCE_FACTORY_PID);
+                stale.add(new Stale(stored, instance, instance ? instanceName(stored) : stored.pid()));
             }
         }
-        for (ConfigurationStore.StoredConfiguration stored : stale) {
-            if (INSTANCE_FACTORY_PID.equals(factoryPid(stored))) {
-                stored.delete();
-                deleted.add(instanceName(stored));
+        for (Stale gone : stale) {
+            if (gone.instance()) {
+                gone.stored().delete();
+                deleted.add(gone.label());
             }
         }
         for (TrackerDef tracker : config.trackers()) {
@@ -152,10 +156,10 @@ public final class ConfigAdminMapper {
                     created, updated, unchanged, overriddenHere);
             overriddenHere.forEach(name -> overridden.add(INSTANCE_FACTORY_PID + "~" + name));
         }
-        for (ConfigurationStore.StoredConfiguration stored : stale) {
-            if (!INSTANCE_FACTORY_PID.equals(factoryPid(stored))) {
-                stored.delete();
-                trackersDeleted.add(stored.pid());
+        for (Stale gone : stale) {
+            if (!gone.instance()) {
+                gone.stored().delete();
+                trackersDeleted.add(gone.label());
             }
         }
         return new ApplyResult(created, updated, unchanged, deleted, trackersCreated, trackersUpdated,

@@ -47,6 +47,14 @@ final class FakeConfigurationStore implements ConfigurationStore {
         final String pid;
         final String factoryPid;
         Map<String, Object> properties;
+        boolean deleted;
+
+        /** Felix's ConfigurationAdapter answers nothing once deleted; neither does this. */
+        private void checkDeleted() {
+            if (deleted) {
+                throw new IllegalStateException("Configuration " + pid + " deleted");
+            }
+        }
 
         Fake(String pid, String factoryPid) {
             this.pid = pid;
@@ -55,11 +63,13 @@ final class FakeConfigurationStore implements ConfigurationStore {
 
         @Override
         public String pid() {
+            checkDeleted();
             return pid;
         }
 
         @Override
         public Map<String, Object> properties() {
+            checkDeleted();
             return properties == null ? null : new LinkedHashMap<>(properties);
         }
 
@@ -73,6 +83,8 @@ final class FakeConfigurationStore implements ConfigurationStore {
 
         @Override
         public void delete() {
+            checkDeleted();
+            deleted = true;
             configurations.remove(pid);
             deletes.add(pid);
         }
