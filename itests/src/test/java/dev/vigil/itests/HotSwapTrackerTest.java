@@ -172,6 +172,8 @@ public class HotSwapTrackerTest {
                 context.installBundle(location).start();
                 await("priority 110 once reinstalled", () -> router.effectivePriority() == 110 && trackerUp("chk_web"),
                         router);
+                // the stopped and uninstalled copies left no threads behind: one scheduler, two threads
+                await("only the current bundle's two check threads", () -> checkThreads() == 2, router);
             } finally {
                 watch.close();
             }
@@ -252,6 +254,12 @@ public class HotSwapTrackerTest {
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** Live threads of the HTTP tracker bundle's shared scheduler. */
+    private static long checkThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("vigil-http-check-")).count();
     }
 
     private static TrackerContribution contribution(VrrpRouter router, String name) {
