@@ -1,0 +1,117 @@
+package dev.vigil.tracker.script.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import dev.vigil.api.track.TrackStatus;
+
+/** Test helpers: scripts in a directory, a recording log, waiting with bounds. */
+final class Scripts {
+
+    private Scripts() {
+    }
+
+    static final class RecordingLog implements ScriptCheck.Log {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void info(String message) {
+            lines.add(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            lines.add("WARN " + message);
+        }
+
+        long count(String text) {
+            return lines.stream().filter(l -> l.contains(text)).count();
+        }
+    }
+
+    /** Writes an executable shell script (mode 755). */
+    static Path script(Path dir, String name, String body) {
+        try {
+            Path p = dir.resolve(name);
+            Files.writeString(p, "#!/bin/sh\n" + body + "\n");
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ScriptCheck.Settings settings(String name, List<String> argv, long intervalMillis, long timeoutMillis,
+            int rise, int fall, boolean initFail) {
+        ScriptLauncher.Tools tools = ScriptLauncher.Tools.detect();
+        return new ScriptCheck.Settings(name, argv, TimeUnit.MILLISECONDS.toNanos(intervalMillis),
+                TimeUnit.MILLISECONDS.toNanos(timeoutMillis), rise, fall, initFail,
+                new ScriptLauncher.RunAs(null, tools.uid(), tools.gid()), null, false, ScriptCheck.DEFAULT_TERM_GRACE_NANOS);
+    }
+
+    static BlockingQueue<TrackStatus> statuses(ScriptCheck check) {
+        BlockingQueue<TrackStatus> q = new LinkedBlockingQueue<>();
+        check.subscribe(q::add);
+        return q;
+    }
+
+    static TrackStatus next(BlockingQueue<TrackStatus> q, Duration timeout) {
+        try {
+            TrackStatus s = q.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (s == null) {
+                throw new AssertionError("no status change within " + timeout);
+            }
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static boolean await(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                && ProcFs.stat(pid).map(s -> s.state() != 'Z').orElse(false);
+    }
+
+    static List<Long> pids(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            return Files.readAllLines(file).stream().map(String::trim).filter(s -> s.matches("\\d+"))
+                    .map(Long::parseLong).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean root() {
+        return ProcFs.selfIds()[0] == 0;
+    }
+}
