@@ -63,7 +63,8 @@ import dev.vigil.api.track.Tracker;
  * component is never deactivated, its VrrpRouter service never unregistered, and it never leaves
  * MASTER; while the tracker is absent it counts as failed (documented), so the effective priority
  * is 100 then and 110 otherwise. Then the example checker bundle (examples/heartbeat-checker,
- * kind heartbeat) is installed at runtime and the instance starts using it (+5).
+ * kind heartbeat) is dropped into the deploy folder at runtime and the instance starts using it
+ * (+5); removing the jar takes that away again.
  * Configurations are written with ConfigAdmin directly; the whole assembly runs, its
  * keepalived.conf adapter pointed at a file that does not exist (so it applies nothing and
  * cannot reconcile them away).
@@ -89,7 +90,12 @@ public class HotSwapTrackerTest {
     @Configuration
     public Option[] config() throws IOException {
         Path work = Path.of(System.getProperty("vigil.build.dir", "target"), "hotswap-tracker");
-        Files.createDirectories(work.resolve("deploy"));
+        Path deploy = Files.createDirectories(work.resolve("deploy"));
+        try (var leftovers = Files.list(deploy)) {
+            for (Path p : leftovers.toList()) {
+                Files.delete(p); // a jar from an earlier run would deploy the example checker too early
+            }
+        }
         List<Option> opts = new ArrayList<>();
         String localRepo = System.getProperty("maven.repo.local", "");
         if (!localRepo.isEmpty()) {
@@ -196,14 +202,27 @@ public class HotSwapTrackerTest {
             beatConf.put("max_age", "60");
             beatConf.put("contains", "OK");
             configAdmin.getFactoryConfiguration("vigil.tracker.heartbeat", "chk_beat", "?").update(beatConf);
-            Bundle checker = context.installBundle(Path.of(example).toUri().toString());
-            checker.start();
+            // deployed as documented: the jar dropped into FileInstall's deploy folder
+            Path deployed = work.resolve("deploy").resolve(Path.of(example).getFileName());
+            Files.copy(Path.of(example), deployed);
             await("priority 115 with the example checker's chk_beat up",
                     () -> router.effectivePriority() == 115 && trackerUp("chk_beat"), router);
+            assertTrue("FileInstall installed the example checker",
+                    java.util.Arrays.stream(context.getBundles())
+                            .anyMatch(b -> "com.example.vigil.heartbeat".equals(b.getSymbolicName())
+                                    && b.getState() == Bundle.ACTIVE));
             TrackerContribution beatView = contribution(router, "chk_beat");
             assertEquals("heartbeat", beatView.kind());
             assertTrue(beatView.up());
             assertEquals(5, beatView.delta());
+            assertEquals(VrrpState.MASTER, router.state());
+            assertEquals(componentId, routerComponentId());
+
+            // removing the jar uninstalls the checker: chk_beat counts as failed again
+            Files.delete(deployed);
+            await("priority 110 once the example checker's jar is removed",
+                    () -> router.effectivePriority() == 110 && java.util.Arrays.stream(context.getBundles())
+                            .noneMatch(b -> "com.example.vigil.heartbeat".equals(b.getSymbolicName())), router);
             assertEquals(VrrpState.MASTER, router.state());
             assertEquals(componentId, routerComponentId());
         }
