@@ -205,7 +205,7 @@ public final class Rules {
         }
         if (keyword.startsWith("$")) {
             context.error(statement.location(), "parameter '" + keyword + "' is not defined (a $NAME=value line "
-                    + "must come before its use)");
+                    + "must come before its use; write ${NAME} when other characters follow the name)");
             return true;
         }
         if (keyword.startsWith("~SEQ") || keyword.startsWith("~LST")) {

@@ -48,7 +48,9 @@ final class TrackerResolver {
         String kind = t.kind;
         if (kind == null) {
             if (t.pluginKind == null) {
-                context.error(t.name.location(), label + " has no 'kind'");
+                if (!givenButInvalid(t, "kind")) {
+                    context.error(t.name.location(), label + " has no 'kind'");
+                }
                 return Optional.empty();
             }
             kind = t.pluginKind.value();
@@ -102,9 +104,17 @@ final class TrackerResolver {
     }
 
     private void require(Tracker t, String property, String keyword, String label) {
-        if (!t.properties.containsKey(property)) {
+        if (!t.properties.containsKey(property) && !givenButInvalid(t, keyword)) {
             context.error(t.name.location(), label + " has no '" + keyword + "'");
         }
+    }
+
+    /** Whether the keyword was in the block with a value already reported as invalid (no second error). */
+    private boolean givenButInvalid(Tracker t, String keyword) {
+        String prefix = "invalid " + keyword + " '";
+        return context.diagnostics().sorted().stream().anyMatch(d -> d.isError() && d.message().startsWith(prefix)
+                && d.location().file().equals(t.name.location().file())
+                && d.location().line() > t.name.location().line());
     }
 
     private int positiveMillis(Located<BigDecimal> seconds, String label, String keyword) {

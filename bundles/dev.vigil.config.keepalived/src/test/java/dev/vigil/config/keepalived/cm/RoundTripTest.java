@@ -1,0 +1,230 @@
+package dev.vigil.config.keepalived.cm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.config.keepalived.parser.KeepalivedParser;
+import dev.vigil.config.keepalived.parser.ParseResult;
+import dev.vigil.config.keepalived.parser.SeedConfigs;
+
+import java.io.IOException;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * parse → ConfigAdmin properties → a keepalived.conf written from those properties alone →
+ * parse → properties: the same. What the tracker and VRRP bundles receive is exactly what the
+ * file says, with nothing lost on the way.
+ */
+class RoundTripTest {
+
+    private static final Set<String> COMMON = Set.of("vigil.tracker.name", "intervalMillis", "timeoutMillis", "rise",
+            "fall", "weight", "reverse", "vigil.config.origin");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"every-keyword", "seed-master", "seed-backup"})
+    void propertiesSurviveARoundTripThroughKeepalivedConf(String which) throws Exception {
+        Path file = switch (which) {
+            case "seed-master" -> SeedConfigs.MASTER;
+            case "seed-backup" -> SeedConfigs.BACKUP;
+            default -> Path.of(RoundTripTest.class.getResource("/valid/every-keyword.conf").toURI());
+        };
+        Map<String, Map<String, Object>> first = map(KeepalivedParser.parse(file, Optional.of("lb1")));
+
+        String rendered = render(first);
+        Map<String, Map<String, Object>> second = map(KeepalivedParser.parse("rendered.conf", rendered));
+
+        assertThat(second.keySet()).isEqualTo(first.keySet());
+        for (String pid : first.keySet()) {
+            assertThat(comparable(second.get(pid))).as(pid + " in\n" + rendered).isEqualTo(comparable(first.get(pid)));
+        }
+    }
+
+    private static Map<String, Map<String, Object>> map(ParseResult result) throws IOException {
+        assertThat(result.errors()).isEmpty();
+        FakeConfigurationStore store = new FakeConfigurationStore();
+        new ConfigAdminMapper(store).apply(result.config());
+        Map<String, Map<String, Object>> all = new TreeMap<>();
+        store.configurations.keySet().forEach(pid -> all.put(pid, store.propertiesOf(pid)));
+        return all;
+    }
+
+    /** Arrays compared by content, the origin (a line number of another file) left out. */
+    private static Map<String, Object> comparable(Map<String, Object> properties) {
+        Map<String, Object> copy = new TreeMap<>();
+        properties.forEach((k, v) -> {
+            if (!k.equals("vigil.config.origin")) {
+                copy.put(k, v instanceof Object[] array ? Arrays.asList(array) : v);
+            }
+        });
+        return copy;
+    }
+
+    /** A keepalived.conf written from ConfigAdmin properties only. */
+    private static String render(Map<String, Map<String, Object>> all) {
+        StringBuilder out = new StringBuilder();
+        Map<String, Object> anyInstance = all.entrySet().stream().filter(e -> e.getKey().startsWith("vigil.instance~"))
+                .map(Map.Entry::getValue).findFirst().orElse(Map.of());
+        out.append("global_defs {\n");
+        if (anyInstance.get("routerId") != null) {
+            out.append("  router_id ").append(anyInstance.get("routerId")).append('\n');
+        }
+        if (all.values().stream().anyMatch(p -> Boolean.TRUE.equals(p.get("enableScriptSecurity")))) {
+            out.append("  enable_script_security\n");
+        }
+        out.append("}\n");
+        all.forEach((pid, p) -> {
+            if (pid.startsWith("vigil.tracker.")) {
+                renderTracker(out, pid.substring("vigil.tracker.".length(), pid.indexOf('~')), p);
+            }
+        });
+        all.forEach((pid, p) -> {
+            if (pid.startsWith("vigil.instance~")) {
+                renderInstance(out, p);
+            }
+        });
+        return out.toString();
+    }
+
+    private static void renderTracker(StringBuilder out, String kind, Map<String, Object> p) {
+        String block = switch (kind) {
+            case "script" -> "vrrp_script";
+            case "process" -> "vrrp_track_process";
+            case "file" -> "track_file";
+            case "http" -> "vrrp_track_http";
+            case "tcp" -> "vrrp_track_tcp";
+            default -> "vrrp_track_plugin";
+        };
+        out.append(block).append(' ').append(p.get("vigil.tracker.name")).append(" {\n");
+        if (p.containsKey("intervalMillis") && !kind.equals("process") && !kind.equals("file")) {
+            out.append("  interval ").append(seconds(p.get("intervalMillis"))).append('\n');
+        }
+        if (p.containsKey("timeoutMillis")) {
+            out.append("  timeout ").append(seconds(p.get("timeoutMillis"))).append('\n');
+        }
+        if (!kind.equals("process") && !kind.equals("file")) {
+            out.append("  rise ").append(p.get("rise")).append("\n  fall ").append(p.get("fall")).append('\n');
+        }
+        out.append("  weight ").append(p.get("weight")).append(Boolean.TRUE.equals(p.get("reverse")) ? " reverse" : "")
+                .append('\n');
+        Map<String, Object> specific = new LinkedHashMap<>(p);
+        specific.keySet().removeAll(COMMON);
+        switch (kind) {
+            case "script" -> {
+                out.append("  script \"").append(p.get("script")).append("\"\n");
+                if (p.containsKey("user")) {
+                    out.append("  user ").append(p.get("user")).append(' ').append(p.getOrDefault("group", ""))
+                            .append('\n');
+                }
+                if (Boolean.TRUE.equals(p.get("initFail"))) {
+                    out.append("  init_fail\n");
+                }
+            }
+            case "process" -> {
+                out.append("  process ").append(p.get("processName"))
+                        .append(p.containsKey("parameters") ? " " + p.get("parameters") : "").append('\n');
+                out.append("  param_match ").append(p.get("paramMatch")).append("\n  quorum ").append(p.get("quorum"))
+                        .append('\n');
+                if (p.containsKey("quorumMax")) {
+                    out.append("  quorum_max ").append(p.get("quorumMax")).append('\n');
+                }
+                if (p.containsKey("delayMillis")) {
+                    out.append("  delay ").append(seconds(p.get("delayMillis"))).append('\n');
+                }
+            }
+            case "file" -> {
+                out.append("  file ").append(p.get("file")).append('\n');
+                if (p.containsKey("initFile")) {
+                    out.append("  init_file ").append(p.get("initFile")).append('\n');
+                }
+            }
+            case "http" -> {
+                out.append("  url ").append(p.get("url")).append("\n  status_code");
+                for (Integer code : (Integer[]) p.get("statusCodes")) {
+                    out.append(' ').append(code);
+                }
+                out.append('\n');
+                if (p.containsKey("digest")) {
+                    out.append("  digest ").append(p.get("digest")).append('\n');
+                }
+                out.append("  connect_timeout ").append(seconds(p.get("connectTimeoutMillis")))
+                        .append("\n  read_timeout ").append(seconds(p.get("readTimeoutMillis")))
+                        .append("\n  tls_verify ").append(Boolean.TRUE.equals(p.get("tlsVerify")) ? "on" : "off")
+                        .append('\n');
+            }
+            case "tcp" -> out.append("  connect_ip ").append(p.get("connectIp")).append("\n  connect_port ")
+                    .append(p.get("connectPort")).append("\n  connect_timeout ")
+                    .append(seconds(p.get("connectTimeoutMillis"))).append('\n');
+            default -> {
+                out.append("  kind ").append(kind).append('\n');
+                specific.forEach((k, v) -> out.append("  param ").append(k).append(' ').append(v).append('\n'));
+            }
+        }
+        out.append("}\n");
+    }
+
+    private static void renderInstance(StringBuilder out, Map<String, Object> p) {
+        out.append("vrrp_instance ").append(p.get("name")).append(" {\n")
+                .append("  state ").append(p.get("initialState")).append('\n')
+                .append("  interface ").append(p.get("interfaceName")).append('\n')
+                .append("  virtual_router_id ").append(p.get("virtualRouterId")).append('\n')
+                .append("  version ").append(p.get("version")).append('\n')
+                .append("  priority ").append(p.get("priority")).append('\n')
+                .append("  advert_int ").append(((Integer) p.get("advertIntervalCentis")) / 100.0).append('\n');
+        if (Boolean.FALSE.equals(p.get("preempt"))) {
+            out.append("  nopreempt\n");
+        }
+        out.append("  preempt_delay ").append(((Integer) p.get("preemptDelayCentis")) / 100.0).append('\n');
+        if (p.containsKey("authPass")) {
+            out.append("  authentication {\n    auth_type PASS\n    auth_pass ").append(p.get("authPass"))
+                    .append("\n  }\n");
+        }
+        out.append("  virtual_ipaddress {\n");
+        for (String vip : (String[]) p.get("virtualIpAddresses")) {
+            out.append("    ").append(vip).append('\n');
+        }
+        out.append("  }\n");
+        String[] peers = (String[]) p.get("unicastPeers");
+        if (p.containsKey("sourceAddress")) {
+            out.append(peers.length > 0 ? "  unicast_src_ip " : "  mcast_src_ip ").append(p.get("sourceAddress"))
+                    .append('\n');
+        }
+        if (peers.length > 0) {
+            out.append("  unicast_peer {\n");
+            for (String peer : peers) {
+                out.append("    ").append(peer).append('\n');
+            }
+            out.append("  }\n");
+        }
+        out.append("  garp_master_delay ").append(p.get("garpMasterDelaySeconds")).append('\n')
+                .append("  garp_master_repeat ").append(p.get("garpMasterRepeat")).append('\n')
+                .append("  garp_master_refresh ").append(p.get("garpMasterRefreshSeconds")).append('\n')
+                .append("  garp_master_refresh_repeat ").append(p.get("garpMasterRefreshRepeat")).append('\n');
+        if (!"224.0.0.18".equals(p.get("multicastGroup")) && !"ff02::12".equals(p.get("multicastGroup"))) {
+            throw new AssertionError("renderer: a non-default group needs global_defs");
+        }
+        // every tracked check through track_script, which may name a tracker of any kind
+        out.append("  track_script {\n");
+        for (String tracked : (String[]) p.get("trackers")) {
+            out.append("    ").append(tracked.replace("weight=", "weight ")).append('\n');
+        }
+        out.append("  }\n  track_interface {\n");
+        for (String tracked : (String[]) p.get("trackInterfaces")) {
+            out.append("    ").append(tracked.replace("weight=", "weight ")).append('\n');
+        }
+        out.append("  }\n}\n");
+    }
+
+    private static String seconds(Object millis) {
+        return new java.math.BigDecimal((Integer) millis).movePointLeft(3).stripTrailingZeros().toPlainString();
+    }
+
+}
