@@ -47,8 +47,20 @@ class OperationsTest {
         Path dir = VrrpPeers.workDir("operations");
         Path dumps = Files.createDirectories(dir.resolve("dumps"));
         try (Topology topo = Topology.create(2)) {
-            Path confA = VrrpPeers.writeConfig(dir, "a.conf", "router-a",
-                    List.of(new VrrpPeers.Instance("VI_1", "MASTER", 51, 100, "1", 2, VIP_CIDR, "")));
+            // A follows a TCP check of its own metrics endpoint on loopback: up, it adds 5 (105)
+            Path confA = Files.writeString(dir.resolve("a.conf"), """
+                    global_defs {
+                        router_id router-a
+                    }
+                    vrrp_track_tcp chk_metrics {
+                        connect_ip 127.0.0.1
+                        connect_port %d
+                        connect_timeout 1
+                        interval 1
+                        weight 5
+                    }
+                    """.formatted(METRICS_PORT) + new VrrpPeers.Instance("VI_1", "MASTER", 51, 100, "1", 2, VIP_CIDR,
+                    "    track_script {\n        chk_metrics\n    }").text(Topology.IFACE));
             Path confB = VrrpPeers.writeConfig(dir, "b.conf", "router-b",
                     List.of(new VrrpPeers.Instance("VI_1", "BACKUP", 51, 99, "1", 2, VIP_CIDR, "")));
             Path stateA = dir.resolve("vigil-h" + A);
@@ -61,6 +73,7 @@ class OperationsTest {
             VrrpPeers.awaitLog(a, "(VI_1) Entering MASTER STATE", Duration.ofSeconds(30));
             VrrpPeers.awaitLog(b, "(VI_1) Entering BACKUP STATE", Duration.ofSeconds(30));
             assertThat(topo.waitForAddress(A, VIP_CIDR, true, Duration.ofSeconds(3))).as("VIP on A").isTrue();
+            VrrpPeers.awaitLog(a, "(VI_1) Changing effective priority from 100 to 105", Duration.ofSeconds(10));
 
             // -d: the configuration as the daemon holds it
             assertThat(a.log()).contains("------< Configuration vigil.instance~VI_1 >------")
@@ -74,7 +87,7 @@ class OperationsTest {
             String list = ok(ctl(topo, A, stateA, "vrrp:list"));
             assertThat(list.lines().toList()).hasSize(2);
             assertThat(list).startsWith("Name").contains("Interface").contains("VRID");
-            assertThat(list.lines().toList().get(1)).matches("VI_1 +eth0 +51 +2 +MASTER +100/100 +"
+            assertThat(list.lines().toList().get(1)).matches("VI_1 +eth0 +51 +2 +MASTER +105/100 +"
                     + topo.address(A).getHostAddress().replace(".", "\\.") + " +1");
             List<Object> listJson = OperationsJson.array(ok(ctl(topo, A, stateA, "vrrp:list", "--json")));
             assertThat(listJson).hasSize(1);
@@ -89,15 +102,18 @@ class OperationsTest {
             String show = ok(ctl(topo, A, stateA, "vrrp:show", "VI_1"));
             assertThat(show).startsWith("Instance VI_1: interface eth0, VRID 51, VRRPv2")
                     .contains("State:              MASTER since")
-                    .contains("Priority:           100 effective, 100 configured")
+                    .contains("Priority:           105 effective, 100 configured")
+                    .contains("    +5  chk_metrics (tcp, weight 5): up - connected to 127.0.0.1:" + METRICS_PORT)
                     .contains("Master:             " + topo.address(A).getHostAddress() + " (this router)")
-                    .contains("Timers:             advert 1.00 s, skew 0.609 s, master down 3.609 s")
+                    .contains("Timers:             advert 1.00 s, skew 0.590 s, master down 3.590 s")
                     .contains("198.51.100.100/24 dev eth0: on the interface")
                     .contains("sentAdvertisements").contains("BACKUP -> MASTER");
             Map<String, Object> showJson = OperationsJson.object(ok(ctl(topo, A, stateA, "vrrp:show", "--json", "VI_1")));
             assertThat(showJson.get("state")).isEqualTo("MASTER");
             assertThat(OperationsJson.at(showJson, "virtualAddresses", 0, "present")).isEqualTo(true);
-            assertThat(OperationsJson.at(showJson, "timers", "masterDownMillis")).isEqualTo(3609.375);
+            assertThat(OperationsJson.at(showJson, "timers", "masterDownMillis")).isEqualTo(3589.844);
+            assertThat(OperationsJson.at(showJson, "trackers", 0, "name")).isEqualTo("chk_metrics");
+            assertThat(OperationsJson.at(showJson, "trackers", 0, "delta")).isEqualTo(5L);
             assertThat((Long) OperationsJson.at(showJson, "counters", "sentAdvertisements")).isGreaterThanOrEqualTo(1L);
             assertThat(OperationsJson.at(showJson, "transitions")).asList().isNotEmpty();
             Map<String, Object> showB = OperationsJson.object(ok(ctl(topo, B, stateB, "vrrp:show", "--json", "VI_1")));
@@ -111,12 +127,23 @@ class OperationsTest {
             List<Object> statsB = OperationsJson.array(ok(ctl(topo, B, stateB, "vrrp:stats", "--json")));
             assertThat((Long) OperationsJson.at(statsB, 0, "counters", "rcvdAdvertisements")).isGreaterThanOrEqualTo(1L);
 
-            // vrrp:track, vrrp:notify: nothing configured yet
-            assertThat(ok(ctl(topo, A, stateA, "vrrp:track"))).isEqualTo("No trackers.\n");
-            assertThat(OperationsJson.array(ok(ctl(topo, A, stateA, "vrrp:track", "--json")))).isEmpty();
+            // vrrp:track: the check, whom it moves, its changes; none on B
+            assertThat(ok(ctl(topo, A, stateA, "vrrp:track"))).startsWith("chk_metrics (tcp): UP since ")
+                    .contains("  VI_1: weight 5, adds 5\n").contains("  up  connected to 127.0.0.1:" + METRICS_PORT);
+            List<Object> track = OperationsJson.array(ok(ctl(topo, A, stateA, "vrrp:track", "--json")));
+            assertThat(track).hasSize(1);
+            assertThat(OperationsJson.at(track, 0, "kind")).isEqualTo("tcp");
+            assertThat(OperationsJson.at(track, 0, "up")).isEqualTo(true);
+            assertThat(OperationsJson.at(track, 0, "instances", 0, "instance")).isEqualTo("VI_1");
+            assertThat(OperationsJson.at(track, 0, "instances", 0, "delta")).isEqualTo(5L);
+            assertThat(OperationsJson.at(track, 0, "history")).asList().isNotEmpty();
+            assertThat(ok(ctl(topo, B, stateB, "vrrp:track"))).isEqualTo("No trackers.\n");
+            assertThat(OperationsJson.array(ok(ctl(topo, B, stateB, "vrrp:track", "--json")))).isEmpty();
+            // vrrp:notify: no notifiers yet; A's metrics count transitions as a listener
             assertThat(ok(ctl(topo, A, stateA, "vrrp:notify"))).startsWith("Notifiers: none configured");
             Map<String, Object> notify = OperationsJson.object(ok(ctl(topo, A, stateA, "vrrp:notify", "--json")));
             assertThat(notify.get("notifiers")).asList().isEmpty();
+            assertThat(OperationsJson.at(notify, "listeners", 0, "bundle")).isEqualTo("dev.vigil.shell");
 
             // vrrp:reload: a valid file applies, nothing changed
             assertThat(ok(ctl(topo, A, stateA, "vrrp:reload"))).isEqualTo("reloaded " + confA.toRealPath() + "\n");
@@ -128,7 +155,9 @@ class OperationsTest {
             Map<String, Double> metrics = scrape(topo, A);
             assertThat(metrics).containsEntry("vigil_vrrp_state{state=\"MASTER\",vrrp_instance=\"VI_1\"}", 1.0)
                     .containsEntry("vigil_vrrp_state{state=\"BACKUP\",vrrp_instance=\"VI_1\"}", 0.0)
-                    .containsEntry("vigil_vrrp_priority_effective{vrrp_instance=\"VI_1\"}", 100.0)
+                    .containsEntry("vigil_vrrp_priority_effective{vrrp_instance=\"VI_1\"}", 105.0)
+                    .containsEntry("vigil_vrrp_tracker_up{kind=\"tcp\",tracker=\"chk_metrics\",vrrp_instance=\"VI_1\"}", 1.0)
+                    .containsEntry("vigil_vrrp_tracker_priority_delta{kind=\"tcp\",tracker=\"chk_metrics\",vrrp_instance=\"VI_1\"}", 5.0)
                     .containsEntry("vigil_vrrp_priority_base{vrrp_instance=\"VI_1\"}", 100.0)
                     .containsEntry("vigil_vrrp_transitions_total{from=\"BACKUP\",to=\"MASTER\",vrrp_instance=\"VI_1\"}", 1.0)
                     .containsKey("vigil_vrrp_rcvd_advertisements_total{vrrp_instance=\"VI_1\"}")
@@ -137,7 +166,7 @@ class OperationsTest {
             assertThat(topo.exec(B, Duration.ofSeconds(10), "bash", "-c",
                     "exec 3<>/dev/tcp/127.0.0.1/" + METRICS_PORT).ok()).as("metrics are off unless configured").isFalse();
 
-            // maintenance: A resigns, B takes over; off: A preempts back (100 > 99)
+            // maintenance: A resigns, B takes over; off: A preempts back (105 > 99)
             String on = ok(ctl(topo, A, stateA, "vrrp:maintenance", "VI_1", "on"));
             assertThat(on).startsWith("VI_1: maintenance on (was MASTER)");
             assertThat(topo.waitForAddress(B, VIP_CIDR, true, Duration.ofSeconds(5))).as("VIP on B").isTrue();
