@@ -51,17 +51,13 @@ public final class Ctl {
         }
     }
 
-    /** The arguments as one Gogo command line: words with blanks or shell-special characters quoted. */
+    /**
+     * The arguments as one Gogo command line, joined with spaces as {@code ssh} joins them: one
+     * argument may hold a whole line ({@code vigil ctl 'vrrp:list | grep MASTER'}); Gogo's own
+     * quoting applies inside it.
+     */
     public static String commandLine(List<String> words) {
-        List<String> quoted = new ArrayList<>();
-        for (String w : words) {
-            if (w.isEmpty() || !w.matches("[A-Za-z0-9_@%+=:,./\\-]+")) {
-                quoted.add("'" + w.replace("'", "'\\''") + "'");
-            } else {
-                quoted.add(w);
-            }
-        }
-        return String.join(" ", quoted);
+        return String.join(" ", words);
     }
 
     /** Runs one command line; its output goes to {@code out} and {@code err}; returns its status. */

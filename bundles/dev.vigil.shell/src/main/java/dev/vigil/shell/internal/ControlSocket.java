@@ -187,7 +187,14 @@ public class ControlSocket {
             t = t.getCause();
         }
         String m = t.getMessage();
-        return m == null || m.isBlank() ? t.toString() : m;
+        if (m == null || m.isBlank()) {
+            return t.toString();
+        }
+        java.util.regex.Matcher coerce = java.util.regex.Pattern.compile("^Cannot coerce (\\S+?)\\(").matcher(m);
+        if (coerce.find()) {
+            return m + " (wrong arguments: `help " + coerce.group(1) + "` tells them)";
+        }
+        return m;
     }
 
     @SuppressWarnings("unchecked")

@@ -44,5 +44,7 @@ class ControlSocketTest {
         Exception e = new java.lang.reflect.InvocationTargetException(new IllegalArgumentException("no VRRP instance named 'X'"));
         assertThat(ControlSocket.message(e)).isEqualTo("no VRRP instance named 'X'");
         assertThat(ControlSocket.message(new IllegalStateException())).isEqualTo("java.lang.IllegalStateException");
+        assertThat(ControlSocket.message(new IllegalArgumentException("Cannot coerce list(Token) to any of [(boolean)]")))
+                .isEqualTo("Cannot coerce list(Token) to any of [(boolean)] (wrong arguments: `help list` tells them)");
     }
 }
