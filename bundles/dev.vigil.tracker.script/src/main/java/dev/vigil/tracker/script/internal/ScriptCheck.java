@@ -234,7 +234,7 @@ final class ScriptCheck implements AutoCloseable {
         lastResolved = command.resolved();
         if (command.warning() != null && !command.warning().equals(lastWarning)) {
             log.warn(command.warning() + ".");
-            log.warn("SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
+            log.warn("SECURITY VIOLATION - scripts are being executed but script_security not enabled. There are insecure scripts.");
         }
         lastWarning = command.warning();
         Process process;
