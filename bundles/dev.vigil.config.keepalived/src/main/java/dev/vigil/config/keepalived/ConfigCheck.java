@@ -4,6 +4,7 @@ import dev.vigil.config.keepalived.diag.Diagnostic;
 import dev.vigil.config.keepalived.parser.KeepalivedParser;
 import dev.vigil.config.keepalived.parser.ParseResult;
 
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,7 +73,10 @@ public final class ConfigCheck {
         }
         int status;
         if (log == null) {
-            status = check(file, configId, System.err);
+            // UTF-8 whatever the locale: diagnostics quote the file, which is UTF-8
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+            status = check(file, configId, err);
+            err.flush();
         } else {
             try (PrintStream out = new PrintStream(new FileOutputStream(log, true), true, StandardCharsets.UTF_8)) {
                 status = check(file, configId, out);
