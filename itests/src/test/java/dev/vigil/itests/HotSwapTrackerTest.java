@@ -33,6 +33,7 @@ import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 
 import org.junit.Test;
+import org.junit.experimental.categories.Category;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -70,6 +71,7 @@ import dev.vigil.api.track.Tracker;
  * cannot reconcile them away).
  */
 @RunWith(HotSwapNetnsRunner.class)
+@Category(HotSwapNetns.class)
 @ExamReactorStrategy(PerClass.class)
 public class HotSwapTrackerTest {
 
