@@ -147,8 +147,9 @@ final class TrackerGrammars {
 
     private static dev.vigil.config.keepalived.grammar.ValueType<String> hex() {
         return text -> {
-            if (!HEX.matcher(text).matches() || text.length() % 2 != 0) {
-                throw new InvalidValueException("must be a hexadecimal digest (an even number of hex digits)");
+            if (!HEX.matcher(text).matches() || text.length() != 32) {
+                throw new InvalidValueException("must be an MD5 digest of the body: 32 hexadecimal digits "
+                        + "(as keepalived's HTTP_GET digest, genhash)");
             }
             return text;
         };

@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * Completes tracker blocks into the ConfigAdmin properties of docs/CONTRACTS.md, with the
- * defaults applied: interval 1 s, timeouts equal to the interval, rise and fall 1, weight 0.
+ * defaults applied: interval 1 s, rise and fall 1, weight 0; a script's timeout is its interval
+ * (keepalived); the HTTP/TCP/plugin timeouts are written only when given (the tracker bundles
+ * then use {@code timeout}, else 5 s).
  */
 final class TrackerResolver {
 
@@ -59,8 +61,8 @@ final class TrackerResolver {
         Optional<Integer> timeout = Optional.ofNullable(t.timeout).map(v -> positiveMillis(v, label, "timeout"));
         boolean polling = !kind.equals("process") && !kind.equals("file");
         int intervalMillis = interval.orElse(DEFAULT_INTERVAL_MILLIS);
-        Map<String, Object> p = common(name, intervalMillis, polling ? Optional.of(timeout.orElse(intervalMillis))
-                        : Optional.empty(), t.rise == null ? 1 : t.rise.value(), t.fall == null ? 1 : t.fall.value(),
+        // without 'timeout' the tracker bundles decide (HTTP/TCP: 5 s; see their README section)
+        Map<String, Object> p = common(name, intervalMillis, polling ? timeout : Optional.empty(), t.rise == null ? 1 : t.rise.value(), t.fall == null ? 1 : t.fall.value(),
                 t.weight == null ? 0 : t.weight.value(), t.reverse);
         if (!polling) {
             p.remove("intervalMillis");
@@ -81,8 +83,6 @@ final class TrackerResolver {
             case "http" -> {
                 require(t, "url", "url", label);
                 specific.putIfAbsent("statusCodes", new Integer[] {200});
-                specific.putIfAbsent("connectTimeoutMillis", p.get("timeoutMillis"));
-                specific.putIfAbsent("readTimeoutMillis", specific.get("connectTimeoutMillis"));
                 specific.putIfAbsent("tlsVerify", true);
                 if (Boolean.FALSE.equals(specific.get("tlsVerify"))) {
                     context.warning(t.properties.get("tlsVerify").location(), label
@@ -92,7 +92,6 @@ final class TrackerResolver {
             case "tcp" -> {
                 require(t, "connectIp", "connect_ip", label);
                 require(t, "connectPort", "connect_port", label);
-                specific.putIfAbsent("connectTimeoutMillis", p.get("timeoutMillis"));
             }
             default -> { }
         }

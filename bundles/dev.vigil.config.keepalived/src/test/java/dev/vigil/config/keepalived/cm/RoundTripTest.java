@@ -155,14 +155,21 @@ class RoundTripTest {
                 if (p.containsKey("digest")) {
                     out.append("  digest ").append(p.get("digest")).append('\n');
                 }
-                out.append("  connect_timeout ").append(seconds(p.get("connectTimeoutMillis")))
-                        .append("\n  read_timeout ").append(seconds(p.get("readTimeoutMillis")))
-                        .append("\n  tls_verify ").append(Boolean.TRUE.equals(p.get("tlsVerify")) ? "on" : "off")
-                        .append('\n');
+                if (p.containsKey("connectTimeoutMillis")) {
+                    out.append("  connect_timeout ").append(seconds(p.get("connectTimeoutMillis"))).append('\n');
+                }
+                if (p.containsKey("readTimeoutMillis")) {
+                    out.append("  read_timeout ").append(seconds(p.get("readTimeoutMillis"))).append('\n');
+                }
+                out.append("  tls_verify ").append(Boolean.TRUE.equals(p.get("tlsVerify")) ? "on" : "off").append('\n');
             }
-            case "tcp" -> out.append("  connect_ip ").append(p.get("connectIp")).append("\n  connect_port ")
-                    .append(p.get("connectPort")).append("\n  connect_timeout ")
-                    .append(seconds(p.get("connectTimeoutMillis"))).append('\n');
+            case "tcp" -> {
+                out.append("  connect_ip ").append(p.get("connectIp")).append("\n  connect_port ")
+                        .append(p.get("connectPort")).append('\n');
+                if (p.containsKey("connectTimeoutMillis")) {
+                    out.append("  connect_timeout ").append(seconds(p.get("connectTimeoutMillis"))).append('\n');
+                }
+            }
             default -> {
                 out.append("  kind ").append(kind).append('\n');
                 specific.forEach((k, v) -> out.append("  param ").append(k).append(' ').append(v).append('\n'));
