@@ -147,6 +147,14 @@ class OperationsTest {
 
             // vrrp:reload: a valid file applies, nothing changed
             assertThat(ok(ctl(topo, A, stateA, "vrrp:reload"))).isEqualTo("reloaded " + confA.toRealPath() + "\n");
+            // a broken file: status 1, nothing changes
+            String good = Files.readString(confA);
+            Files.writeString(confA, good.replace("virtual_router_id 51", "virtual_router_id 999"));
+            Result broken = ctl(topo, A, stateA, "vrrp:reload");
+            assertThat(broken.exitCode()).as(broken.describe()).isEqualTo(1);
+            assertThat(broken.stderr()).contains("has errors: nothing changed");
+            Files.writeString(confA, good);
+            assertThat(ok(ctl(topo, A, stateA, "vrrp:list"))).contains("VI_1").contains("MASTER");
 
             // the dump signals
             dumps(topo, a, dumps);
