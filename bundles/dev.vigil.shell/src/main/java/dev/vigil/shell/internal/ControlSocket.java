@@ -69,7 +69,18 @@ public class ControlSocket {
             log.debug("no state dir: the control socket is off");
             return;
         }
-        server = bind(path);
+        ServerSocketChannel bound = null;
+        try {
+            bound = bind(path);
+        } catch (IOException e) {
+            log.error("no control socket: {}", e.getMessage());
+        }
+        server = bound;
+        if (server == null) {
+            workers = null;
+            acceptor = null;
+            return;
+        }
         workers = new ThreadPoolExecutor(1, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64), r -> {
             Thread t = new Thread(r, "vigil-ctl");
             t.setDaemon(true);
@@ -97,6 +108,14 @@ public class ControlSocket {
      */
     static ServerSocketChannel bind(Path path) throws IOException {
         Files.createDirectories(path.toAbsolutePath().getParent());
+        if (Files.exists(path)) {
+            try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                probe.connect(UnixDomainSocketAddress.of(path));
+                throw new IOException("another daemon answers on " + path + " (two daemons with one state dir?)");
+            } catch (java.net.SocketException stale) {
+                // a leftover of a daemon that is gone: replaced below
+            }
+        }
         Path tmp = path.resolveSibling(path.getFileName() + ".new-" + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,8 +85,11 @@ public class Dumps {
 
     private void write(Path file, String content) {
         try {
+            // /tmp is everyone's: never write through a link someone left at our temporary name
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.deleteIfExists(tmp);
+            Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             log.info("Wrote {}", file);
         } catch (IOException | RuntimeException e) {

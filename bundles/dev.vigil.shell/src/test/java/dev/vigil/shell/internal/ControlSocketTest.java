@@ -1,6 +1,7 @@
 package dev.vigil.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -36,6 +37,16 @@ class ControlSocketTest {
             try (var files = Files.list(sock.getParent())) {
                 assertThat(files.map(p -> p.getFileName().toString())).containsExactly("vigil.sock");
             }
+        }
+    }
+
+    @Test
+    void aLiveSocketIsNeverTakenOver(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("vigil.sock");
+        try (ServerSocketChannel first = ControlSocket.bind(sock)) {
+            assertThatThrownBy(() -> ControlSocket.bind(sock)).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("another daemon answers on " + sock);
+            assertThat(first.isOpen()).isTrue();
         }
     }
 
