@@ -169,7 +169,8 @@ class OperationsTest {
                     .containsEntry("vigil_vrrp_priority_base{vrrp_instance=\"VI_1\"}", 100.0)
                     .containsEntry("vigil_vrrp_transitions_total{from=\"BACKUP\",to=\"MASTER\",vrrp_instance=\"VI_1\"}", 1.0)
                     .containsKey("vigil_vrrp_rcvd_advertisements_total{vrrp_instance=\"VI_1\"}")
-                    .containsKey("vigil_vrrp_checksum_errors_total{vrrp_instance=\"VI_1\"}");
+                    .containsKey("vigil_vrrp_checksum_errors_total{vrrp_instance=\"VI_1\"}")
+                    .containsEntry("vigil_vrrp_virtual_address_present{address=\"198.51.100.100/24\",device=\"eth0\",vrrp_instance=\"VI_1\"}", 1.0);
             assertThat(metrics.get("vigil_vrrp_sent_advertisements_total{vrrp_instance=\"VI_1\"}")).isGreaterThanOrEqualTo(1.0);
             assertThat(topo.exec(B, Duration.ofSeconds(10), "bash", "-c",
                     "exec 3<>/dev/tcp/127.0.0.1/" + METRICS_PORT).ok()).as("metrics are off unless configured").isFalse();

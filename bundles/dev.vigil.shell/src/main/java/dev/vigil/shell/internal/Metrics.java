@@ -31,6 +31,7 @@ import dev.vigil.api.StateChangeListener;
 import dev.vigil.api.TrackerContribution;
 import dev.vigil.api.VrrpRouter;
 import dev.vigil.api.VrrpState;
+import dev.vigil.api.dataplane.VirtualAddress;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -187,7 +188,7 @@ public class Metrics {
 
     /** Every metric, from the views as they are now. */
     MetricSnapshots snapshot() {
-        return snapshot(routers.all(), transitionCounts());
+        return snapshot(routers.all(), transitionCounts(), routers.vipProbe());
     }
 
     private Map<String, Map<String, Long>> transitionCounts() {
@@ -200,7 +201,8 @@ public class Metrics {
         return out;
     }
 
-    static MetricSnapshots snapshot(List<VrrpRouter> all, Map<String, Map<String, Long>> transitions) {
+    static MetricSnapshots snapshot(List<VrrpRouter> all, Map<String, Map<String, Long>> transitions,
+            Reports.VipProbe probe) {
         List<MetricSnapshot> out = new ArrayList<>();
         InfoSnapshot.Builder info = InfoSnapshot.builder().name("vigil_vrrp_instance")
                 .help("One per instance: interface, VRID and VRRP version as labels");
@@ -218,6 +220,8 @@ public class Metrics {
                 .help("Advert interval (for v3 BACKUPs, the master's learned one)");
         GaugeSnapshot.Builder vips = GaugeSnapshot.builder().name("vigil_vrrp_virtual_addresses")
                 .help("Configured virtual addresses");
+        GaugeSnapshot.Builder vipPresent = GaugeSnapshot.builder().name("vigil_vrrp_virtual_address_present")
+                .help("1 while the VIP is on its interface on this host (absent when it cannot be told)");
         GaugeSnapshot.Builder trackerUp = GaugeSnapshot.builder().name("vigil_vrrp_tracker_up")
                 .help("1 while the tracker's last result is up");
         GaugeSnapshot.Builder trackerDelta = GaugeSnapshot.builder().name("vigil_vrrp_tracker_priority_delta")
@@ -240,6 +244,18 @@ public class Metrics {
             maintenance.dataPoint(gauge(r.maintenance() ? 1 : 0, id));
             advert.dataPoint(gauge(r.advertIntervalCentis() / 100.0, id));
             vips.dataPoint(gauge(r.virtualAddresses().size(), id));
+            for (String text : r.virtualAddresses()) {
+                try {
+                    VirtualAddress vip = Vips.parse(text, r.interfaceName());
+                    Boolean present = probe.present(vip);
+                    if (present != null) {
+                        vipPresent.dataPoint(gauge(present ? 1 : 0, Labels.of("vrrp_instance", r.name(), "address",
+                                Vips.cidr(vip), "device", vip.device())));
+                    }
+                } catch (RuntimeException unreadable) {
+                    // a VIP string the view should not hold: nothing to say about it
+                }
+            }
             for (TrackerContribution t : r.trackers()) {
                 Labels tl = Labels.of("vrrp_instance", r.name(), "tracker", t.name(), "kind", t.kind());
                 trackerUp.dataPoint(gauge(t.up() ? 1 : 0, tl));
@@ -264,6 +280,7 @@ public class Metrics {
         out.add(maintenance.build());
         out.add(advert.build());
         out.add(vips.build());
+        out.add(vipPresent.build());
         out.add(trackerUp.build());
         out.add(trackerDelta.build());
         out.add(trans.build());

@@ -17,7 +17,8 @@ class MetricsTest {
 
     private static String text(FakeRouter r, Map<String, Map<String, Long>> transitions) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, Metrics.snapshot(List.of(r), transitions));
+        PrometheusTextFormatWriter.create().write(out, Metrics.snapshot(List.of(r), transitions,
+                vip -> vip.device().equals("eth0") ? Boolean.TRUE : null));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -26,6 +27,7 @@ class MetricsTest {
         FakeRouter r = new FakeRouter();
         r.effective = 80;
         r.counters.put("rcvdPriZeroPackets", 3L);
+        r.vips.add("203.0.113.5/32 dev eth1"); // the probe cannot tell: no series
         r.trackers.add(new TrackerContribution("chk_nginx", "script", -20, false, false, -20, "exit status 1"));
         String text = text(r, Map.of("VI_1", Map.of("BACKUP MASTER", 2L)));
 
@@ -39,7 +41,9 @@ class MetricsTest {
                 .contains("vigil_vrrp_tracker_priority_delta{kind=\"script\",tracker=\"chk_nginx\",vrrp_instance=\"VI_1\"} -20.0")
                 .contains("vigil_vrrp_transitions_total{from=\"BACKUP\",to=\"MASTER\",vrrp_instance=\"VI_1\"} 2.0")
                 .contains("vigil_vrrp_instance_info{interface=\"eth0\",version=\"2\",vrid=\"51\",vrrp_instance=\"VI_1\"} 1")
-                .contains("# TYPE vigil_vrrp_sent_advertisements_total counter");
+                .contains("# TYPE vigil_vrrp_sent_advertisements_total counter")
+                .contains("vigil_vrrp_virtual_address_present{address=\"198.51.100.100/24\",device=\"eth0\",vrrp_instance=\"VI_1\"} 1.0")
+                .doesNotContain("203.0.113.5");
     }
 
     @Test
