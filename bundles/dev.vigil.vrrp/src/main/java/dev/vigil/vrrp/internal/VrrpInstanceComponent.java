@@ -67,6 +67,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final VipManager vips;
     private final LinkMonitor links;
     private final TrackerDirectory directory;
+    private final TrackerConfigurations trackerConfigurations;
     private final Logger log;
     private final boolean detail;
     private final BundleContext context;
@@ -110,16 +111,18 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.vips = vips;
         this.links = links;
         this.directory = directory;
+        this.trackerConfigurations = new TrackerConfigurations(context);
         this.log = log;
         this.detail = Boolean.parseBoolean(context.getProperty("vigil.log.detail"));
         this.config = config;
         InstanceSettings settings = SettingsMapper.toSettings(config);
         this.channelSpec = channelSpec(config);
+        TrackingConfig tracked = trackingConfig(config);
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this);
             watchLink();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
-            configureTracking(config);
+            configureTracking(tracked);
             status = instance.status();
             openAndStart();
         });
@@ -132,6 +135,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     void modified(InstanceConfig changed) {
         InstanceSettings settings = SettingsMapper.toSettings(changed);
         ChannelSpec spec = channelSpec(changed);
+        TrackingConfig tracked = trackingConfig(changed);
         loop.loop().run(() -> {
             boolean rewire = !spec.equals(channelSpec)
                     || changed.virtualRouterId() != config.virtualRouterId()
@@ -148,11 +152,11 @@ public class VrrpInstanceComponent implements InstanceListener {
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
                 applyFaults("reconfigured");
                 watchLink();
-                configureTracking(changed);
+                configureTracking(tracked);
                 openAndStart();
             } else {
                 instance.update(settings);
-                configureTracking(changed);
+                configureTracking(tracked);
             }
             status = instance.status();
         });
@@ -172,17 +176,27 @@ public class VrrpInstanceComponent implements InstanceListener {
 
     // ---------------------------------------------------------------- tracking (loop thread)
 
-    /**
-     * Applies the {@code trackers} and {@code trackInterfaces} of {@code c}: follows the tracker
-     * services of new names by {@code vigil.tracker.name}, watches new interfaces, forgets
-     * the ones no longer listed, and applies the weights. A tracker service coming or going is
-     * an event on the loop, never a restart of this component.
-     */
-    private void configureTracking(InstanceConfig c) {
+    /** The tracking part of a configuration, read (and ConfigAdmin asked) before going to the loop. */
+    private record TrackingConfig(List<TrackSpec> checks, List<TrackSpec> interfaces,
+            Map<String, TrackerConfigurations.Configured> configured) {
+    }
+
+    private TrackingConfig trackingConfig(InstanceConfig c) {
         String name = c.name();
         List<TrackSpec> checks = TrackSpec.parseAll(c.trackers(), e -> log.warn("({}) trackers: {}", name, e));
         List<TrackSpec> ifs = TrackSpec.parseAll(c.trackInterfaces(), e -> log.warn("({}) track_interface: {}", name, e));
-        Tracking.Changes changes = tracking.configure(checks, ifs);
+        List<String> unbound = checks.stream().map(TrackSpec::name).filter(n -> directory.current(n) == null).toList();
+        return new TrackingConfig(checks, ifs, trackerConfigurations.lookup(unbound));
+    }
+
+    /**
+     * Applies the {@code trackers} and {@code trackInterfaces} of a configuration: follows the
+     * tracker services of new names by {@code vigil.tracker.name}, watches new interfaces,
+     * forgets the ones no longer listed, and applies the weights. A tracker service coming or
+     * going is an event on the loop, never a restart of this component.
+     */
+    private void configureTracking(TrackingConfig c) {
+        Tracking.Changes changes = tracking.configure(c.checks(), c.interfaces(), c.configured());
         changes.removedChecks().forEach(this::unfollow);
         changes.removedLinks().forEach(this::unwatchTracked);
         for (String tracked : changes.addedChecks()) {

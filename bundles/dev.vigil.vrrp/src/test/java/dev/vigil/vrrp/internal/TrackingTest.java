@@ -99,9 +99,13 @@ class TrackingTest {
     };
 
     private void track(String... entries) {
+        track(Map.of(), entries);
+    }
+
+    private void track(Map<String, TrackerConfigurations.Configured> configured, String... entries) {
         tracking.configure(TrackSpec.parseAll(entries, e -> {
             throw new AssertionError(e);
-        }), List.of());
+        }), List.of(), configured);
         tracking.apply();
     }
 
@@ -267,6 +271,22 @@ class TrackingTest {
     }
 
     @Test
+    void aTrackerWhoseBundleIsAbsentCountsWithTheKindAndWeightOfItsConfiguration() {
+        start(100, "BACKUP");
+        track(Map.of("chk_app", new TrackerConfigurations.Configured("heartbeat", -20, null)), "chk_app", "other weight=-5");
+        assertThat(instance.state()).as("a known weight: no FAULT while waiting").isEqualTo(VrrpState.BACKUP);
+        assertThat(priority()).isEqualTo(100);
+        clock.runFor(GRACE);
+        tracking.apply();
+        assertThat(priority()).isEqualTo(75);
+        assertThat(logged).containsExactly(
+                "WARN (VI_1) tracker chk_app (kind heartbeat) is not available: treated as failed until its bundle is deployed",
+                "WARN (VI_1) tracker other (kind unknown) is not available: treated as failed until its bundle is deployed");
+        assertThat(tracking.contributions().get(0).kind()).isEqualTo("heartbeat");
+        assertThat(tracking.contributions().get(0).weight()).isEqualTo(-20);
+    }
+
+    @Test
     void missingTrackerWithNoKnownWeightIsFaultAfterTheGrace() {
         start(100, "BACKUP");
         track("chk");
@@ -303,7 +323,7 @@ class TrackingTest {
         tracking.configure(List.of(), TrackSpec.parseAll(new String[] {"eth1", "eth2 weight=-10", "eth3 weight=4 reverse"},
                 e -> {
                     throw new AssertionError(e);
-                }));
+                }), Map.of());
         tracking.link("eth1", true);
         tracking.link("eth2", true);
         tracking.link("eth3", false);
@@ -330,7 +350,7 @@ class TrackingTest {
         report("a", a, TrackStatus.down("bad"));
         report("b", b, TrackStatus.down("bad"));
         assertThat(instance.state()).isEqualTo(VrrpState.FAULT);
-        Tracking.Changes changes = tracking.configure(List.of(), List.of());
+        Tracking.Changes changes = tracking.configure(List.of(), List.of(), Map.of());
         tracking.apply();
         assertThat(changes.removedChecks()).containsExactly("a", "b");
         assertThat(instance.state()).isEqualTo(VrrpState.BACKUP);
