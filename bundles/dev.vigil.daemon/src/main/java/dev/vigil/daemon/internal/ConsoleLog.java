@@ -1,6 +1,10 @@
 package dev.vigil.daemon.internal;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.osgi.framework.BundleContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,9 +16,10 @@ import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
 
 /**
- * Writes every log entry of the framework to standard output, one line each. keepalived logs to
- * syslog unless {@code -l}; under systemd standard output is the journal, so this is the one
- * sink for now (a syslog sink comes with the operations work).
+ * Writes every log entry of the framework to standard output, one line each, with {@code -l}
+ * ({@code vigil.log.console=true}). Without it keepalived logs to syslog, and so does Vigil (the
+ * shell bundle's syslog sink); only when there is no syslog socket to write to does the console
+ * stay the sink, so that no line is lost and none is written twice.
  */
 @Component(immediate = true)
 public class ConsoleLog implements LogListener {
@@ -23,15 +28,24 @@ public class ConsoleLog implements LogListener {
     private final LogLineFormat format = new LogLineFormat(ProcessHandle.current().pid());
     private final LogReaderService reader;
 
+    private final boolean active;
+
     @Activate
-    public ConsoleLog(@Reference LogReaderService reader) {
+    public ConsoleLog(BundleContext context, @Reference LogReaderService reader) {
         this.reader = reader;
-        reader.addLogListener(this);
+        String syslog = context.getProperty("vigil.syslog.socket");
+        Path syslogSocket = Path.of(syslog == null || syslog.isBlank() ? "/dev/log" : syslog.strip());
+        this.active = !"false".equalsIgnoreCase(context.getProperty("vigil.log.console")) || !Files.exists(syslogSocket);
+        if (active) {
+            reader.addLogListener(this);
+        }
     }
 
     @Deactivate
     void deactivate() {
-        reader.removeLogListener(this);
+        if (active) {
+            reader.removeLogListener(this);
+        }
         out.flush();
     }
 
