@@ -354,6 +354,23 @@ final class ConfigResolver {
         List<TrackScriptRef> trackedScripts = new ArrayList<>();
         List<TrackRef> tracked = trackedChecks(b, trackers, prefix, trackedScripts);
         List<TrackRef> trackInterfaces = uniqueInterfaces(b, prefix);
+        if (priority == VrrpInstanceDef.OWNER_PRIORITY) {
+            // keepalived: an address owner's priority never moves; weighted tracking is ignored
+            for (TrackRef ref : tracked) {
+                TrackerDef tracker = trackers.get(ref.name());
+                int weight = ref.weight().orElse(tracker == null ? 0 : (Integer) tracker.properties().get("weight"));
+                if (weight != 0) {
+                    context.warning(ref.location(), prefix + "ignoring the weight of tracked " + ref.list()
+                            .substring("track_".length()) + " " + ref.name() + " due to address owner (priority 255)");
+                }
+            }
+            for (TrackRef ref : trackInterfaces) {
+                if (ref.weight().orElse(0) != 0) {
+                    context.warning(ref.location(), prefix + "ignoring the weight of tracked interface " + ref.name()
+                            + " due to address owner (priority 255)");
+                }
+            }
+        }
         String multicastGroup = family == AddressFamily.IPV6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
         List<StaticDef> extras = new ArrayList<>(b.extras);
         b.excludedVips.forEach(v -> extras.add(new StaticDef("virtual_ipaddress_excluded",
