@@ -85,6 +85,15 @@ class ConfigTestLauncherTest {
     }
 
     @Test
+    void theShippedPairExampleIsValidForBothRouters() throws Exception {
+        Path example = Path.of("../config/keepalived-lb.conf").toAbsolutePath().normalize();
+        for (String id : new String[] {"lb1", "lb2"}) {
+            Run run = vigil("-t", "-i", id, "-f", example.toString());
+            assertThat(run.status()).as(id + ": " + run.stderr()).isZero();
+        }
+    }
+
+    @Test
     void configIdSelectsConditionalLines() throws Exception {
         Path conf = write("cond.conf", "vrrp_instance VI_1 {", "  interface eth0", "  virtual_router_id 1",
                 "@lb1 priority 150", "@lb2 priority 0", "  virtual_ipaddress { 198.51.100.10 }", "}");
