@@ -24,7 +24,7 @@ import dev.vigil.api.track.TrackStatus;
  */
 final class FileCheck implements AutoCloseable {
 
-    static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     record Settings(String name, Path file, long intervalNanos) {
         Settings {

@@ -176,10 +176,16 @@ class ProcessCheckTest {
 
     @Test
     void zombiesDoNotCount() throws Exception {
-        ProcessCheck c = check(new ProcessMatcher(name, null, Mode.EXACT, false), 1, -1, 0);
+        ProcessMatcher matcher = new ProcessMatcher(name, null, Mode.EXACT, false);
+        ProcessCheck c = check(matcher, 1, -1, 0);
         BlockingQueue<TrackStatus> q = statuses(c);
-        // the stand-in's parent becomes a sleep that never reaps it: a zombie after 0.3 s
-        Process parent = start("sh", "-c", "( exec " + standIn() + " 0.3 ) & exec sleep 300");
+        // the stand-in's parent becomes a sleep that never reaps it: a zombie after 1.5 s
+        Process parent = start("sh", "-c", "( exec " + standIn() + " 1.5 ) & exec sleep 300");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (runtime.table().matching(matcher).isEmpty()) {
+            assertThat(System.nanoTime()).as("the stand-in runs").isLessThan(deadline);
+            Thread.sleep(10);
+        }
         c.start();
         assertThat(next(q, WAIT).up()).isTrue();
         TrackStatus gone = next(q, WAIT);
