@@ -95,12 +95,11 @@ final class Tracking {
 
     /**
      * Sets the tracked checks and interfaces; returns the names that are new (for the caller to
-     * follow), after dropping the ones no longer listed. {@code configured} holds what the
-     * trackers' own configurations say (kind, weight, reverse), for trackers whose service has
-     * not been seen. Nothing is applied until {@link #apply}.
+     * follow), after dropping the ones no longer listed. An entry names its tracker's kind and
+     * weight (the config adapter writes them resolved), so a tracker whose service has not been
+     * seen still counts as configured. Nothing is applied until {@link #apply}.
      */
-    Changes configure(List<TrackSpec> checkSpecs, List<TrackSpec> linkSpecs,
-            Map<String, TrackerConfigurations.Configured> configured) {
+    Changes configure(List<TrackSpec> checkSpecs, List<TrackSpec> linkSpecs) {
         List<String> addedChecks = new ArrayList<>();
         List<String> removedChecks = new ArrayList<>();
         List<String> addedLinks = new ArrayList<>();
@@ -124,12 +123,8 @@ final class Tracking {
                 addedChecks.add(s.name());
             }
             c.spec = s;
-            TrackerConfigurations.Configured conf = configured.get(s.name());
-            if (conf != null && c.binding == null) {
-                // its service is not there (yet): what its configuration says stands in for it
-                c.kind = c.spec.kind() != null ? c.spec.kind() : conf.kind();
-                c.serviceWeight = conf.weight();
-                c.serviceReverse = conf.reverse();
+            if (c.binding == null && s.kind() != null) {
+                c.kind = s.kind();
             }
         }
         Map<String, TrackSpec> wantedLinks = new LinkedHashMap<>();

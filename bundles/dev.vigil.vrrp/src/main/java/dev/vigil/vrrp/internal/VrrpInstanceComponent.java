@@ -67,7 +67,6 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final VipManager vips;
     private final LinkMonitor links;
     private final TrackerDirectory directory;
-    private final TrackerConfigurations trackerConfigurations;
     private final Logger log;
     private final boolean detail;
     private final BundleContext context;
@@ -75,7 +74,8 @@ public class VrrpInstanceComponent implements InstanceListener {
     // Owned by the loop thread after activation.
     private InstanceConfig config;
     private ChannelSpec channelSpec;
-    private VrrpInstance instance;
+    /** Written on the loop; read by status views from any thread. */
+    private volatile VrrpInstance instance;
     private VrrpChannel channel;
     private Cancellable retry;
     private LinkWatch linkWatch;
@@ -111,7 +111,6 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.vips = vips;
         this.links = links;
         this.directory = directory;
-        this.trackerConfigurations = new TrackerConfigurations(context);
         this.log = log;
         this.detail = Boolean.parseBoolean(context.getProperty("vigil.log.detail"));
         this.config = config;
@@ -176,17 +175,15 @@ public class VrrpInstanceComponent implements InstanceListener {
 
     // ---------------------------------------------------------------- tracking (loop thread)
 
-    /** The tracking part of a configuration, read (and ConfigAdmin asked) before going to the loop. */
-    private record TrackingConfig(List<TrackSpec> checks, List<TrackSpec> interfaces,
-            Map<String, TrackerConfigurations.Configured> configured) {
+    /** The tracking part of a configuration, read before going to the loop. */
+    private record TrackingConfig(List<TrackSpec> checks, List<TrackSpec> interfaces) {
     }
 
     private TrackingConfig trackingConfig(InstanceConfig c) {
         String name = c.name();
         List<TrackSpec> checks = TrackSpec.parseAll(c.trackers(), e -> log.warn("({}) trackers: {}", name, e));
         List<TrackSpec> ifs = TrackSpec.parseAll(c.trackInterfaces(), e -> log.warn("({}) track_interface: {}", name, e));
-        List<String> unbound = checks.stream().map(TrackSpec::name).filter(n -> directory.current(n) == null).toList();
-        return new TrackingConfig(checks, ifs, trackerConfigurations.lookup(unbound));
+        return new TrackingConfig(checks, ifs);
     }
 
     /**
@@ -196,7 +193,7 @@ public class VrrpInstanceComponent implements InstanceListener {
      * going is an event on the loop, never a restart of this component.
      */
     private void configureTracking(TrackingConfig c) {
-        Tracking.Changes changes = tracking.configure(c.checks(), c.interfaces(), c.configured());
+        Tracking.Changes changes = tracking.configure(c.checks(), c.interfaces());
         changes.removedChecks().forEach(this::unfollow);
         changes.removedLinks().forEach(this::unwatchTracked);
         for (String tracked : changes.addedChecks()) {
@@ -414,7 +411,6 @@ public class VrrpInstanceComponent implements InstanceListener {
             channel = transport.open(channelSpec, packet -> loop.loop().execute(() -> {
                 if (instance != null) {
                     instance.receive(packet);
-                    status = instance.status();
                 }
             }));
             retryDelayNanos = 0;
@@ -474,8 +470,10 @@ public class VrrpInstanceComponent implements InstanceListener {
 
     /** The read-only view; reads the last snapshot the loop published, never the live state. */
     private final class RouterView implements VrrpRouter {
+        /** Live: a MASTER's sent-advert counters move without any event this component sees. */
         private InstanceStatus s() {
-            return Objects.requireNonNull(status);
+            VrrpInstance live = instance;
+            return live != null ? live.status() : Objects.requireNonNull(status);
         }
 
         @Override public String name() { return config.name(); }

@@ -99,13 +99,9 @@ class TrackingTest {
     };
 
     private void track(String... entries) {
-        track(Map.of(), entries);
-    }
-
-    private void track(Map<String, TrackerConfigurations.Configured> configured, String... entries) {
         tracking.configure(TrackSpec.parseAll(entries, e -> {
             throw new AssertionError(e);
-        }), List.of(), configured);
+        }), List.of());
         tracking.apply();
     }
 
@@ -271,9 +267,10 @@ class TrackingTest {
     }
 
     @Test
-    void aTrackerWhoseBundleIsAbsentCountsWithTheKindAndWeightOfItsConfiguration() {
+    void aTrackerWhoseBundleIsAbsentCountsWithTheKindAndWeightOfItsEntry() {
         start(100, "BACKUP");
-        track(Map.of("chk_app", new TrackerConfigurations.Configured("heartbeat", -20, null)), "chk_app", "other weight=-5");
+        // the config adapter writes each entry resolved: the tracker's kind and weight
+        track("chk_app kind=heartbeat weight=-20", "other weight=-5");
         assertThat(instance.state()).as("a known weight: no FAULT while waiting").isEqualTo(VrrpState.BACKUP);
         assertThat(priority()).isEqualTo(100);
         clock.runFor(GRACE);
@@ -323,7 +320,7 @@ class TrackingTest {
         tracking.configure(List.of(), TrackSpec.parseAll(new String[] {"eth1", "eth2 weight=-10", "eth3 weight=4 reverse"},
                 e -> {
                     throw new AssertionError(e);
-                }), Map.of());
+                }));
         tracking.link("eth1", true);
         tracking.link("eth2", true);
         tracking.link("eth3", false);
@@ -350,7 +347,7 @@ class TrackingTest {
         report("a", a, TrackStatus.down("bad"));
         report("b", b, TrackStatus.down("bad"));
         assertThat(instance.state()).isEqualTo(VrrpState.FAULT);
-        Tracking.Changes changes = tracking.configure(List.of(), List.of(), Map.of());
+        Tracking.Changes changes = tracking.configure(List.of(), List.of());
         tracking.apply();
         assertThat(changes.removedChecks()).containsExactly("a", "b");
         assertThat(instance.state()).isEqualTo(VrrpState.BACKUP);

@@ -150,7 +150,7 @@ public final class ConfigAdminMapper {
                     overridden);
         }
         for (VrrpInstanceDef instance : config.instances()) {
-            Map<String, Object> wanted = instanceProperties(instance, config.globalDefs());
+            Map<String, Object> wanted = instanceProperties(instance, config.globalDefs(), config.trackers());
             List<String> overriddenHere = new ArrayList<>();
             sync(store.factoryConfiguration(INSTANCE_FACTORY_PID, instance.name()), wanted, instance.name(),
                     created, updated, unchanged, overriddenHere);
@@ -183,6 +183,18 @@ public final class ConfigAdminMapper {
         }
     }
 
+    /** {@code NAME kind=K weight=W [reverse]}; a name without a definition keeps the list's own words. */
+    static String resolved(TrackRef ref, TrackerDef tracker) {
+        if (tracker == null) {
+            return ref.contractText();
+        }
+        Object ownWeight = tracker.properties().get("weight");
+        int weight = ref.weight().orElse(ownWeight instanceof Integer w ? w : 0);
+        boolean reverse = ref.weight().isPresent() ? ref.reverse()
+                : ref.reverse() || Boolean.TRUE.equals(tracker.properties().get("reverse"));
+        return ref.name() + " kind=" + tracker.kind() + " weight=" + weight + (reverse ? " reverse" : "");
+    }
+
     /** A configuration FileInstall made from a deploy-folder {@code .cfg}: it wins over keepalived.conf. */
     static boolean fromFileInstall(Map<String, Object> properties) {
         return properties != null && properties.containsKey(FILEINSTALL_FILENAME);
@@ -205,8 +217,16 @@ public final class ConfigAdminMapper {
         return p;
     }
 
-    /** The exact properties of one instance's {@code vigil.instance~NAME} configuration. */
-    public static Map<String, Object> instanceProperties(VrrpInstanceDef instance, GlobalDefs globals) {
+    /**
+     * The exact properties of one instance's {@code vigil.instance~NAME} configuration. Each
+     * {@code trackers} entry is written resolved, {@code NAME kind=K weight=W [reverse]}: the
+     * track list's weight or else the tracker's own, so the VRRP bundle knows how a tracker
+     * counts even while its kind's bundle is absent.
+     */
+    public static Map<String, Object> instanceProperties(VrrpInstanceDef instance, GlobalDefs globals,
+            List<TrackerDef> trackers) {
+        Map<String, TrackerDef> byName = new LinkedHashMap<>();
+        trackers.forEach(t -> byName.put(t.name(), t));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(NAME, instance.name());
         p.put(INTERFACE_NAME, instance.interfaceName());
@@ -228,7 +248,8 @@ public final class ConfigAdminMapper {
         p.put(GARP_MASTER_REFRESH_SECONDS, instance.garpMasterRefreshSeconds());
         p.put(GARP_MASTER_REFRESH_REPEAT, instance.garpMasterRefreshRepeat());
         globals.routerId().ifPresent(r -> p.put(ROUTER_ID, r));
-        p.put(TRACKERS, instance.tracked().stream().map(TrackRef::contractText).toArray(String[]::new));
+        p.put(TRACKERS, instance.tracked().stream().map(ref -> resolved(ref, byName.get(ref.name())))
+                .toArray(String[]::new));
         p.put(TRACK_INTERFACES, instance.trackInterfaces().stream().map(TrackRef::contractText).toArray(String[]::new));
         p.put(ORIGIN, instance.location().toString());
         return p;

@@ -56,7 +56,7 @@ class ConfigAdminMapperTest {
                 entry("garpMasterRefreshSeconds", 0),
                 entry("garpMasterRefreshRepeat", 1),
                 entry("routerId", "192.168.10.11"),
-                entry("trackers", new String[] {"chk_nginx"}),
+                entry("trackers", new String[] {"chk_nginx kind=script weight=2"}),
                 entry("trackInterfaces", new String[0]),
                 entry("vigil.config.origin", SeedConfigs.MASTER + ":49"));
     }
@@ -238,7 +238,7 @@ class ConfigAdminMapperTest {
         assertThat(store.configurations).containsOnlyKeys("vigil.tracker.dns~dns1", "vigil.tracker.tcp~db",
                 "vigil.instance~A");
         assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("trackers",
-                new String[] {"dns1 weight=-10", "db"}));
+                new String[] {"dns1 kind=dns weight=-10", "db kind=tcp weight=0"}));
 
         ConfigAdminMapper.ApplyResult result = mapper.apply(config("vrrp_instance A {", "    interface eth0",
                 "    virtual_router_id 1", "}"));

@@ -221,7 +221,8 @@ class RoundTripTest {
         // every tracked check through track_script, which may name a tracker of any kind
         out.append("  track_script {\n");
         for (String tracked : (String[]) p.get("trackers")) {
-            out.append("    ").append(tracked.replace("weight=", "weight ")).append('\n');
+            // the kind is the tracker block's, not a track-list word
+            out.append("    ").append(tracked.replaceAll(" kind=\\S+", "").replace("weight=", "weight ")).append('\n');
         }
         out.append("  }\n  track_interface {\n");
         for (String tracked : (String[]) p.get("trackInterfaces")) {
