@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Completes tracker blocks into the ConfigAdmin properties of docs/CONTRACTS.md, with the
- * defaults applied: interval 1 s, rise and fall 1, weight 0; a script's timeout is its interval
+ * defaults applied: interval 1 s, rise and fall 1, weight 0 (1 for track_file); a script's timeout is its interval
  * (keepalived); the HTTP/TCP/plugin timeouts are written only when given (the tracker bundles
  * then use {@code timeout}, else 5 s).
  */
@@ -63,7 +63,7 @@ final class TrackerResolver {
         int intervalMillis = interval.orElse(DEFAULT_INTERVAL_MILLIS);
         // without 'timeout' the tracker bundles decide (HTTP/TCP: 5 s; see their README section)
         Map<String, Object> p = common(name, intervalMillis, polling ? timeout : Optional.empty(), t.rise == null ? 1 : t.rise.value(), t.fall == null ? 1 : t.fall.value(),
-                t.weight == null ? 0 : t.weight.value(), t.reverse);
+                t.weight == null ? defaultWeight(kind) : t.weight.value(), t.reverse);
         if (!polling) {
             p.remove("intervalMillis");
         }
@@ -123,6 +123,11 @@ final class TrackerResolver {
             return 1000;
         }
         return millis;
+    }
+
+    /** keepalived: a track_file's value counts once by default (weight 1); every other check 0. */
+    static int defaultWeight(String kind) {
+        return kind.equals("file") ? 1 : 0;
     }
 
     private static Map<String, Object> common(String name, int intervalMillis, Optional<Integer> timeoutMillis,

@@ -39,6 +39,9 @@ class OwnerTrackingTest {
         assertThat(result.diagnostics()).map(Object::toString).containsExactly(
                 "t.conf:15: warning: vrrp_instance VI_1: ignoring the weight of tracked script db due to address owner "
                         + "(priority 255)",
+                // a track_file counts with weight 1 unless told otherwise (keepalived's default)
+                "t.conf:18: warning: vrrp_instance VI_1: ignoring the weight of tracked file f due to address owner "
+                        + "(priority 255)",
                 "t.conf:21: warning: vrrp_instance VI_1: ignoring the weight of tracked interface eth1 due to address "
                         + "owner (priority 255)");
     }
