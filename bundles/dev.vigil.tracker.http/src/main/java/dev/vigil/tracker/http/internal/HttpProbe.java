@@ -1,5 +1,7 @@
 package dev.vigil.tracker.http.internal;
 
+import dev.vigil.tracker.support.Outcome;
+
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;

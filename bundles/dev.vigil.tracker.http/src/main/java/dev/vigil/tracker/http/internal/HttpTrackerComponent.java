@@ -1,5 +1,8 @@
 package dev.vigil.tracker.http.internal;
 
+import dev.vigil.tracker.support.PeriodicCheck;
+import dev.vigil.tracker.support.Outcome;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,5 +1,9 @@
 package dev.vigil.tracker.http.internal;
 
+import dev.vigil.tracker.support.PeriodicCheck;
+import dev.vigil.tracker.support.RiseFall;
+import dev.vigil.tracker.support.Outcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

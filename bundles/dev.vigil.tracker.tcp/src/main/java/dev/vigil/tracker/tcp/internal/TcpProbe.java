@@ -1,5 +1,7 @@
 package dev.vigil.tracker.tcp.internal;
 
+import dev.vigil.tracker.support.Outcome;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;

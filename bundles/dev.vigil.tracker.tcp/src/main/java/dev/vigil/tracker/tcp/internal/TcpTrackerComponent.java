@@ -1,5 +1,8 @@
 package dev.vigil.tracker.tcp.internal;
 
+import dev.vigil.tracker.support.PeriodicCheck;
+import dev.vigil.tracker.support.Outcome;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

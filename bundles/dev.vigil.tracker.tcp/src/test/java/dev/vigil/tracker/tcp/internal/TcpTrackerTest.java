@@ -1,5 +1,8 @@
 package dev.vigil.tracker.tcp.internal;
 
+import dev.vigil.tracker.support.PeriodicCheck;
+import dev.vigil.tracker.support.Outcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,13 +1,13 @@
-package dev.vigil.tracker.tcp.internal;
+package dev.vigil.tracker.support;
 
 /** The result of one check, before rise/fall: whether it passed and why, in words. */
-record Outcome(boolean ok, String detail) {
+public record Outcome(boolean ok, String detail) {
 
-    static Outcome ok(String detail) {
+    public static Outcome ok(String detail) {
         return new Outcome(true, detail);
     }
 
-    static Outcome failed(String detail) {
+    public static Outcome failed(String detail) {
         return new Outcome(false, detail);
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.tracker.http.internal;
+package dev.vigil.tracker.support;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +17,7 @@ import dev.vigil.api.track.TrackStatus;
  * to go down. Outcomes arrive one at a time (the caller never runs two checks of one tracker at
  * once); {@link #status()} and {@link #subscribe} may be called from any thread.
  */
-final class RiseFall {
+public final class RiseFall {
 
     private final List<Consumer<TrackStatus>> listeners = new CopyOnWriteArrayList<>();
     private final BiConsumer<TrackStatus, TrackStatus> onChange;
@@ -28,22 +28,22 @@ final class RiseFall {
     private boolean decided;
 
     /** {@code onChange(old, new)} runs before the subscribers, e.g. to log the change. */
-    RiseFall(int rise, int fall, BiConsumer<TrackStatus, TrackStatus> onChange) {
+    public RiseFall(int rise, int fall, BiConsumer<TrackStatus, TrackStatus> onChange) {
         setThresholds(rise, fall);
         this.onChange = onChange;
     }
 
-    void setThresholds(int rise, int fall) {
+    public void setThresholds(int rise, int fall) {
         this.rise = Math.max(1, rise);
         this.fall = Math.max(1, fall);
     }
 
-    TrackStatus status() {
+    public TrackStatus status() {
         return status;
     }
 
     /** Applies one outcome; returns the status after it. */
-    synchronized TrackStatus accept(Outcome outcome) {
+    public synchronized TrackStatus accept(Outcome outcome) {
         TrackStatus old = status;
         if (!decided) {
             decided = true;
@@ -79,12 +79,12 @@ final class RiseFall {
         }
     }
 
-    AutoCloseable subscribe(Consumer<TrackStatus> listener) {
+    public AutoCloseable subscribe(Consumer<TrackStatus> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
 
-    int subscribers() {
+    public int subscribers() {
         return listeners.size();
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.tracker.http.internal;
+package dev.vigil.tracker.support;
 
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -22,12 +22,12 @@ import dev.vigil.api.track.Tracker;
  * not completed within its deadline. At most one probe of a tracker is in flight; a tick that
  * finds the previous probe still running is skipped.
  */
-final class PeriodicCheck implements Tracker {
+public final class PeriodicCheck implements Tracker {
 
     /** How to check, and how long one check may take at most. */
-    record Plan(Supplier<CompletableFuture<Outcome>> probe, long intervalMillis, long deadlineMillis,
+    public record Plan(Supplier<CompletableFuture<Outcome>> probe, long intervalMillis, long deadlineMillis,
             Function<Throwable, Outcome> explain) {
-        Plan {
+        public Plan {
             Objects.requireNonNull(probe);
             Objects.requireNonNull(explain);
             intervalMillis = intervalMillis <= 0 ? 1000 : Math.max(10, intervalMillis); // 0 or unset: 1 s
@@ -44,14 +44,14 @@ final class PeriodicCheck implements Tracker {
     private volatile boolean closed;
     private volatile long probes;
 
-    PeriodicCheck(ScheduledExecutorService scheduler, Plan plan, int rise, int fall,
+    public PeriodicCheck(ScheduledExecutorService scheduler, Plan plan, int rise, int fall,
             BiConsumer<TrackStatus, TrackStatus> onChange) {
         this.scheduler = scheduler;
         this.plan = plan;
         this.state = new RiseFall(rise, fall, onChange);
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (closed || ticks != null) {
             return;
         }
@@ -59,7 +59,7 @@ final class PeriodicCheck implements Tracker {
     }
 
     /** A new way to check (a modified configuration); the current status and subscribers stay. */
-    synchronized void replan(Plan next, int rise, int fall) {
+    public synchronized void replan(Plan next, int rise, int fall) {
         boolean newInterval = next.intervalMillis() != plan.intervalMillis();
         plan = next;
         state.setThresholds(rise, fall);
@@ -71,7 +71,7 @@ final class PeriodicCheck implements Tracker {
     }
 
     /** Stops the checks; a probe in flight is cancelled. Subscribers are told nothing more. */
-    synchronized void close() {
+    public synchronized void close() {
         closed = true;
         if (ticks != null) {
             ticks.cancel(false);
@@ -124,7 +124,7 @@ final class PeriodicCheck implements Tracker {
         });
     }
 
-    static Throwable unwrap(Throwable t) {
+    public static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
                 && t.getCause() != null) {
             t = t.getCause();
@@ -133,11 +133,11 @@ final class PeriodicCheck implements Tracker {
     }
 
     /** Probes started so far (for tests and status). */
-    long probes() {
+    public long probes() {
         return probes;
     }
 
-    int subscribers() {
+    public int subscribers() {
         return state.subscribers();
     }
 
