@@ -1,5 +1,8 @@
 package dev.vigil.tracker.file.internal;
 
+import dev.vigil.testing.osgi.TypedConfigs;
+import dev.vigil.testing.osgi.RecordingLogger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,28 +20,28 @@ class FileTrackerComponentTest {
     @TempDir
     Path dir;
 
-    private final List<String> lines = Configs.lines();
+    private final List<String> lines = RecordingLogger.lines();
 
     private FileTrackerConfig config(Path file) {
         Map<String, Object> m = new HashMap<>();
         m.put("vigil_tracker_name", "prio");
         m.put("file", file.toString());
-        return Configs.of(FileTrackerConfig.class, m);
+        return TypedConfigs.of(FileTrackerConfig.class, m);
     }
 
     @Test
     void initFileWritesWhenMissingAndOverwritesOnlyWhenAsked() throws IOException {
         Path f = dir.resolve("prio");
-        FileTrackerComponent.initFile(config(f), null, Configs.logger(lines));
+        FileTrackerComponent.initFile(config(f), null, RecordingLogger.into(lines));
         assertThat(f).doesNotExist();
-        FileTrackerComponent.initFile(config(f), "", Configs.logger(lines));
+        FileTrackerComponent.initFile(config(f), "", RecordingLogger.into(lines));
         assertThat(f).hasContent("0");
         Files.writeString(f, "12\n");
-        FileTrackerComponent.initFile(config(f), "5", Configs.logger(lines));
+        FileTrackerComponent.initFile(config(f), "5", RecordingLogger.into(lines));
         assertThat(f).as("present: left alone").hasContent("12");
-        FileTrackerComponent.initFile(config(f), "5 overwrite", Configs.logger(lines));
+        FileTrackerComponent.initFile(config(f), "5 overwrite", RecordingLogger.into(lines));
         assertThat(f).hasContent("5");
-        FileTrackerComponent.initFile(config(dir), "5 overwrite", Configs.logger(lines));
+        FileTrackerComponent.initFile(config(dir), "5 overwrite", RecordingLogger.into(lines));
         assertThat(lines).containsExactly("WARN Cannot initialise track file prio - it is not a regular file");
     }
 
@@ -55,7 +58,7 @@ class FileTrackerComponentTest {
     void runsAsATracker() throws Exception {
         Path f = Files.writeString(dir.resolve("prio"), "6");
         FileRuntime runtime = new FileRuntime();
-        FileTrackerComponent c = new FileTrackerComponent(config(f), Map.of(), runtime, Configs.logger(lines));
+        FileTrackerComponent c = new FileTrackerComponent(config(f), Map.of(), runtime, RecordingLogger.into(lines));
         try {
             assertThat(FileCheckTest.Scripts.await(() -> c.status().value().isPresent(), java.time.Duration.ofSeconds(10)))
                     .isTrue();

@@ -1,5 +1,7 @@
 package dev.vigil.tracker.http.internal;
 
+import dev.vigil.testing.osgi.TypedConfigs;
+
 import dev.vigil.tracker.support.PeriodicCheck;
 import dev.vigil.tracker.support.RiseFall;
 import dev.vigil.tracker.support.Outcome;
@@ -113,7 +115,7 @@ class HttpTrackerTest {
 
     /** One check, run once, outside any scheduler. */
     private Outcome once(Map<String, Object> values) throws Exception {
-        PeriodicCheck.Plan plan = HttpTrackerComponent.plan(Configs.of(HttpTrackerConfig.class, values), clients, null);
+        PeriodicCheck.Plan plan = HttpTrackerComponent.plan(TypedConfigs.of(HttpTrackerConfig.class, values), clients, null);
         try {
             return plan.probe().get().get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -123,7 +125,7 @@ class HttpTrackerTest {
 
     private PeriodicCheck running(Map<String, Object> values, List<String> log,
             java.util.function.Consumer<TrackStatus>... subscribers) {
-        HttpTrackerConfig c = Configs.of(HttpTrackerConfig.class, values);
+        HttpTrackerConfig c = TypedConfigs.of(HttpTrackerConfig.class, values);
         PeriodicCheck check = new PeriodicCheck(scheduler, HttpTrackerComponent.plan(c, clients, null), c.rise(),
                 c.fall(), (old, now) -> log.add((now.up() ? "up: " : "down: ") + now.detail()));
         checks.add(check);

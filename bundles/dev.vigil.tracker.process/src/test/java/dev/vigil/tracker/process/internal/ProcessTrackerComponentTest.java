@@ -1,5 +1,8 @@
 package dev.vigil.tracker.process.internal;
 
+import dev.vigil.testing.osgi.TypedConfigs;
+import dev.vigil.testing.osgi.RecordingLogger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -11,13 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class ProcessTrackerComponentTest {
 
-    private final List<String> lines = Configs.lines();
+    private final List<String> lines = RecordingLogger.lines();
 
     private ProcessCheck.Settings settings(Map<String, Object> raw) {
         Map<String, Object> m = new HashMap<>(raw);
         m.putIfAbsent("vigil_tracker_name", "nginx_up");
         Map<String, Object> props = new HashMap<>(raw); // what DS passes as the raw properties
-        return ProcessTrackerComponent.settings(Configs.of(ProcessTrackerConfig.class, m), props, Configs.logger(lines));
+        return ProcessTrackerComponent.settings(TypedConfigs.of(ProcessTrackerConfig.class, m), props, RecordingLogger.into(lines));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.vigil.tracker.script.internal;
 
+import dev.vigil.testing.osgi.TypedConfigs;
+import dev.vigil.testing.osgi.RecordingLogger;
+
 import static dev.vigil.tracker.script.internal.Scripts.await;
 import static dev.vigil.tracker.script.internal.Scripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +29,7 @@ class ScriptTrackerComponentTest {
     Path dir;
 
     private final ScriptRuntime runtime = new ScriptRuntime(ScriptLauncher.Tools.detect());
-    private final List<String> lines = Configs.lines();
+    private final List<String> lines = RecordingLogger.lines();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -39,7 +42,7 @@ class ScriptTrackerComponentTest {
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
         }
-        return Configs.of(ScriptTrackerConfig.class, m);
+        return TypedConfigs.of(ScriptTrackerConfig.class, m);
     }
 
     @Test
@@ -47,7 +50,7 @@ class ScriptTrackerComponentTest {
         Path flag = Files.writeString(dir.resolve("flag"), "");
         Path s = script(dir, "chk.sh", "[ -e \"$1\" ]");
         ScriptTrackerComponent c = new ScriptTrackerComponent(config("scriptArgv", new String[] {s.toString(), flag.toString()},
-                "intervalMillis", 50), runtime, Configs.logger(lines));
+                "intervalMillis", 50), runtime, RecordingLogger.into(lines));
         try {
             assertThat(await(() -> c.status().up(), Duration.ofSeconds(10))).isTrue();
             java.util.List<TrackStatus> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -90,7 +93,7 @@ class ScriptTrackerComponentTest {
         assertThat(plain.runAs()).isEqualTo(new ScriptLauncher.RunAs(null, tools.uid(), tools.gid()));
 
         ScriptCheck.Settings secure = ScriptTrackerComponent.settings(config("script", "true",
-                "enableScriptSecurity", true), tools, Configs.logger(lines));
+                "enableScriptSecurity", true), tools, RecordingLogger.into(lines));
         assertThat(secure.runAs()).isNull();
         assertThat(secure.refusal()).isEqualTo("Unable to set default user keepalived_script for script (set script_user)");
         assertThat(lines).containsExactly("ERROR VRRP_Script(chk_nginx): Unable to set default user keepalived_script"
@@ -108,7 +111,7 @@ class ScriptTrackerComponentTest {
         assertThat(g.runAs().gid()).isZero();
         ScriptCheck.Settings missing = ScriptTrackerComponent.settings(config("script", "true",
                 "user", "no-such-user-vigil", "vigil_config_origin", "/etc/keepalived/keepalived.conf:12"), tools,
-                Configs.logger(lines));
+                RecordingLogger.into(lines));
         assertThat(missing.runAs()).isNull();
         assertThat(lines).containsExactly("ERROR VRRP_Script(chk_nginx) (/etc/keepalived/keepalived.conf:12): "
                 + "Invalid user/group for script true: no user no-such-user-vigil; it counts as failed");

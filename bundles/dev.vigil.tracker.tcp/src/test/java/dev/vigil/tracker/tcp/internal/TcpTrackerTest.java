@@ -1,5 +1,7 @@
 package dev.vigil.tracker.tcp.internal;
 
+import dev.vigil.testing.osgi.TypedConfigs;
+
 import dev.vigil.tracker.support.PeriodicCheck;
 import dev.vigil.tracker.support.Outcome;
 
@@ -64,7 +66,7 @@ class TcpTrackerTest {
     }
 
     private PeriodicCheck.Plan plan(Map<String, Object> values) {
-        TcpTrackerConfig c = Configs.of(TcpTrackerConfig.class, values);
+        TcpTrackerConfig c = TypedConfigs.of(TcpTrackerConfig.class, values);
         PeriodicCheck.Plan p = TcpTrackerComponent.plan(c, null, null);
         if (p.deadlineMillis() == TcpTrackerComponent.DEADLINE_SLACK_MILLIS) {
             return p; // a configuration error
@@ -82,7 +84,7 @@ class TcpTrackerTest {
     /** A started check; {@code subscriber} subscribed before the first probe. */
     private PeriodicCheck running(Map<String, Object> values, List<String> log,
             java.util.function.Consumer<TrackStatus> subscriber) {
-        TcpTrackerConfig c = Configs.of(TcpTrackerConfig.class, values);
+        TcpTrackerConfig c = TypedConfigs.of(TcpTrackerConfig.class, values);
         PeriodicCheck check = new PeriodicCheck(scheduler, plan(values), c.rise(), c.fall(),
                 (old, now) -> log.add((now.up() ? "up: " : "down: ") + now.detail()));
         checks.add(check);
