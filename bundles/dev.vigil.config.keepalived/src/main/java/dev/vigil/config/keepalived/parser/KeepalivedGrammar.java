@@ -194,7 +194,7 @@ public final class KeepalivedGrammar {
 
     /** {@code weight N [reverse]} inside {@code vrrp_script}. */
     private static KeywordRule<Script> scriptWeight() {
-        return new ScriptWeight();
+        return TrackerGrammars.weightWithReverse((s, v) -> s.weight = v, s -> s.weightReverse = true);
     }
 
     private static BlockGrammar<Instance> vrrpInstance() {
@@ -407,37 +407,6 @@ public final class KeepalivedGrammar {
                         + keywordBefore + "' at line " + before.location().line() + "; the last one wins");
             }
             instance.sourceAddressKeyword = keyword;
-        }
-    }
-
-    /** {@code weight N [reverse]} inside {@code vrrp_script}. */
-    private static final class ScriptWeight implements KeywordRule<Script> {
-        private final KeywordRule<Script> rule = value("weight", Values.integer(-253, 253), (s, v) -> s.weight = v);
-
-        @Override
-        public String keyword() {
-            return rule.keyword();
-        }
-
-        @Override
-        public boolean singleValued() {
-            return true;
-        }
-
-        @Override
-        public void apply(Statement statement, Script script, ParseContext context) {
-            Statement weightOnly = statement;
-            if (statement.arguments().size() >= 2 && !statement.hasBlock()) {
-                Token option = statement.arguments().get(1);
-                if (option.text().equals("reverse")) {
-                    script.weightReverse = true;
-                } else {
-                    context.warning(option.location(), "unknown weight option '" + option.text()
-                            + "'; ignored (only 'reverse' is known)");
-                }
-                weightOnly = new Statement(statement.keyword(), statement.arguments().subList(0, 1), null);
-            }
-            rule.apply(weightOnly, script, context);
         }
     }
 

@@ -18,6 +18,8 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -170,9 +172,16 @@ final class TrackerGrammars {
 
     /** {@code weight N [reverse]}, -253..253. */
     static KeywordRule<Tracker> weight() {
-        return new KeywordRule<>() {
-            private final KeywordRule<Tracker> rule = value("weight", Values.integer(-253, 253), (t, v) -> t.weight = v);
+        return weightWithReverse((t, v) -> t.weight = v, t -> t.reverse = true);
+    }
 
+    /**
+     * {@code weight N [reverse]}, -253..253, for any block that has it ({@code vrrp_script} and
+     * every tracker block): any other word after the number is a warning and ignored.
+     */
+    static <B> KeywordRule<B> weightWithReverse(BiConsumer<B, Located<Integer>> setWeight, Consumer<B> setReverse) {
+        KeywordRule<B> number = value("weight", Values.integer(-253, 253), setWeight);
+        return new KeywordRule<>() {
             @Override
             public String keyword() {
                 return "weight";
@@ -184,21 +193,19 @@ final class TrackerGrammars {
             }
 
             @Override
-            public void apply(dev.vigil.config.keepalived.parser.Statement statement, Tracker tracker,
-                              ParseContext context) {
-                dev.vigil.config.keepalived.parser.Statement weightOnly = statement;
+            public void apply(Statement statement, B block, ParseContext context) {
+                Statement weightOnly = statement;
                 if (statement.arguments().size() >= 2 && !statement.hasBlock()) {
                     Token option = statement.arguments().get(1);
                     if (option.text().equals("reverse")) {
-                        tracker.reverse = true;
+                        setReverse.accept(block);
                     } else {
                         context.warning(option.location(), "unknown weight option '" + option.text()
                                 + "'; ignored (only 'reverse' is known)");
                     }
-                    weightOnly = new dev.vigil.config.keepalived.parser.Statement(statement.keyword(),
-                            statement.arguments().subList(0, 1), null);
+                    weightOnly = new Statement(statement.keyword(), statement.arguments().subList(0, 1), null);
                 }
-                rule.apply(weightOnly, tracker, context);
+                number.apply(weightOnly, block, context);
             }
         };
     }
