@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,6 +37,8 @@ import dev.vigil.api.dataplane.VrrpChannel;
 import dev.vigil.api.dataplane.VrrpTransport;
 import dev.vigil.api.dataplane.LinkMonitor;
 import dev.vigil.api.dataplane.LinkWatch;
+import dev.vigil.api.notify.Notification;
+import dev.vigil.api.notify.NotifyState;
 import dev.vigil.api.track.TrackStatus;
 import dev.vigil.vrrp.engine.Cancellable;
 import dev.vigil.vrrp.engine.InstanceListener;
@@ -67,6 +70,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final VipManager vips;
     private final LinkMonitor links;
     private final TrackerDirectory directory;
+    private final NotificationDispatcher notifications;
     private final Logger log;
     private final boolean detail;
     private final BundleContext context;
@@ -104,8 +108,10 @@ public class VrrpInstanceComponent implements InstanceListener {
     @Activate
     public VrrpInstanceComponent(BundleContext context, InstanceConfig config, @Reference VrrpLoop loop,
             @Reference VrrpTransport transport, @Reference VipManager vips, @Reference LinkMonitor links,
-            @Reference TrackerDirectory directory, @Reference(service = LoggerFactory.class) Logger log) {
+            @Reference TrackerDirectory directory, @Reference NotificationDispatcher notifications,
+            @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
+        this.notifications = notifications;
         this.loop = loop;
         this.transport = transport;
         this.vips = vips;
@@ -161,15 +167,23 @@ public class VrrpInstanceComponent implements InstanceListener {
         });
     }
 
+    /**
+     * Stops the instance (a MASTER resigns). Notifiers hear STOP when the daemon stops and
+     * DELETED when a reload removed the instance, as keepalived's notify_stop and notify_deleted.
+     */
     @Deactivate
-    void deactivate() {
+    void deactivate(int reason) {
         if (registration != null) {
             registration.unregister();
         }
         loop.loop().run(() -> {
             deactivated = true;
+            VrrpState last = instance != null ? instance.status().state() : VrrpState.INIT;
             stopTracking();
             stopInstance();
+            boolean deleted = reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED;
+            notify(last, deleted ? NotifyState.DELETED : NotifyState.STOP,
+                    deleted ? "removed from the configuration" : "stopping");
         });
     }
 
@@ -466,6 +480,44 @@ public class VrrpInstanceComponent implements InstanceListener {
             history.addLast(change);
         }
         loop.publish(change);
+        // keepalived never notifies INIT: an instance passes through it only while (re)starting.
+        if (change.to() != VrrpState.INIT) {
+            notify(NotifyState.valueOf(change.from().name()), NotifyState.valueOf(change.to().name()),
+                    change.reason());
+        }
+    }
+
+    private void notify(VrrpState from, NotifyState to, String reason) {
+        notify(NotifyState.valueOf(from.name()), to, reason);
+    }
+
+    /** Hands a notification of this instance to the notifiers; loop thread, never blocks. */
+    private void notify(NotifyState from, NotifyState to, String reason) {
+        InstanceStatus s = instance != null ? instance.status() : status;
+        int priority = s != null ? s.effectivePriority() : config.priority();
+        String key = Notification.key(Notification.Scope.INSTANCE, config.name());
+        notifications.publish(new Notification(Notification.Scope.INSTANCE, config.name(), from, to, priority,
+                vipAddresses(config), routerId(config), Instant.now(), notifications.nextSequence(key), reason));
+    }
+
+    /** {@code ADDR/LEN} of each configured VIP line ("ADDR/LEN dev IF label L"). */
+    static List<String> vipAddresses(InstanceConfig c) {
+        List<String> out = new ArrayList<>();
+        for (String line : c.virtualIpAddresses()) {
+            String first = line.trim().split("\\s+", 2)[0];
+            if (!first.isEmpty()) {
+                out.add(first);
+            }
+        }
+        return out;
+    }
+
+    static String routerId(InstanceConfig c) {
+        String id = c.routerId();
+        if (id != null && !id.isBlank()) {
+            return id;
+        }
+        return HostName.get();
     }
 
     /** The read-only view; reads the last snapshot the loop published, never the live state. */

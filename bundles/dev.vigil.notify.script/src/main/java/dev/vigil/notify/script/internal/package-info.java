@@ -1,0 +1,2 @@
+/** Vigil notifier: notify_master/backup/fault/stop/deleted and notify scripts. */
+package dev.vigil.notify.script.internal;

@@ -1,0 +1,2 @@
+/** Vigil notifier: SMTP alerts (smtp_alert). */
+package dev.vigil.notify.smtp.internal;

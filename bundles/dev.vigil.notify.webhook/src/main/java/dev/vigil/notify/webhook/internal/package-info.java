@@ -1,0 +1,2 @@
+/** Vigil notifier: signed JSON webhooks. */
+package dev.vigil.notify.webhook.internal;

@@ -1,0 +1,203 @@
+package dev.vigil.vrrp.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+
+import dev.vigil.api.notify.Notification;
+import dev.vigil.api.notify.Notifier;
+import dev.vigil.api.notify.NotifierQueues;
+
+/**
+ * Hands notifications to every {@link Notifier} service through a queue and worker of its own
+ * ({@link NotifierQueue}), so the protocol thread only appends to queues. Queues are kept by
+ * {@link Notifier#NAME_PROPERTY}. A notifier being removed first gets
+ * {@value #UNBIND_DRAIN_MILLIS} ms to deliver what is queued; one that comes back under the same
+ * name (a bundle update) gets what was queued meanwhile; one that stays away longer than
+ * {@value #REBIND_GRACE_SECONDS} s has its queue closed, the rest counted as dropped.
+ */
+@Component(service = {NotificationDispatcher.class, NotifierQueues.class}, immediate = true)
+public class NotificationDispatcher implements NotifierQueues {
+
+    static final long REBIND_GRACE_SECONDS = 30;
+    /** How long a notifier being removed gets to deliver what is queued for it. */
+    static final long UNBIND_DRAIN_MILLIS = 2_000;
+    /** How long stopping waits for queued notifications (notify_stop on shutdown) to go out. */
+    static final long CLOSE_WAIT_MILLIS = 5_000;
+
+    private final Logger log;
+    private final Map<String, NotifierQueue> queues = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vigil-notify-reaper");
+        t.setDaemon(true);
+        return t;
+    });
+    private final NotifierQueue.Events events;
+
+    @Activate
+    public NotificationDispatcher(@Reference(service = LoggerFactory.class) Logger log) {
+        this.log = log;
+        this.events = new NotifierQueue.Events() {
+            @Override
+            public void dropped(String queue, Notification n, String why) {
+                log.warn("notifier {}: dropped {}: {}", queue, n, why);
+            }
+
+            @Override
+            public void failed(String queue, Notification n, Exception error) {
+                log.warn("notifier {}: delivering {} failed: {}", queue, n, String.valueOf(error.getMessage()), error);
+            }
+        };
+    }
+
+    /** The next sequence number of an instance or group ({@link Notification#key()}). */
+    long nextSequence(String key) {
+        return sequences.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Queues the notification for every notifier that wants it; never blocks. */
+    public void publish(Notification n) {
+        for (NotifierQueue q : queues.values()) {
+            q.offer(n);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "updatedNotifier", unbind = "removeNotifier")
+    void addNotifier(Notifier notifier, Map<String, Object> props) {
+        String name = name(props);
+        int capacity = capacity(props);
+        Predicate<Notification> scope = scope(props);
+        NotifierQueue q = queues.computeIfAbsent(name, k -> new NotifierQueue(k, capacity, events));
+        q.bind(notifier, scope, capacity);
+        log.debug("notifier {} bound", name);
+    }
+
+    void updatedNotifier(Notifier notifier, Map<String, Object> props) {
+        NotifierQueue q = queues.get(name(props));
+        if (q != null) {
+            q.bind(notifier, scope(props), capacity(props));
+        }
+    }
+
+    void removeNotifier(Notifier notifier, Map<String, Object> props) {
+        String name = name(props);
+        NotifierQueue q = queues.get(name);
+        if (q == null || !q.unbind(notifier, UNBIND_DRAIN_MILLIS)) {
+            return;
+        }
+        int waiting = q.status().queued();
+        if (waiting > 0) {
+            log.info("notifier {} went away with {} queued; kept {} s for its return", name, waiting,
+                    REBIND_GRACE_SECONDS);
+        }
+        try {
+            reaper.schedule(() -> reapIfAbsent(q), REBIND_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // Deactivating: close() takes care of every queue.
+        }
+    }
+
+    private void reapIfAbsent(NotifierQueue q) {
+        if (!q.bound() && queues.remove(q.name(), q)) {
+            int dropped = q.close(0);
+            if (dropped > 0) {
+                log.warn("notifier {} did not come back: {} queued notifications dropped", q.name(), dropped);
+            }
+        }
+    }
+
+    @Override
+    public List<QueueStatus> queues() {
+        List<QueueStatus> all = new ArrayList<>();
+        for (NotifierQueue q : queues.values()) {
+            all.add(q.status());
+        }
+        all.sort(Comparator.comparing(QueueStatus::name));
+        return all;
+    }
+
+    @Deactivate
+    void deactivate() {
+        reaper.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+        for (NotifierQueue q : queues.values()) {
+            long rest = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            int dropped = q.close(rest);
+            if (dropped > 0) {
+                log.warn("notifier {}: stopping with {} notifications undelivered", q.name(), dropped);
+            }
+        }
+        queues.clear();
+    }
+
+    // ---------------------------------------------------------------- service properties
+
+    static String name(Map<String, Object> props) {
+        Object n = props.get(Notifier.NAME_PROPERTY);
+        if (n != null && !n.toString().isBlank()) {
+            return n.toString();
+        }
+        Object pid = props.get(Constants.SERVICE_PID);
+        if (pid != null) {
+            return pid.toString();
+        }
+        Object component = props.get("component.name");
+        return component != null ? component.toString() : "service-" + props.get(Constants.SERVICE_ID);
+    }
+
+    static int capacity(Map<String, Object> props) {
+        Object c = props.get(Notifier.QUEUE_CAPACITY_PROPERTY);
+        if (c instanceof Number number) {
+            return Math.max(1, number.intValue());
+        }
+        if (c != null) {
+            try {
+                return Math.max(1, Integer.parseInt(c.toString().trim()));
+            } catch (NumberFormatException e) {
+                // fall through to the default
+            }
+        }
+        return Notifier.DEFAULT_QUEUE_CAPACITY;
+    }
+
+    static Predicate<Notification> scope(Map<String, Object> props) {
+        Object s = props.get(Notifier.SCOPE_PROPERTY);
+        List<String> entries;
+        if (s == null) {
+            return n -> true;
+        } else if (s instanceof String[] array) {
+            entries = Arrays.asList(array);
+        } else if (s instanceof java.util.Collection<?> c) {
+            entries = c.stream().map(String::valueOf).toList();
+        } else {
+            entries = List.of(s.toString());
+        }
+        if (entries.isEmpty() || entries.contains("*")) {
+            return n -> true;
+        }
+        Set<String> keys = Set.copyOf(entries);
+        return n -> keys.contains(n.key());
+    }
+}
