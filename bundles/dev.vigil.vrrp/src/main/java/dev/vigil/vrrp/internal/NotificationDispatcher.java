@@ -54,10 +54,18 @@ public class NotificationDispatcher implements NotifierQueues {
         return t;
     });
     private final NotifierQueue.Events events;
+    private final long rebindGraceMillis;
+    private final long unbindDrainMillis;
 
     @Activate
     public NotificationDispatcher(@Reference(service = LoggerFactory.class) Logger log) {
+        this(log, TimeUnit.SECONDS.toMillis(REBIND_GRACE_SECONDS), UNBIND_DRAIN_MILLIS);
+    }
+
+    NotificationDispatcher(Logger log, long rebindGraceMillis, long unbindDrainMillis) {
         this.log = log;
+        this.rebindGraceMillis = rebindGraceMillis;
+        this.unbindDrainMillis = unbindDrainMillis;
         this.events = new NotifierQueue.Events() {
             @Override
             public void dropped(String queue, Notification n, String why) {
@@ -104,16 +112,16 @@ public class NotificationDispatcher implements NotifierQueues {
     void removeNotifier(Notifier notifier, Map<String, Object> props) {
         String name = name(props);
         NotifierQueue q = queues.get(name);
-        if (q == null || !q.unbind(notifier, UNBIND_DRAIN_MILLIS)) {
+        if (q == null || !q.unbind(notifier, unbindDrainMillis)) {
             return;
         }
         int waiting = q.status().queued();
         if (waiting > 0) {
             log.info("notifier {} went away with {} queued; kept {} s for its return", name, waiting,
-                    REBIND_GRACE_SECONDS);
+                    rebindGraceMillis / 1000.0);
         }
         try {
-            reaper.schedule(() -> reapIfAbsent(q), REBIND_GRACE_SECONDS, TimeUnit.SECONDS);
+            reaper.schedule(() -> reapIfAbsent(q), rebindGraceMillis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // Deactivating: close() takes care of every queue.
         }
