@@ -32,6 +32,7 @@ import dev.vigil.api.TrackerContribution;
 import dev.vigil.api.VrrpRouter;
 import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.VirtualAddress;
+import dev.vigil.api.notify.NotifierQueues;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -188,7 +189,7 @@ public class Metrics {
 
     /** Every metric, from the views as they are now. */
     MetricSnapshots snapshot() {
-        return snapshot(routers.all(), transitionCounts(), routers.vipProbe());
+        return snapshot(routers.all(), transitionCounts(), routers.vipProbe(), routers.notifierQueues());
     }
 
     private Map<String, Map<String, Long>> transitionCounts() {
@@ -202,7 +203,7 @@ public class Metrics {
     }
 
     static MetricSnapshots snapshot(List<VrrpRouter> all, Map<String, Map<String, Long>> transitions,
-            Reports.VipProbe probe) {
+            Reports.VipProbe probe, List<NotifierQueues.QueueStatus> notifiers) {
         List<MetricSnapshot> out = new ArrayList<>();
         InfoSnapshot.Builder info = InfoSnapshot.builder().name("vigil_vrrp_instance")
                 .help("One per instance: interface, VRID and VRRP version as labels");
@@ -285,7 +286,31 @@ public class Metrics {
         out.add(trackerDelta.build());
         out.add(trans.build());
         counters.values().forEach(b -> out.add(b.build()));
+        notifierMetrics(out, notifiers);
         return new MetricSnapshots(out);
+    }
+
+    /** Per notifier: what waits, and what was delivered, failed or dropped. */
+    private static void notifierMetrics(List<MetricSnapshot> out, List<NotifierQueues.QueueStatus> notifiers) {
+        GaugeSnapshot.Builder queued = GaugeSnapshot.builder().name("vigil_notifier_queued")
+                .help("Notifications waiting in the notifier's queue");
+        CounterSnapshot.Builder delivered = CounterSnapshot.builder().name("vigil_notifier_delivered")
+                .help("Notifications the notifier delivered");
+        CounterSnapshot.Builder failed = CounterSnapshot.builder().name("vigil_notifier_failed")
+                .help("Notifications whose delivery failed (after the notifier's own retries)");
+        CounterSnapshot.Builder dropped = CounterSnapshot.builder().name("vigil_notifier_dropped")
+                .help("Notifications pushed out of a full queue or left when the notifier went away");
+        for (NotifierQueues.QueueStatus q : notifiers) {
+            Labels l = Labels.of("notifier", q.name());
+            queued.dataPoint(gauge(q.queued(), l));
+            delivered.dataPoint(CounterDataPointSnapshot.builder().value(q.delivered()).labels(l).build());
+            failed.dataPoint(CounterDataPointSnapshot.builder().value(q.failed()).labels(l).build());
+            dropped.dataPoint(CounterDataPointSnapshot.builder().value(q.dropped()).labels(l).build());
+        }
+        out.add(queued.build());
+        out.add(delivered.build());
+        out.add(failed.build());
+        out.add(dropped.build());
     }
 
     private static GaugeDataPointSnapshot gauge(double value, Labels labels) {

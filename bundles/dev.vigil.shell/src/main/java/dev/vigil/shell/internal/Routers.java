@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dev.vigil.api.StateChangeListener;
 import dev.vigil.api.VrrpRouter;
+import dev.vigil.api.notify.NotifierQueues;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.track.TrackStatus;
 import dev.vigil.api.track.Tracker;
@@ -49,6 +50,10 @@ public class Routers {
     @Reference(service = StateChangeListener.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<ServiceReference<StateChangeListener>> listeners;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NotifierQueues notifierQueues;
 
     private final Map<Tracker, Watched> trackers = new ConcurrentHashMap<>();
 
@@ -165,6 +170,12 @@ public class Routers {
         List<Watched> list = new ArrayList<>(trackers.values());
         list.sort(Comparator.comparing((Watched w) -> w.name));
         return list;
+    }
+
+    /** Every notifier's queue and counters; empty when the VRRP bundle is not running. */
+    List<NotifierQueues.QueueStatus> notifierQueues() {
+        NotifierQueues q = notifierQueues;
+        return q == null ? List.of() : q.queues();
     }
 
     /** The state-change listeners (notifiers and others), described by service properties. */

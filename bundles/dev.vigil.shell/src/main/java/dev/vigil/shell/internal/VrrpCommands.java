@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 import dev.vigil.api.TrackerContribution;
 import dev.vigil.api.VrrpRouter;
 import dev.vigil.api.VrrpState;
+import dev.vigil.api.notify.NotifierQueues;
 import dev.vigil.api.track.TrackStatus;
 
 /**
@@ -96,19 +97,44 @@ public class VrrpCommands {
     }
 
     /**
-     * Notifiers (a later issue) and every other state-change listener. Gogo cannot call a method
-     * named {@code notify} ({@code Object.notify} wins), so {@link NotifyCommand} calls this.
+     * Notifiers (their queues and counters) and every other state-change listener. Gogo cannot
+     * call a method named {@code notify} ({@code Object.notify} wins), so {@link NotifyCommand}
+     * calls this.
      */
     public String notifiers(boolean json) {
+        List<NotifierQueues.QueueStatus> queues = routers.notifierQueues();
         List<Map<String, Object>> listeners = routers.listeners();
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("notifiers", List.of());
+            List<Object> notifiers = new ArrayList<>();
+            for (NotifierQueues.QueueStatus q : queues) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", q.name());
+                m.put("bound", q.bound());
+                m.put("capacity", q.capacity());
+                m.put("queued", q.queued());
+                m.put("accepted", q.accepted());
+                m.put("delivered", q.delivered());
+                m.put("failed", q.failed());
+                m.put("dropped", q.dropped());
+                notifiers.add(m);
+            }
+            out.put("notifiers", notifiers);
             out.put("listeners", listeners);
             return Json.pretty(out);
         }
-        StringBuilder text = new StringBuilder("Notifiers: none configured (notify scripts, SMTP and the "
-                + "other notifiers are not implemented yet).\n");
+        StringBuilder text = new StringBuilder();
+        if (queues.isEmpty()) {
+            text.append("Notifiers: none configured\n");
+        } else {
+            text.append("Notifiers: ").append(queues.size()).append('\n');
+            text.append(String.format("  %-32s %-7s %9s %9s %9s %7s %8s%n", "NAME", "STATE", "QUEUED", "ACCEPTED",
+                    "DELIVERED", "FAILED", "DROPPED"));
+            for (NotifierQueues.QueueStatus q : queues) {
+                text.append(String.format("  %-32s %-7s %9s %9d %9d %7d %8d%n", q.name(), q.bound() ? "bound" : "away",
+                        q.queued() + "/" + q.capacity(), q.accepted(), q.delivered(), q.failed(), q.dropped()));
+            }
+        }
         text.append("State-change listeners: ").append(listeners.size()).append('\n');
         for (Map<String, Object> l : listeners) {
             text.append("  service ").append(l.get("serviceId")).append(" from ").append(l.get("bundle"));

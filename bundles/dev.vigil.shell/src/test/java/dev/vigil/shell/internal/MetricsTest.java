@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import dev.vigil.api.notify.NotifierQueues;
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.TrackerContribution;
@@ -18,7 +19,8 @@ class MetricsTest {
     private static String text(FakeRouter r, Map<String, Map<String, Long>> transitions) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, Metrics.snapshot(List.of(r), transitions,
-                vip -> vip.device().equals("eth0") ? Boolean.TRUE : null));
+                vip -> vip.device().equals("eth0") ? Boolean.TRUE : null,
+                List.of(new NotifierQueues.QueueStatus("webhook:ops", true, 256, 2, 40, 30, 5, 3))));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -35,6 +37,10 @@ class MetricsTest {
                 .contains("vigil_vrrp_state{state=\"BACKUP\",vrrp_instance=\"VI_1\"} 0.0")
                 .contains("vigil_vrrp_priority_effective{vrrp_instance=\"VI_1\"} 80.0")
                 .contains("vigil_vrrp_priority_base{vrrp_instance=\"VI_1\"} 100.0")
+                .contains("vigil_notifier_queued{notifier=\"webhook:ops\"} 2.0")
+                .contains("vigil_notifier_delivered_total{notifier=\"webhook:ops\"} 30.0")
+                .contains("vigil_notifier_failed_total{notifier=\"webhook:ops\"} 5.0")
+                .contains("vigil_notifier_dropped_total{notifier=\"webhook:ops\"} 3.0")
                 .contains("vigil_vrrp_sent_advertisements_total{vrrp_instance=\"VI_1\"} 12.0")
                 .contains("vigil_vrrp_rcvd_pri_zero_packets_total{vrrp_instance=\"VI_1\"} 3.0")
                 .contains("vigil_vrrp_tracker_up{kind=\"script\",tracker=\"chk_nginx\",vrrp_instance=\"VI_1\"} 0.0")
