@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.vigil.api.track.TrackStatus;
+import dev.vigil.script.support.ScriptLauncher;
+import dev.vigil.script.support.Sessions;
 
 /**
  * One {@code vrrp_script}, run as keepalived runs it ({@code vrrp_script_thread()} and
@@ -179,7 +181,7 @@ final class ScriptCheck implements AutoCloseable {
                     if (r.timer != null) {
                         r.timer.cancel(false);
                     }
-                    killSession(r.process, r.pid, true);
+                    Sessions.signal(r.process, r.pid, true);
                     toWait[0] = r.process;
                 }
             }).get(waitMillis, TimeUnit.MILLISECONDS);
@@ -190,7 +192,7 @@ final class ScriptCheck implements AutoCloseable {
         if (p != null) {
             try {
                 if (p.waitFor(waitMillis, TimeUnit.MILLISECONDS)) {
-                    killSession(null, p.pid(), true); // its children, now that the leader is gone
+                    Sessions.signal(null, p.pid(), true); // its children, now that the leader is gone
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -261,7 +263,7 @@ final class ScriptCheck implements AutoCloseable {
             return;
         }
         run.phase = Phase.TERMINATING;
-        killSession(run.process, run.pid, false);
+        Sessions.signal(run.process, run.pid, false);
         run.timer = schedule(() -> forceKill(run), settings.termGraceNanos());
     }
 
@@ -273,7 +275,7 @@ final class ScriptCheck implements AutoCloseable {
             log.warn("Script " + settings.name() + " child (PID " + run.pid + ") failed to terminate after kill");
         }
         run.phase = Phase.KILLING;
-        killSession(run.process, run.pid, true);
+        Sessions.signal(run.process, run.pid, true);
         run.timer = schedule(() -> forceKill(run), STUCK_RETRY_NANOS);
     }
 
@@ -308,7 +310,7 @@ final class ScriptCheck implements AutoCloseable {
 
     /** Kills what is left of a timed-out script's session until nothing is, a bounded number of times. */
     private void reap(long sid, int retries) {
-        if (killSession(null, sid, true) > 0 && retries > 0) {
+        if (Sessions.signal(null, sid, true) > 0 && retries > 0) {
             schedule(() -> reap(sid, retries - 1), REAP_RETRY_NANOS);
         }
     }
@@ -352,24 +354,6 @@ final class ScriptCheck implements AutoCloseable {
                 log.warn("VRRP_Script(" + settings.name() + ") listener failed: " + e);
             }
         }
-    }
-
-    /**
-     * Signals every process of the session {@code sid} (the script was started as its leader by
-     * setsid) and, while the leader is alive (should setsid be missing), its descendants. The
-     * leader is passed as our own child, never looked up by PID: once it is reaped its PID may
-     * belong to someone else. Returns how many were signalled.
-     */
-    private static int killSession(Process leader, long sid, boolean force) {
-        java.util.Set<Long> targets = new java.util.LinkedHashSet<>(ProcFs.sessionMembers(sid));
-        if (leader != null && leader.isAlive()) {
-            targets.add(leader.pid());
-            leader.descendants().forEach(d -> targets.add(d.pid()));
-        }
-        for (long pid : targets) {
-            ProcFs.signal(pid, force);
-        }
-        return targets.size();
     }
 
     private Future<?> schedule(Runnable task, long delayNanos) {

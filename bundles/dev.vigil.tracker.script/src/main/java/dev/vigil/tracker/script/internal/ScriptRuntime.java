@@ -8,6 +8,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
+import dev.vigil.script.support.ScriptLauncher;
+
 /**
  * What every script tracker of this bundle shares: one scheduler thread (a run's start, its
  * timeout and its end are events on it; nothing waits on a process) and the helpers found on

@@ -1,9 +1,6 @@
 package dev.vigil.tracker.script.internal;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -19,6 +16,9 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import dev.vigil.api.track.TrackStatus;
 import dev.vigil.api.track.Tracker;
+import dev.vigil.script.support.CommandLine;
+import dev.vigil.script.support.ScriptLauncher;
+import dev.vigil.script.support.ScriptUser;
 
 /**
  * One {@code vrrp_script}: a {@link Tracker} service with {@code vigil.tracker.kind=script} and
@@ -33,7 +33,6 @@ public class ScriptTrackerComponent implements Tracker {
 
     static final String FACTORY_PID = "vigil.tracker.script";
     static final String KIND = "script";
-    static final String DEFAULT_USER = "keepalived_script";
 
     private final ScriptCheck check;
     private final ScriptRuntime runtime;
@@ -82,34 +81,16 @@ public class ScriptTrackerComponent implements Tracker {
     /** A configuration as the check runs it; what cannot be settled becomes a refusal (the script fails). */
     static ScriptCheck.Settings settings(ScriptTrackerConfig c, ScriptLauncher.Tools tools, Logger log) {
         String name = c.vigil_tracker_name() == null || c.vigil_tracker_name().isBlank() ? "?" : c.vigil_tracker_name();
-        List<String> argv = c.scriptArgv().length > 0 ? Arrays.asList(c.scriptArgv()) : split(c.script());
+        List<String> argv = CommandLine.argv(c.scriptArgv(), c.script());
         ScriptLauncher.RunAs runAs = null;
-        String refusal = null;
-        String user = c.user() == null ? "" : c.user().trim();
-        String group = c.group() == null ? "" : c.group().trim();
+        String refusal;
         if (argv.isEmpty()) {
             refusal = "no script configured";
-        } else if (!user.isEmpty()) {
-            Optional<Users.Account> account = Users.user(user);
-            if (account.isEmpty()) {
-                refusal = "Invalid user/group for script " + argv.get(0) + ": no user " + user;
-            } else {
-                Integer gid = group.isEmpty() ? Integer.valueOf(account.get().gid()) : Users.group(group).orElse(null);
-                if (gid == null) {
-                    refusal = "Invalid user/group for script " + argv.get(0) + ": no group " + group;
-                } else {
-                    runAs = new ScriptLauncher.RunAs(user, account.get().uid(), gid);
-                }
-            }
         } else {
-            Optional<Users.Account> dflt = Users.user(DEFAULT_USER);
-            if (dflt.isPresent()) {
-                runAs = new ScriptLauncher.RunAs(DEFAULT_USER, dflt.get().uid(), dflt.get().gid());
-            } else if (c.enableScriptSecurity()) {
-                refusal = "Unable to set default user " + DEFAULT_USER + " for script (set script_user)";
-            } else {
-                runAs = new ScriptLauncher.RunAs(null, tools.uid(), tools.gid());
-            }
+            ScriptUser.Resolution who = ScriptUser.resolve(c.user(), c.group(), argv.get(0), c.enableScriptSecurity(),
+                    tools);
+            runAs = who.runAs();
+            refusal = who.refusal();
         }
         if (refusal != null && log != null) {
             log.error("VRRP_Script({}){}: {}; it counts as failed", name, origin(c), refusal);
@@ -123,50 +104,5 @@ public class ScriptTrackerComponent implements Tracker {
     private static String origin(ScriptTrackerConfig c) {
         String o = c.vigil_config_origin();
         return o == null || o.isBlank() ? "" : " (" + o + ")";
-    }
-
-    /**
-     * Splits a command written on one line when no argv was given: words at blanks, single and
-     * double quotes group, a backslash escapes the next character.
-     */
-    static List<String> split(String command) {
-        List<String> words = new ArrayList<>();
-        if (command == null) {
-            return words;
-        }
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < command.length(); i++) {
-            char ch = command.charAt(i);
-            if (quote != 0) {
-                if (ch == quote) {
-                    quote = 0;
-                } else if (ch == '\\' && quote == '"' && i + 1 < command.length()) {
-                    word.append(command.charAt(++i));
-                } else {
-                    word.append(ch);
-                }
-            } else if (ch == '\'' || ch == '"') {
-                quote = ch;
-                inWord = true;
-            } else if (ch == '\\' && i + 1 < command.length()) {
-                word.append(command.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(ch)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(ch);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
     }
 }

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.vigil.api.track.TrackStatus;
+import dev.vigil.script.support.ProcFs;
+import dev.vigil.script.support.ScriptLauncher;
 
 /** Real scripts, real processes: keepalived's vrrp_script behaviour. */
 class ScriptCheckTest {

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.vigil.script.support.ScriptLauncher;
+
 /**
  * 1,000 script runs on the shared scheduler (fast successes, failures, timeouts of scripts that
  * leave children and orphans behind, one of them ignoring SIGTERM), then no process and no

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.vigil.api.track.TrackStatus;
+import dev.vigil.script.support.CommandLine;
+import dev.vigil.script.support.ScriptLauncher;
+import dev.vigil.script.support.ScriptUser;
+import dev.vigil.script.support.Users;
 
 /** The DS component as DS would make it: typed configuration in, Tracker out. */
 class ScriptTrackerComponentTest {
@@ -73,8 +77,8 @@ class ScriptTrackerComponentTest {
 
     @Test
     void oneLineScriptIsSplitWhenNoArgvIsGiven() {
-        assertThat(ScriptTrackerComponent.split("pidof nginx")).containsExactly("pidof", "nginx");
-        assertThat(ScriptTrackerComponent.split("/bin/check \"a b\" 'c d' e\\ f")).containsExactly("/bin/check", "a b",
+        assertThat(CommandLine.split("pidof nginx")).containsExactly("pidof", "nginx");
+        assertThat(CommandLine.split("/bin/check \"a b\" 'c d' e\\ f")).containsExactly("/bin/check", "a b",
                 "c d", "e f");
         ScriptCheck.Settings s = ScriptTrackerComponent.settings(config("script", "pidof nginx", "intervalMillis", 2000,
                 "timeoutMillis", 0, "rise", 2, "fall", 3), ScriptLauncher.Tools.detect(), null);
@@ -87,7 +91,7 @@ class ScriptTrackerComponentTest {
 
     @Test
     void defaultUserIsKeepalivedScriptElseOurselvesAndSecurityWantsOne() {
-        assumeTrue(Users.user(ScriptTrackerComponent.DEFAULT_USER).isEmpty(), "keepalived_script exists here");
+        assumeTrue(Users.user(ScriptUser.DEFAULT_USER).isEmpty(), "keepalived_script exists here");
         ScriptLauncher.Tools tools = ScriptLauncher.Tools.detect();
         ScriptCheck.Settings plain = ScriptTrackerComponent.settings(config("script", "true"), tools, null);
         assertThat(plain.runAs()).isEqualTo(new ScriptLauncher.RunAs(null, tools.uid(), tools.gid()));

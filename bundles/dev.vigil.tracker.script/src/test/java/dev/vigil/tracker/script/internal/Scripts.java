@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import dev.vigil.api.track.TrackStatus;
+import dev.vigil.script.support.ProcFs;
+import dev.vigil.script.support.ScriptLauncher;
 
 /** Test helpers: scripts in a directory, a recording log, waiting with bounds. */
 final class Scripts {

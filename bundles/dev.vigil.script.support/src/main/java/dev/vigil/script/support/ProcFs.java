@@ -1,4 +1,4 @@
-package dev.vigil.tracker.script.internal;
+package dev.vigil.script.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** What the scripts need from /proc: who is in a session, and our own uid/gid. */
-final class ProcFs {
+public final class ProcFs {
 
     private static final Path PROC = Path.of("/proc");
 
@@ -22,11 +22,11 @@ final class ProcFs {
      *
      * @param state R, S, D, Z, T...
      */
-    record Stat(long pid, String comm, char state, long ppid, long pgrp, long session) {
+    public record Stat(long pid, String comm, char state, long ppid, long pgrp, long session) {
     }
 
     /** {@code /proc/PID/stat}, or empty when the process is gone. */
-    static Optional<Stat> stat(long pid) {
+    public static Optional<Stat> stat(long pid) {
         try {
             return Optional.ofNullable(parseStat(Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"),
                     StandardCharsets.ISO_8859_1)));
@@ -53,7 +53,7 @@ final class ProcFs {
     }
 
     /** Every process (zombies left out: they are dead already) whose session id is {@code sid}. */
-    static List<Long> sessionMembers(long sid) {
+    public static List<Long> sessionMembers(long sid) {
         List<Long> members = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
             for (Path dir : dirs) {
@@ -76,7 +76,7 @@ final class ProcFs {
     }
 
     /** SIGTERM ({@code force} false) or SIGKILL to one process by PID, if it is still there. */
-    static void signal(long pid, boolean force) {
+    public static void signal(long pid, boolean force) {
         ProcessHandle.of(pid).ifPresent(h -> {
             if (h.equals(ProcessHandle.current())) {
                 return;
@@ -90,7 +90,7 @@ final class ProcFs {
     }
 
     /** Real uid and gid of this process, from {@code /proc/self/status}; -1 when unknown. */
-    static int[] selfIds() {
+    public static int[] selfIds() {
         int uid = -1;
         int gid = -1;
         try {

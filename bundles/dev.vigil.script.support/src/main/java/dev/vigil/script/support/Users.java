@@ -1,4 +1,4 @@
-package dev.vigil.tracker.script.internal;
+package dev.vigil.script.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,21 +12,21 @@ import java.util.concurrent.TimeUnit;
  * User and group names to ids, as getpwnam/getgrnam see them: {@code getent} (so NSS sources
  * count), else /etc/passwd and /etc/group. Called when a configuration is applied, never per run.
  */
-final class Users {
+public final class Users {
 
-    record Account(String name, int uid, int gid) {
+    public record Account(String name, int uid, int gid) {
     }
 
     private Users() {
     }
 
-    static Optional<Account> user(String name) {
+    public static Optional<Account> user(String name) {
         return lookup("passwd", Path.of("/etc/passwd"), name)
                 .filter(f -> f.length >= 4)
                 .map(f -> new Account(f[0], Integer.parseInt(f[2]), Integer.parseInt(f[3])));
     }
 
-    static Optional<Integer> group(String name) {
+    public static Optional<Integer> group(String name) {
         return lookup("group", Path.of("/etc/group"), name).filter(f -> f.length >= 3)
                 .map(f -> Integer.parseInt(f[2]));
     }

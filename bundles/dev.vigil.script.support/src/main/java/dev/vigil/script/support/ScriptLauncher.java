@@ -1,4 +1,4 @@
-package dev.vigil.tracker.script.internal;
+package dev.vigil.script.support;
 
 import java.io.File;
 import java.io.IOException;
@@ -30,7 +30,7 @@ import java.util.Objects;
  * no pipe, so a chatty script never blocks. IFS, LD_PRELOAD and LD_LIBRARY_PATH are removed
  * from its environment.
  */
-final class ScriptLauncher {
+public final class ScriptLauncher {
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
@@ -42,8 +42,8 @@ final class ScriptLauncher {
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     /** The helpers found on this host and who we are. {@code setsid}/{@code setpriv} null when absent. */
-    record Tools(String setsid, String setpriv, boolean pdeathsig, int uid, int gid) {
-        static Tools detect() {
+    public record Tools(String setsid, String setpriv, boolean pdeathsig, int uid, int gid) {
+        public static Tools detect() {
             String setsid = onPath("setsid");
             String setpriv = onPath("setpriv");
             boolean pdeathsig = setpriv != null && setprivKnows(setpriv, "--pdeathsig");
@@ -53,10 +53,10 @@ final class ScriptLauncher {
     }
 
     /** Who a script runs as. */
-    record RunAs(String user, int uid, int gid) {
+    public record RunAs(String user, int uid, int gid) {
     }
 
-    sealed interface Prepared permits Command, Refused {
+    public sealed interface Prepared permits Command, Refused {
     }
 
     /**
@@ -64,25 +64,25 @@ final class ScriptLauncher {
      * @param warning a problem that does not stop the script (unsafe permissions without
      *                enable_script_security), or null
      */
-    record Command(List<String> command, String resolved, String warning) implements Prepared {
+    public record Command(List<String> command, String resolved, String warning) implements Prepared {
     }
 
     /** Why the script is not run; it counts as failed. */
-    record Refused(String reason) implements Prepared {
+    public record Refused(String reason) implements Prepared {
     }
 
     private final Tools tools;
 
-    ScriptLauncher(Tools tools) {
+    public ScriptLauncher(Tools tools) {
         this.tools = Objects.requireNonNull(tools, "tools");
     }
 
-    Tools tools() {
+    public Tools tools() {
         return tools;
     }
 
     /** Checks the script and builds its command line; cheap enough to do before every run. */
-    Prepared prepare(List<String> argv, RunAs runAs, boolean scriptSecurity) {
+    public Prepared prepare(List<String> argv, RunAs runAs, boolean scriptSecurity) {
         if (argv.isEmpty() || argv.get(0).isBlank()) {
             return new Refused("no script command");
         }
@@ -166,7 +166,7 @@ final class ScriptLauncher {
     }
 
     /** Starts a prepared command: stdin and output /dev/null, the loader overrides dropped. */
-    Process start(Command c) throws IOException {
+    public Process start(Command c) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(c.command())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
