@@ -1,0 +1,99 @@
+package dev.vigil.notify.smtp.internal;
+
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+import dev.vigil.api.notify.Notification;
+import dev.vigil.api.notify.Notifier;
+
+/**
+ * keepalived's smtp_alert: a {@link Notifier} that mails each state change in its scope to the
+ * notification_email recipients through smtp_server. Which instances and groups are in scope is
+ * the configuration's {@code vigil.notify.scope}, applied by the dispatcher. A modified
+ * configuration applies from the next alert on; the service stays registered.
+ */
+@Component(configurationPid = SmtpNotifierComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
+@Designate(ocd = SmtpNotifierConfig.class, factory = true)
+public class SmtpNotifierComponent implements Notifier {
+
+    static final String FACTORY_PID = "vigil.notify.smtp";
+
+    /** Either a sender or why the configuration has none. */
+    private record Target(SmtpAlertSender sender, String configurationError) {
+    }
+
+    private final Logger log;
+    private final ScheduledThreadPoolExecutor timers;
+    private volatile Target target;
+
+    @Activate
+    public SmtpNotifierComponent(SmtpNotifierConfig config, @Reference(service = LoggerFactory.class) Logger log) {
+        this.log = log;
+        this.timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "vigil-smtp-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        this.target = target(config);
+    }
+
+    @Modified
+    void modified(SmtpNotifierConfig config) {
+        target = target(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        SmtpAlertSender sender = target.sender();
+        if (sender != null) {
+            sender.abort();
+        }
+        timers.shutdownNow();
+    }
+
+    @Override
+    public void deliver(Notification n) throws Exception {
+        Target t = target;
+        if (t.sender() == null) {
+            throw new IllegalStateException("no SMTP alert for " + n + ": " + t.configurationError());
+        }
+        Optional<KeepalivedAlert> alert = KeepalivedAlert.of(n, routerId(t.sender().settings(), n));
+        if (alert.isEmpty()) {
+            log.debug("no SMTP alert for {}: keepalived mails none for {}", n, n.to());
+            return;
+        }
+        t.sender().send(alert.get(), n.at());
+    }
+
+    /** global_defs router_id as configured, else as the daemon reports it, else keepalived's default. */
+    static String routerId(SmtpSettings settings, Notification n) {
+        if (!settings.routerId().isEmpty()) {
+            return settings.routerId();
+        }
+        return n.routerId().isEmpty() ? HostName.get() : n.routerId();
+    }
+
+    private Target target(SmtpNotifierConfig config) {
+        try {
+            SmtpSettings settings = SmtpSettings.of(config, HostName.get(), System.getProperty("user.name", "root"));
+            return new Target(new SmtpAlertSender(settings, timers, log), null);
+        } catch (IllegalArgumentException e) {
+            String origin = config.vigil_config_origin().isEmpty() ? "" : " (" + config.vigil_config_origin() + ")";
+            String why = "SMTP alert configuration error" + origin + ": " + e.getMessage();
+            log.error("{}; no alert will be mailed", why);
+            return new Target(null, why);
+        }
+    }
+}
