@@ -200,8 +200,10 @@ class WebhookDeliveryTest {
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertThat(tookMillis).isLessThan(GENEROUS_MILLIS);
-        assertThat(silentConnections).hasSizeGreaterThan(1);
-        assertThat(lines("DEBUG")).filteredOn(l -> l.contains("retrying")).hasSize(silentConnections.size() - 1);
+        long retries = lines("DEBUG").stream().filter(l -> l.contains("retrying")).count();
+        assertThat(retries).isPositive();
+        // Each attempt was one connection (the acceptor thread may lag behind the kernel).
+        awaitCondition(() -> silentConnections.size() == retries + 1);
     }
 
     @Test
