@@ -74,7 +74,9 @@ public class NotificationDispatcher implements NotifierQueues {
 
             @Override
             public void failed(String queue, Notification n, Exception error) {
-                log.warn("notifier {}: delivering {} failed: {}", queue, n, String.valueOf(error.getMessage()), error);
+                // A notifier that gives up says why itself; the stack is for debugging only.
+                log.warn("notifier {}: delivering {} failed: {}", queue, n, String.valueOf(error.getMessage()));
+                log.debug("notifier {}: delivery failure of {}", queue, n, error);
             }
         };
     }
