@@ -2,6 +2,8 @@ package dev.vigil.config.keepalived.cm;
 
 import dev.vigil.config.keepalived.model.GlobalDefs;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
+import dev.vigil.config.keepalived.model.NotifierDef;
+import dev.vigil.config.keepalived.model.SyncGroupDef;
 import dev.vigil.config.keepalived.model.TrackRef;
 import dev.vigil.config.keepalived.model.TrackerDef;
 import dev.vigil.config.keepalived.model.VrrpInstanceDef;
@@ -9,6 +11,7 @@ import dev.vigil.config.keepalived.model.VrrpInstanceDef;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,15 +20,17 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Turns the model into ConfigAdmin factory configurations, one {@code vigil.instance~NAME} per
- * {@code vrrp_instance} and one {@code vigil.tracker.KIND~NAME} per tracker: the contracts with the
- * VRRP and tracker bundles (docs/CONTRACTS.md). A configuration is updated only when
- * its properties change, so an unchanged instance is never restarted or reconfigured, and the
- * instances that left the file are deleted.
+ * Turns the model into ConfigAdmin factory configurations, the contracts with the other bundles
+ * (docs/CONTRACTS.md): one {@code vigil.instance~NAME} per {@code vrrp_instance}, one
+ * {@code vigil.tracker.KIND~NAME} per tracker, one {@code vigil.syncgroup~NAME} per
+ * {@code vrrp_sync_group} and one {@code vigil.notify.KIND~NAME} per notifier. A configuration is
+ * updated only when its properties change, so an unchanged instance is never restarted or
+ * reconfigured, and the configurations that left the file are deleted.
  */
 public final class ConfigAdminMapper {
 
     public static final String INSTANCE_FACTORY_PID = "vigil.instance";
+    public static final String SYNC_GROUP_FACTORY_PID = "vigil.syncgroup";
 
     public static final String NAME = "name";
     public static final String INTERFACE_NAME = "interfaceName";
@@ -49,7 +54,9 @@ public final class ConfigAdminMapper {
     public static final String ORIGIN = "vigil.config.origin";
     public static final String TRACKERS = "trackers";
     public static final String TRACK_INTERFACES = "trackInterfaces";
+    public static final String INSTANCES = "instances";
     public static final String TRACKER_FACTORY_PID_PREFIX = "vigil.tracker.";
+    public static final String NOTIFIER_FACTORY_PID_PREFIX = NotifierDef.FACTORY_PID_PREFIX;
     /** The property FileInstall puts on every configuration it made from a file. */
     public static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
 
@@ -62,40 +69,86 @@ public final class ConfigAdminMapper {
             "service.bundleLocation", ORIGIN);
 
     private final ConfigurationStore store;
+    private final InstanceRemovalWaiter removalWaiter;
 
     public ConfigAdminMapper(ConfigurationStore store) {
-        this.store = store;
+        this(store, InstanceRemovalWaiter.NONE);
     }
 
     /**
-     * What one {@link #apply} did. Instance lists hold instance names; tracker lists hold PIDs
-     * ({@code vigil.tracker.script~chk_nginx}); {@code overridden} the PIDs a FileInstall
-     * {@code .cfg} owns, which keepalived.conf never touches.
+     * @param removalWaiter told which instances were deleted, before anything else changes, so
+     *                      their last notifications still reach the notifiers
      */
-    public record ApplyResult(List<String> created, List<String> updated, List<String> unchanged,
-                              List<String> deleted, List<String> trackersCreated, List<String> trackersUpdated,
-                              List<String> trackersUnchanged, List<String> trackersDeleted, List<String> overridden) {
-        public ApplyResult {
+    public ConfigAdminMapper(ConfigurationStore store, InstanceRemovalWaiter removalWaiter) {
+        this.store = store;
+        this.removalWaiter = removalWaiter;
+    }
+
+    /** The kinds of configuration this bundle owns, by factory PID. */
+    enum Kind {
+        INSTANCE, TRACKER, NOTIFIER, SYNC_GROUP;
+
+        static Kind of(String factoryPid) {
+            if (factoryPid == null) {
+                return null;
+            }
+            if (factoryPid.equals(INSTANCE_FACTORY_PID)) {
+                return INSTANCE;
+            }
+            if (factoryPid.equals(SYNC_GROUP_FACTORY_PID)) {
+                return SYNC_GROUP;
+            }
+            if (factoryPid.startsWith(TRACKER_FACTORY_PID_PREFIX)) {
+                return TRACKER;
+            }
+            return factoryPid.startsWith(NOTIFIER_FACTORY_PID_PREFIX) ? NOTIFIER : null;
+        }
+    }
+
+    /**
+     * What one kind of configuration went through in one {@link #apply}: instance names for
+     * instances, PIDs ({@code vigil.tracker.script~chk_nginx}) for the others.
+     */
+    public record Changes(List<String> created, List<String> updated, List<String> unchanged, List<String> deleted) {
+        public Changes {
             created = List.copyOf(created);
             updated = List.copyOf(updated);
             unchanged = List.copyOf(unchanged);
             deleted = List.copyOf(deleted);
-            trackersCreated = List.copyOf(trackersCreated);
-            trackersUpdated = List.copyOf(trackersUpdated);
-            trackersUnchanged = List.copyOf(trackersUnchanged);
-            trackersDeleted = List.copyOf(trackersDeleted);
+        }
+
+        int total() {
+            return created.size() + updated.size() + unchanged.size() + deleted.size();
+        }
+
+        @Override
+        public String toString() {
+            return created.size() + " created, " + updated.size() + " updated, " + unchanged.size() + " unchanged, "
+                    + deleted.size() + " deleted";
+        }
+    }
+
+    /**
+     * What one {@link #apply} did; {@code overridden} lists the PIDs a FileInstall {@code .cfg}
+     * owns, which keepalived.conf never touches.
+     */
+    public record ApplyResult(Changes instances, Changes trackers, Changes notifiers, Changes syncGroups,
+                              List<String> overridden) {
+        public ApplyResult {
             overridden = List.copyOf(overridden);
         }
 
         @Override
         public String toString() {
-            String text = created.size() + " created, " + updated.size() + " updated, " + unchanged.size()
-                    + " unchanged, " + deleted.size() + " deleted";
-            int trackers = trackersCreated.size() + trackersUpdated.size() + trackersUnchanged.size()
-                    + trackersDeleted.size();
-            if (trackers > 0) {
-                text += "; trackers: " + trackersCreated.size() + " created, " + trackersUpdated.size() + " updated, "
-                        + trackersUnchanged.size() + " unchanged, " + trackersDeleted.size() + " deleted";
+            String text = instances.toString();
+            if (trackers.total() > 0) {
+                text += "; trackers: " + trackers;
+            }
+            if (syncGroups.total() > 0) {
+                text += "; sync groups: " + syncGroups;
+            }
+            if (notifiers.total() > 0) {
+                text += "; notifiers: " + notifiers;
             }
             if (!overridden.isEmpty()) {
                 text += "; overridden by FileInstall: " + String.join(", ", overridden);
@@ -104,82 +157,117 @@ public final class ConfigAdminMapper {
         }
     }
 
-    /**
-     * Makes the configurations match {@code config}. Call it only for a valid configuration.
-     * Order matters to the running routers: instances that left the file are deleted first (a
-     * VRID moved to a new instance is free before it starts), trackers are written before the
-     * instances that follow them, and trackers that left the file are deleted last.
-     */
-    public ApplyResult apply(KeepalivedConfig config) throws IOException {
-        List<String> created = new ArrayList<>();
-        List<String> updated = new ArrayList<>();
-        List<String> unchanged = new ArrayList<>();
-        List<String> deleted = new ArrayList<>();
-        List<String> trackersCreated = new ArrayList<>();
-        List<String> trackersUpdated = new ArrayList<>();
-        List<String> trackersUnchanged = new ArrayList<>();
-        List<String> trackersDeleted = new ArrayList<>();
-        List<String> overridden = new ArrayList<>();
-
-        Set<String> wantedPids = new HashSet<>();
-        config.instances().forEach(i -> wantedPids.add(INSTANCE_FACTORY_PID + "~" + i.name()));
-        config.trackers().forEach(t -> wantedPids.add(t.factoryPid() + "~" + t.name()));
-        // what a stale configuration is, read before any delete: a deleted Configuration answers nothing
-        record Stale(ConfigurationStore.StoredConfiguration stored, boolean instance, String label) {
+    /** One configuration the file wants. */
+    private record Wanted(String factoryPid, String name, Map<String, Object> properties) {
+        String pid() {
+            return factoryPid + "~" + name;
         }
-        List<Stale> stale = new ArrayList<>();
-        for (ConfigurationStore.StoredConfiguration stored : store.allConfigurations()) {
-            String factoryPid = factoryPid(stored);
-            boolean ours = factoryPid != null && (factoryPid.equals(INSTANCE_FACTORY_PID)
-                    || factoryPid.startsWith(TRACKER_FACTORY_PID_PREFIX));
-            if (ours && !wantedPids.contains(stored.pid()) && !fromFileInstall(stored.properties())) {
-                boolean instance = factoryPid.equals(INSTANCE_FACTORY_PID);
-                stale.add(new Stale(stored, instance, instance ? instanceName(stored) : stored.pid()));
-            }
-        }
-        for (Stale gone : stale) {
-            if (gone.instance()) {
-                gone.stored().delete();
-                deleted.add(gone.label());
-            }
-        }
-        for (TrackerDef tracker : config.trackers()) {
-            Map<String, Object> wanted = trackerProperties(tracker);
-            sync(store.factoryConfiguration(tracker.factoryPid(), tracker.name()), wanted,
-                    tracker.factoryPid() + "~" + tracker.name(), trackersCreated, trackersUpdated, trackersUnchanged,
-                    overridden);
-        }
-        for (VrrpInstanceDef instance : config.instances()) {
-            Map<String, Object> wanted = instanceProperties(instance, config.globalDefs(), config.trackers());
-            List<String> overriddenHere = new ArrayList<>();
-            sync(store.factoryConfiguration(INSTANCE_FACTORY_PID, instance.name()), wanted, instance.name(),
-                    created, updated, unchanged, overriddenHere);
-            overriddenHere.forEach(name -> overridden.add(INSTANCE_FACTORY_PID + "~" + name));
-        }
-        for (Stale gone : stale) {
-            if (!gone.instance()) {
-                gone.stored().delete();
-                trackersDeleted.add(gone.label());
-            }
-        }
-        return new ApplyResult(created, updated, unchanged, deleted, trackersCreated, trackersUpdated,
-                trackersUnchanged, trackersDeleted, overridden);
     }
 
-    private static void sync(ConfigurationStore.StoredConfiguration stored, Map<String, Object> wanted, String label,
-                             List<String> created, List<String> updated, List<String> unchanged,
-                             List<String> overridden) throws IOException {
-        Map<String, Object> current = stored.properties();
-        if (current == null) {
-            stored.update(wanted);
-            created.add(label);
-        } else if (fromFileInstall(current)) {
-            overridden.add(label);
-        } else if (!sameProperties(current, wanted)) {
-            stored.update(wanted);
-            updated.add(label);
-        } else {
-            unchanged.add(label);
+    /** A configuration that left the file, with what it is read before any delete (a deleted one answers nothing). */
+    private record Stale(ConfigurationStore.StoredConfiguration stored, Kind kind, String label) {
+    }
+
+    /** The lists one {@link Changes} is built from. */
+    private static final class ChangeLog {
+        final List<String> created = new ArrayList<>();
+        final List<String> updated = new ArrayList<>();
+        final List<String> unchanged = new ArrayList<>();
+        final List<String> deleted = new ArrayList<>();
+
+        Changes freeze() {
+            return new Changes(created, updated, unchanged, deleted);
+        }
+    }
+
+    /**
+     * Makes the configurations match {@code config}. Call it only for a valid configuration.
+     * Order matters to the running routers and notifiers:
+     * <ol>
+     * <li>instances and sync groups that left the file are deleted (a VRID moved to a new instance
+     * is free before it starts, an instance moved to another group leaves the old one first);</li>
+     * <li>the removal waiter is given the deleted instances, so that their STOP/DELETED
+     * notifications are queued while every notifier still has its old configuration;</li>
+     * <li>trackers, notifiers and sync groups are written before the instances that use them;</li>
+     * <li>trackers and notifiers that left the file are deleted last: a removed instance's
+     * notifiers go only after the instance itself.</li>
+     * </ol>
+     */
+    public ApplyResult apply(KeepalivedConfig config) throws IOException {
+        List<Wanted> trackers = config.trackers().stream()
+                .map(t -> new Wanted(t.factoryPid(), t.name(), trackerProperties(t))).toList();
+        List<Wanted> notifiers = config.notifiers().stream()
+                .map(n -> new Wanted(n.factoryPid(), n.name(), notifierProperties(n))).toList();
+        List<Wanted> groups = config.syncGroups().stream()
+                .map(g -> new Wanted(SYNC_GROUP_FACTORY_PID, g.name(), syncGroupProperties(g))).toList();
+        List<Wanted> instances = config.instances().stream()
+                .map(i -> new Wanted(INSTANCE_FACTORY_PID, i.name(),
+                        instanceProperties(i, config.globalDefs(), config.trackers()))).toList();
+        Set<String> wantedPids = new HashSet<>();
+        for (List<Wanted> kind : List.of(trackers, notifiers, groups, instances)) {
+            kind.forEach(w -> wantedPids.add(w.pid()));
+        }
+        List<Stale> stale = stale(wantedPids);
+        Map<Kind, ChangeLog> log = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            log.put(kind, new ChangeLog());
+        }
+        List<String> overridden = new ArrayList<>();
+
+        delete(stale, Kind.INSTANCE, log);
+        delete(stale, Kind.SYNC_GROUP, log);
+        if (!log.get(Kind.INSTANCE).deleted.isEmpty()) {
+            removalWaiter.awaitRemoved(log.get(Kind.INSTANCE).deleted);
+        }
+        write(trackers, log.get(Kind.TRACKER), overridden, false);
+        write(notifiers, log.get(Kind.NOTIFIER), overridden, false);
+        write(groups, log.get(Kind.SYNC_GROUP), overridden, false);
+        write(instances, log.get(Kind.INSTANCE), overridden, true);
+        delete(stale, Kind.TRACKER, log);
+        delete(stale, Kind.NOTIFIER, log);
+        return new ApplyResult(log.get(Kind.INSTANCE).freeze(), log.get(Kind.TRACKER).freeze(),
+                log.get(Kind.NOTIFIER).freeze(), log.get(Kind.SYNC_GROUP).freeze(), overridden);
+    }
+
+    /** This bundle's configurations that left the file, except those FileInstall made. */
+    private List<Stale> stale(Set<String> wantedPids) throws IOException {
+        List<Stale> stale = new ArrayList<>();
+        for (ConfigurationStore.StoredConfiguration stored : store.allConfigurations()) {
+            Kind kind = Kind.of(factoryPid(stored));
+            if (kind != null && !wantedPids.contains(stored.pid()) && !fromFileInstall(stored.properties())) {
+                stale.add(new Stale(stored, kind, kind == Kind.INSTANCE ? instanceName(stored) : stored.pid()));
+            }
+        }
+        return stale;
+    }
+
+    private static void delete(List<Stale> stale, Kind kind, Map<Kind, ChangeLog> log) throws IOException {
+        for (Stale gone : stale) {
+            if (gone.kind() == kind) {
+                gone.stored().delete();
+                log.get(kind).deleted.add(gone.label());
+            }
+        }
+    }
+
+    /** @param byName label instances by name (the ApplyResult's habit), the others by PID */
+    private void write(List<Wanted> wanted, ChangeLog log, List<String> overridden, boolean byName)
+            throws IOException {
+        for (Wanted w : wanted) {
+            ConfigurationStore.StoredConfiguration stored = store.factoryConfiguration(w.factoryPid(), w.name());
+            Map<String, Object> current = stored.properties();
+            String label = byName ? w.name() : w.pid();
+            if (current == null) {
+                stored.update(w.properties());
+                log.created.add(label);
+            } else if (fromFileInstall(current)) {
+                overridden.add(w.pid());
+            } else if (!sameProperties(current, w.properties())) {
+                stored.update(w.properties());
+                log.updated.add(label);
+            } else {
+                log.unchanged.add(label);
+            }
         }
     }
 
@@ -208,6 +296,22 @@ public final class ConfigAdminMapper {
         }
         int tilde = stored.pid().indexOf('~');
         return tilde < 0 ? null : stored.pid().substring(0, tilde);
+    }
+
+    /** The exact properties of one notifier's {@code vigil.notify.KIND~NAME} configuration. */
+    public static Map<String, Object> notifierProperties(NotifierDef notifier) {
+        Map<String, Object> p = new LinkedHashMap<>(notifier.properties());
+        p.put(ORIGIN, notifier.location().toString());
+        return p;
+    }
+
+    /** The exact properties of one sync group's {@code vigil.syncgroup~NAME} configuration. */
+    public static Map<String, Object> syncGroupProperties(SyncGroupDef group) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(NAME, group.name());
+        p.put(INSTANCES, group.members().toArray(String[]::new));
+        p.put(ORIGIN, group.location().toString());
+        return p;
     }
 
     /** The exact properties of one tracker's {@code vigil.tracker.KIND~NAME} configuration. */

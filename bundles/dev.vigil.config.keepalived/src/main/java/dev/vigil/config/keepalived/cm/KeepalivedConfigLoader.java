@@ -15,6 +15,7 @@ import org.osgi.service.log.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -37,15 +38,24 @@ public final class KeepalivedConfigLoader implements ConfigReloader {
     @Reference(service = LoggerFactory.class)
     private Logger logger;
 
+    /** How long a reload waits for removed instances to stop before their notifiers change. */
+    static final Duration REMOVAL_WAIT = Duration.ofSeconds(3);
+
+    private BundleContext bundleContext;
     private Path configFile;
     private Optional<String> configId = Optional.empty();
 
     @Activate
     void activate(BundleContext context) {
+        bundleContext = context;
         String file = context.getProperty(CONFIG_FILE_PROPERTY);
         configFile = Path.of(file == null || file.isBlank() ? DEFAULT_CONFIG_FILE : file);
         configId = Optional.ofNullable(context.getProperty(CONFIG_ID_PROPERTY)).filter(id -> !id.isBlank());
         reload();
+    }
+
+    private InstanceRemovalWaiter removalWaiter() {
+        return new VrrpRouterRemovalWaiter(bundleContext, REMOVAL_WAIT, text -> logger.warn("{}: {}", configFile, text));
     }
 
     @Override
@@ -70,7 +80,8 @@ public final class KeepalivedConfigLoader implements ConfigReloader {
         }
         try {
             ConfigAdminMapper.ApplyResult applied =
-                    new ConfigAdminMapper(new ConfigurationAdminStore(configurationAdmin)).apply(result.config());
+                    new ConfigAdminMapper(new ConfigurationAdminStore(configurationAdmin), removalWaiter())
+                            .apply(result.config());
             for (String pid : applied.overridden()) {
                 logger.warn("{}: {} is configured by a FileInstall .cfg file, which wins; keepalived.conf's block "
                         + "for it is not applied", configFile, pid);

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code global_defs { ... }} with keepalived's defaults. The mail and fifo settings are kept for
- * the notifiers that will use them; they have no effect yet (warned about).
+ * {@code global_defs { ... }} with keepalived's defaults. The notifier settings become
+ * {@link NotifierDef}s; here they are kept as written.
  *
  * @param location the block, empty when the file has no {@code global_defs}
  * @param vrrpVersion {@code vrrp_version}, default 2

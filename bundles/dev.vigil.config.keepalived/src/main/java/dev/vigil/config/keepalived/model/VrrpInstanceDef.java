@@ -19,8 +19,8 @@ import java.util.Optional;
  * @param sourceAddress {@code mcast_src_ip} or {@code unicast_src_ip}
  * @param unicastPeers the {@code unicast_peer} addresses, empty for multicast
  * @param trackScripts kept for the trackers to come; no effect yet
- * @param smtpAlert kept for the notifiers to come; no effect yet
- * @param notifyScripts {@code notify_master} and friends by keyword; no effect yet
+ * @param smtpAlert the instance's own {@code smtp_alert}; empty = global_defs decides
+ * @param notifyScripts {@code notify_master} and friends by keyword: the command as written
  * @param tracked every tracked check of the track_script/_process/_file/_http/_tcp/_plugin lists
  * @param trackInterfaces the {@code track_interface} lines
  * @param multicastGroup the group adverts go to (global vrrp_mcast_group4/6 or RFC default)

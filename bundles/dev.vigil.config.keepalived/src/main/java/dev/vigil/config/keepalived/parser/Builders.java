@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the keyword rules fill in while a file is read. Every value keeps the line it came from;
@@ -31,6 +32,7 @@ final class Builders {
         final List<Tracker> trackers = new ArrayList<>();
         final List<SyncGroup> syncGroups = new ArrayList<>();
         final List<StaticDef> statics = new ArrayList<>();
+        final List<Webhook> webhooks = new ArrayList<>();
         /** Every tracker-defining block in file order (scripts and the others), for duplicate checks. */
         final List<Located<String>> trackerNames = new ArrayList<>();
 
@@ -61,6 +63,12 @@ final class Builders {
             return group;
         }
 
+        Webhook webhook(Located<String> name) {
+            Webhook webhook = new Webhook(name);
+            webhooks.add(webhook);
+            return webhook;
+        }
+
         Instance instance(Located<String> name) {
             Instance instance = new Instance(name);
             instances.add(instance);
@@ -78,6 +86,10 @@ final class Builders {
         Located<List<String>> smtpServer;
         Located<Integer> smtpConnectTimeout;
         Located<Boolean> smtpAlert;
+        Located<Boolean> smtpAlertVrrp;
+        Located<String> smtpHeloName;
+        /** notify_fifo, notify_fifo_script, vrrp_notify_fifo, vrrp_notify_fifo_script by keyword. */
+        final Map<String, NotifyLine> fifoLines = new LinkedHashMap<>();
         Located<java.net.InetAddress> vrrpMcastGroup6;
         Located<List<String>> scriptUser;
         Located<Boolean> enableScriptSecurity;
@@ -117,6 +129,8 @@ final class Builders {
         final Located<String> name;
         final List<Located<String>> members = new ArrayList<>();
         final Map<String, String> settings = new LinkedHashMap<>();
+        final Map<String, NotifyLine> notifyScripts = new LinkedHashMap<>();
+        Located<Boolean> smtpAlert;
         boolean groupSeen;
 
         SyncGroup(Located<String> name) {
@@ -163,7 +177,7 @@ final class Builders {
         Located<Integer> garpMasterRefreshRepeat;
         final List<TrackScriptRef> trackScripts = new ArrayList<>();
         Located<Boolean> smtpAlert;
-        final Map<String, Located<String>> notifyScripts = new LinkedHashMap<>();
+        final Map<String, NotifyLine> notifyScripts = new LinkedHashMap<>();
         final List<TrackRef> tracked = new ArrayList<>();
         final List<TrackRef> trackInterfaces = new ArrayList<>();
         final List<StaticDef> extras = new ArrayList<>();
@@ -188,6 +202,32 @@ final class Builders {
 
         Authentication(SourceLocation location) {
             this.location = location;
+        }
+    }
+
+    /**
+     * {@code KEYWORD VALUE [USER [GROUP]]}: a notify script or FIFO line as keepalived reads it,
+     * the value being one word or one quoted string.
+     *
+     * @param argv the value split into a command with keepalived's quoting (a FIFO's path alone)
+     */
+    record NotifyLine(String keyword, String value, List<String> argv, Optional<String> user,
+                      Optional<String> group, SourceLocation location) {
+    }
+
+    /** {@code vigil_webhook NAME { ... }}. */
+    static final class Webhook {
+        final Located<String> name;
+        Located<String> url;
+        boolean urlGiven;
+        Located<String> secret;
+        Located<BigDecimal> timeout;
+        Located<BigDecimal> retryFor;
+        final List<Located<String>> instances = new ArrayList<>();
+        final List<Located<String>> groups = new ArrayList<>();
+
+        Webhook(Located<String> name) {
+            this.name = name;
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.vigil.config.keepalived.model.AuthDef;
 import dev.vigil.config.keepalived.model.GlobalDefs;
 import dev.vigil.config.keepalived.model.InitialState;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
+import dev.vigil.config.keepalived.model.NotifierDef;
 import dev.vigil.config.keepalived.model.StaticDef;
 import dev.vigil.config.keepalived.model.SyncGroupDef;
 import dev.vigil.config.keepalived.model.TrackRef;
@@ -46,7 +47,7 @@ final class ConfigResolver {
     private static final int V3_MAX_ADVERT_CENTIS = 4095;
 
     private final ParseContext context;
-    /** notify_* commands of the instances, with their lines, for the script checks. */
+    /** Commands of the notify scripts (instances, groups) and FIFO scripts, with their lines, for the script checks. */
     private final List<Located<String>> notifyCommands = new ArrayList<>();
 
     ConfigResolver(ParseContext context) {
@@ -85,12 +86,15 @@ final class ConfigResolver {
         checkVrids(instances);
         warnUnusedTrackers(trackers, config.instances);
         List<SyncGroupDef> syncGroups = syncGroups(config.syncGroups, config.instances);
+        List<NotifierDef> notifiers = new NotifierResolver(context, globals).resolve(config, instances, syncGroups);
+        notifyCommands.addAll(NotifierResolver.otherCommands(config));
         if (config.instances.isEmpty()) {
             // Applying such a file removes every running instance: worth a word when it is a truncated file.
             context.warning(SourceLocation.ofFile(file), "no vrrp_instance is defined");
         }
         checkScriptSecurity(globals, scripts, instances);
-        return new KeepalivedConfig(file, globals, scripts, trackers, instances, syncGroups, config.statics);
+        return new KeepalivedConfig(file, globals, scripts, trackers, instances, syncGroups, config.statics,
+                notifiers);
     }
 
     /** Names are shared by every kind of tracker: track_script may name any of them. */
@@ -124,8 +128,6 @@ final class ConfigResolver {
                         + first.line() + ")");
                 continue;
             }
-            context.warning(g.name.location(), "vrrp_sync_group '" + name
-                    + "': sync groups are not implemented yet; its instances run independently");
             if (!g.groupSeen) {
                 context.error(g.name.location(), "vrrp_sync_group '" + name + "' has no 'group { ... }'");
                 continue;
@@ -149,7 +151,9 @@ final class ConfigResolver {
                 context.warning(g.name.location(), "vrrp_sync_group '" + name + "' has only 1 virtual router; "
                         + "this probably isn't what you want");
             }
-            result.add(new SyncGroupDef(name, members, g.settings, g.name.location()));
+            Map<String, String> notify = new LinkedHashMap<>();
+            g.notifyScripts.forEach((keyword, line) -> notify.put(keyword, line.value()));
+            result.add(new SyncGroupDef(name, members, g.settings, g.name.location(), notify, value(g.smtpAlert)));
         }
         return result;
     }
@@ -212,7 +216,7 @@ final class ConfigResolver {
                 g.notificationEmails,
                 value(g.notificationEmailFrom),
                 Optional.ofNullable(g.smtpServer).map(s -> String.join(" ", s.value())),
-                value(g.smtpConnectTimeout),
+                Optional.ofNullable(g.smtpConnectTimeout).map(v -> atLeastOne(v, 1, "smtp_connect_timeout")),
                 value(g.smtpAlert),
                 Optional.ofNullable(g.location),
                 g.vrrpMcastGroup6 == null ? GlobalDefs.DEFAULT_MCAST_GROUP6 : AddressText.canonical(g.vrrpMcastGroup6.value()),
@@ -379,7 +383,7 @@ final class ConfigResolver {
         if (errorCount() > errorsBefore) {
             return Optional.empty();
         }
-        notifyCommands.addAll(b.notifyScripts.values());
+        b.notifyScripts.values().forEach(line -> notifyCommands.add(NotifierResolver.command(line)));
         Map<String, String> notify = new LinkedHashMap<>();
         b.notifyScripts.forEach((k, v) -> notify.put(k, v.value()));
         return Optional.of(new VrrpInstanceDef(name, state, b.interfaceName.value(), b.virtualRouterId.value(),

@@ -41,6 +41,8 @@ public final class KeepalivedGrammar {
 
     private static final BigDecimal CENTI = new BigDecimal("0.01");
     private static final int UNBOUNDED = Integer.MAX_VALUE;
+    /** keepalived's bound: the timeout in its timer units must fit an unsigned int. */
+    private static final int SMTP_MAX_TIMEOUT_SECONDS = 4294;
 
     /** The top level of a keepalived.conf. */
     static final BlockGrammar<Config> TOP = top();
@@ -66,6 +68,7 @@ public final class KeepalivedGrammar {
                         (c, n) -> c.tracker("vrrp_track_plugin", null, n)))
                 .add(namedBlock("vrrp_instance", vrrpInstance(), Config::instance))
                 .add(namedBlock("vrrp_sync_group", syncGroup(), Config::syncGroup))
+                .add(namedBlock("vigil_webhook", NotifierGrammars.webhook(), Config::webhook))
                 .add(staticBlock("static_ipaddress"))
                 .add(staticBlock("static_routes"))
                 .add(staticBlock("static_rules"))
@@ -90,22 +93,19 @@ public final class KeepalivedGrammar {
                 .add(value("vrrp_garp_master_refresh", Values.integer(0, UNBOUNDED), (g, v) -> g.garpMasterRefresh = v))
                 .add(value("vrrp_garp_master_refresh_repeat", Values.integer(0, UNBOUNDED),
                         (g, v) -> g.garpMasterRefreshRepeat = v))
-                .add(notImplementedOnce(valueBlock("notification_email",
-                        (g, line, context) -> {
-                            g.notificationEmails.add(line.name());
-                            g.notificationEmails.addAll(line.argumentTexts());
-                        })))
-                .add(notImplementedOnce(value("notification_email_from", Values.word(), (g, v) -> g.notificationEmailFrom = v)))
-                .add(notImplementedOnce(words("smtp_server", 1, (g, v) -> g.smtpServer = v)))
-                .add(notImplementedOnce(value("smtp_connect_timeout", Values.integer(1, UNBOUNDED),
-                        (g, v) -> g.smtpConnectTimeout = v)))
-                .add(notImplementedOnce(optionalBoolean("smtp_alert", (g, v) -> g.smtpAlert = v)))
-                .add(globalSetting("smtp_helo_name"))
-                .add(globalSetting("smtp_alert_vrrp"))
-                .add(globalSetting("notify_fifo"))
-                .add(globalSetting("notify_fifo_script"))
-                .add(globalSetting("vrrp_notify_fifo"))
-                .add(globalSetting("vrrp_notify_fifo_script"))
+                .add(valueBlock("notification_email", (g, line, context) -> g.notificationEmails.addAll(lineWords(line))))
+                .add(value("notification_email_from", Values.word(), (g, v) -> g.notificationEmailFrom = v))
+                .add(NotifierGrammars.smtpServer((g, v) -> g.smtpServer = v))
+                // keepalived accepts 0 (and uses 1) for files older than its 2.0.7
+                .add(value("smtp_connect_timeout", Values.integer(0, SMTP_MAX_TIMEOUT_SECONDS),
+                        (g, v) -> g.smtpConnectTimeout = v))
+                .add(optionalBoolean("smtp_alert", (g, v) -> g.smtpAlert = v))
+                .add(kept(value("smtp_helo_name", Values.word(), (g, v) -> g.smtpHeloName = v)))
+                .add(kept(optionalBoolean("smtp_alert_vrrp", (g, v) -> g.smtpAlertVrrp = v)))
+                .add(kept(NotifierGrammars.fifo("notify_fifo", g -> g.fifoLines)))
+                .add(kept(NotifierGrammars.notifyScript("notify_fifo_script", g -> g.fifoLines)))
+                .add(kept(NotifierGrammars.fifo("vrrp_notify_fifo", g -> g.fifoLines)))
+                .add(kept(NotifierGrammars.notifyScript("vrrp_notify_fifo_script", g -> g.fifoLines)))
                 .add(globalSetting("vrrp_notify_priority_changes"))
                 .notImplemented("linkbeat_use_polling", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets",
                         "use_pid_dir", "instance", "child_wait_time", "process_names", "process_name",
@@ -143,7 +143,33 @@ public final class KeepalivedGrammar {
                         "stats_dump_file", "json_dump_file");
     }
 
-    /** A notifier setting of global_defs: kept as written, warned about once. */
+    /** A notifier setting of global_defs that also stays in {@code GlobalDefs.notifySettings} as written. */
+    private static KeywordRule<Global> kept(KeywordRule<Global> rule) {
+        return new KeywordRule<>() {
+            @Override
+            public String keyword() {
+                return rule.keyword();
+            }
+
+            @Override
+            public boolean singleValued() {
+                return rule.singleValued();
+            }
+
+            @Override
+            public void apply(Statement statement, Global global, ParseContext context) {
+                String text = String.join(" ", statement.argumentTexts());
+                if (rule.singleValued()) {
+                    global.notifySettings.put(rule.keyword(), text); // the last one wins
+                } else {
+                    global.notifySettings.putIfAbsent(rule.keyword(), text); // notify lines: the first one
+                }
+                rule.apply(statement, global, context);
+            }
+        };
+    }
+
+    /** A notifier setting of global_defs Vigil does not implement yet: kept as written, warned about once. */
     private static KeywordRule<Global> globalSetting(String keyword) {
         return notImplementedOnce(words(keyword, 0, (g, v) -> g.notifySettings.put(keyword, String.join(" ", v.value()))));
     }
@@ -226,7 +252,7 @@ public final class KeepalivedGrammar {
                 .add(trackList("track_tcp"))
                 .add(trackList("track_plugin"))
                 .add(valueBlock("track_interface", KeepalivedGrammar::trackInterface))
-                .add(notImplementedOnce(optionalBoolean("smtp_alert", (i, v) -> i.smtpAlert = v)))
+                .add(optionalBoolean("smtp_alert", (i, v) -> i.smtpAlert = v))
                 .add(notImplemented(valueBlock("virtual_ipaddress_excluded", VipLines::parseExcluded)))
                 .add(extraLines("virtual_routes"))
                 .add(extraLines("virtual_rules"))
@@ -235,8 +261,8 @@ public final class KeepalivedGrammar {
                 .add(notify("notify_fault"))
                 .add(notify("notify_stop"))
                 .add(notify("notify"))
-                .add(notify("notify_deleted"))
-                .add(notify("notify_master_rx_lower_pri"))
+                .add(notifyDeleted())
+                .add(notImplementedOnce(words("notify_master_rx_lower_pri", 1, (i, v) -> { })))
                 .notImplemented("use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "unicast_fault_no_peer",
                         "check_unicast_src", "old_unicast_checksum", "native_ipv6", "vrf", "dont_track_primary",
                         "track_bfd", "mcast_dst_ip", "track_src_ip",
@@ -256,8 +282,32 @@ public final class KeepalivedGrammar {
     }
 
     private static KeywordRule<Instance> notify(String keyword) {
-        return notImplementedOnce(words(keyword, 1,
-                (i, v) -> i.notifyScripts.put(keyword, new Located<>(String.join(" ", v.value()), v.location()))));
+        return NotifierGrammars.notifyScript(keyword, i -> i.notifyScripts);
+    }
+
+    /**
+     * {@code notify_deleted SCRIPT}; without a script keepalived only switches the state its
+     * scripts are told for a deleted instance from FAULT to DELETED, which the contract has no
+     * property for yet.
+     */
+    private static KeywordRule<Instance> notifyDeleted() {
+        KeywordRule<Instance> script = notify("notify_deleted");
+        return new KeywordRule<>() {
+            @Override
+            public String keyword() {
+                return script.keyword();
+            }
+
+            @Override
+            public void apply(Statement statement, Instance instance, ParseContext context) {
+                if (statement.arguments().isEmpty() && !statement.hasBlock()) {
+                    context.warning(statement.location(), "'notify_deleted' without a script is not implemented "
+                            + "yet; ignored");
+                    return;
+                }
+                script.apply(statement, instance, context);
+            }
+        };
     }
 
     private static void unicastPeer(Instance instance, Statement line, ParseContext context) {
@@ -351,7 +401,12 @@ public final class KeepalivedGrammar {
                     }
                 }));
         for (String keyword : java.util.List.of("notify_master", "notify_backup", "notify_fault", "notify_stop",
-                "notify", "smtp_alert", "global_tracking", "sync_group_tracking_weight", "notify_priority_changes")) {
+                "notify")) {
+            grammar.add(NotifierGrammars.notifyScript(keyword, g -> g.notifyScripts));
+        }
+        grammar.add(optionalBoolean("smtp_alert", (g, v) -> g.smtpAlert = v));
+        for (String keyword : java.util.List.of("global_tracking", "sync_group_tracking_weight",
+                "notify_priority_changes")) {
             grammar.add(notImplementedOnce(words(keyword, 0,
                     (g, v) -> g.settings.put(keyword, String.join(" ", v.value())))));
         }

@@ -74,7 +74,7 @@ final class TrackerGrammars {
 
     static BlockGrammar<Tracker> http() {
         return common(new BlockGrammar<Tracker>("vrrp_track_http"))
-                .add(value("url", url(), (t, v) -> t.put("url", v.value(), v.location())))
+                .add(value("url", httpUrl(), (t, v) -> t.put("url", v.value(), v.location())))
                 .add(new StatusCodes())
                 .add(value("digest", hex(), (t, v) -> t.put("digest", v.value().toLowerCase(java.util.Locale.ROOT),
                         v.location())))
@@ -132,7 +132,8 @@ final class TrackerGrammars {
         };
     }
 
-    private static dev.vigil.config.keepalived.grammar.ValueType<String> url() {
+    /** An http:// or https:// URL with a host (vrrp_track_http, vigil_webhook). */
+    static dev.vigil.config.keepalived.grammar.ValueType<String> httpUrl() {
         return text -> {
             try {
                 URI uri = new URI(text);

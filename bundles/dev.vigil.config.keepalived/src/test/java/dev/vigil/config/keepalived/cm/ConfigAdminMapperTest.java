@@ -33,10 +33,10 @@ class ConfigAdminMapperTest {
 
         ConfigAdminMapper.ApplyResult result = mapper.apply(config);
 
-        assertThat(result.created()).containsExactly("VI_WAN");
+        assertThat(result.instances().created()).containsExactly("VI_WAN");
         assertThat(store.configurations).containsOnlyKeys("vigil.instance~VI_WAN",
                 "vigil.tracker.script~chk_haproxy", "vigil.tracker.script~chk_nginx");
-        assertThat(result.trackersCreated()).containsExactly("vigil.tracker.script~chk_haproxy",
+        assertThat(result.trackers().created()).containsExactly("vigil.tracker.script~chk_haproxy",
                 "vigil.tracker.script~chk_nginx");
         assertThat(store.propertiesOf("vigil.instance~VI_WAN")).containsOnly(
                 entry("name", "VI_WAN"),
@@ -159,11 +159,11 @@ class ConfigAdminMapperTest {
         ConfigAdminMapper.ApplyResult again = mapper.apply(valid(KeepalivedParser.parse(SeedConfigs.BACKUP)));
 
         assertThat(store.updates).hasSize(4);
-        assertThat(again.trackersUnchanged()).hasSize(2);
+        assertThat(again.trackers().unchanged()).hasSize(2);
         assertThat(store.deletes).isEmpty();
-        assertThat(again.unchanged()).containsExactlyInAnyOrder("VI_WAN", "VI_LAN");
-        assertThat(again.created()).isEmpty();
-        assertThat(again.updated()).isEmpty();
+        assertThat(again.instances().unchanged()).containsExactlyInAnyOrder("VI_WAN", "VI_LAN");
+        assertThat(again.instances().created()).isEmpty();
+        assertThat(again.instances().updated()).isEmpty();
     }
 
     @Test
@@ -181,8 +181,8 @@ class ConfigAdminMapperTest {
         ConfigAdminMapper.ApplyResult result = mapper.apply(config(after));
 
         assertThat(store.updates).containsExactly("vigil.instance~B");
-        assertThat(result.updated()).containsExactly("B");
-        assertThat(result.unchanged()).containsExactly("A");
+        assertThat(result.instances().updated()).containsExactly("B");
+        assertThat(result.instances().unchanged()).containsExactly("A");
         assertThat(store.propertiesOf("vigil.instance~B")).contains(entry("priority", 120));
     }
 
@@ -195,7 +195,7 @@ class ConfigAdminMapperTest {
                 config("", "vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}"));
 
         assertThat(store.updates).isEmpty();
-        assertThat(moved.unchanged()).containsExactly("A");
+        assertThat(moved.instances().unchanged()).containsExactly("A");
         assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("vigil.config.origin", "t.conf:1"));
 
         mapper.apply(config("", "vrrp_instance A {", "    interface eth0", "    virtual_router_id 1",
@@ -210,22 +210,22 @@ class ConfigAdminMapperTest {
 
         ConfigAdminMapper.ApplyResult result = mapper.apply(valid(KeepalivedParser.parse(SeedConfigs.MASTER)));
 
-        assertThat(result.deleted()).containsExactly("VI_LAN");
+        assertThat(result.instances().deleted()).containsExactly("VI_LAN");
         assertThat(store.deletes).containsExactly("vigil.instance~VI_LAN");
         assertThat(store.configurations).containsOnlyKeys("vigil.instance~VI_WAN",
                 "vigil.tracker.script~chk_haproxy", "vigil.tracker.script~chk_nginx");
-        assertThat(result.updated()).containsExactly("VI_WAN");
-        assertThat(result.trackersUnchanged()).hasSize(2);
+        assertThat(result.instances().updated()).containsExactly("VI_WAN");
+        assertThat(result.trackers().unchanged()).hasSize(2);
     }
 
     @Test
     void configurationsOfOtherFactoriesAreLeftAlone() throws IOException {
-        store.factoryConfiguration("vigil.notify.smtp", "mail").update(Map.of("server", "mail.example.org"));
+        store.factoryConfiguration("vigil.shell", "telnet").update(Map.of("port", 2323));
 
         mapper.apply(config("vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}"));
         mapper.apply(config("global_defs {", "    router_id x", "}"));
 
-        assertThat(store.configurations).containsOnlyKeys("vigil.notify.smtp~mail");
+        assertThat(store.configurations).containsOnlyKeys("vigil.shell~telnet");
         assertThat(store.deletes).containsExactly("vigil.instance~A");
     }
 
@@ -243,8 +243,8 @@ class ConfigAdminMapperTest {
         ConfigAdminMapper.ApplyResult result = mapper.apply(config("vrrp_instance A {", "    interface eth0",
                 "    virtual_router_id 1", "}"));
 
-        assertThat(result.trackersDeleted()).containsExactlyInAnyOrder("vigil.tracker.dns~dns1", "vigil.tracker.tcp~db");
-        assertThat(result.updated()).containsExactly("A");
+        assertThat(result.trackers().deleted()).containsExactlyInAnyOrder("vigil.tracker.dns~dns1", "vigil.tracker.tcp~db");
+        assertThat(result.instances().updated()).containsExactly("A");
         assertThat(store.configurations).containsOnlyKeys("vigil.instance~A");
     }
 
@@ -261,8 +261,8 @@ class ConfigAdminMapperTest {
                 "vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "}"));
 
         assertThat(first.overridden()).containsExactly("vigil.instance~B");
-        assertThat(first.created()).containsExactly("A");
-        assertThat(second.deleted()).isEmpty();
+        assertThat(first.instances().created()).containsExactly("A");
+        assertThat(second.instances().deleted()).isEmpty();
         assertThat(store.propertiesOf("vigil.instance~B")).isEqualTo(before);
     }
 

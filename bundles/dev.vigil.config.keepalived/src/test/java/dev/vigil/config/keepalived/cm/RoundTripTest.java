@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -80,6 +81,17 @@ class RoundTripTest {
         if (all.values().stream().anyMatch(p -> Boolean.TRUE.equals(p.get("enableScriptSecurity")))) {
             out.append("  enable_script_security\n");
         }
+        renderMail(out, all.get("vigil.notify.smtp~default"));
+        for (String fifo : List.of("notify_fifo", "vrrp_notify_fifo")) {
+            Map<String, Object> p = all.get("vigil.notify.fifo~" + fifo);
+            if (p != null) {
+                out.append("  ").append(fifo).append(' ').append(p.get("path")).append(runAs(p)).append('\n');
+                if (p.containsKey("script")) {
+                    out.append("  ").append(fifo).append("_script \"").append(p.get("script")).append('"')
+                            .append(runAs(p)).append('\n');
+                }
+            }
+        }
         out.append("}\n");
         all.forEach((pid, p) -> {
             if (pid.startsWith("vigil.tracker.")) {
@@ -88,10 +100,84 @@ class RoundTripTest {
         });
         all.forEach((pid, p) -> {
             if (pid.startsWith("vigil.instance~")) {
-                renderInstance(out, p);
+                renderInstance(out, p, all);
+            }
+        });
+        all.forEach((pid, p) -> {
+            if (pid.startsWith("vigil.syncgroup~")) {
+                out.append("vrrp_sync_group ").append(p.get("name")).append(" {\n  group {\n");
+                for (String member : (String[]) p.get("instances")) {
+                    out.append("    ").append(member).append('\n');
+                }
+                out.append("  }\n");
+                renderNotify(out, "group", (String) p.get("name"), all);
+                out.append("}\n");
+            }
+        });
+        all.forEach((pid, p) -> {
+            if (pid.startsWith("vigil.notify.webhook~")) {
+                renderWebhook(out, pid.substring(pid.indexOf('~') + 1), p);
             }
         });
         return out.toString();
+    }
+
+    private static void renderMail(StringBuilder out, Map<String, Object> p) {
+        if (p == null) {
+            return;
+        }
+        out.append("  notification_email {\n");
+        for (String to : (String[]) p.get("to")) {
+            out.append("    ").append(to).append('\n');
+        }
+        out.append("  }\n  smtp_server ").append(p.get("server")).append(' ').append(p.get("port")).append('\n')
+                .append("  smtp_connect_timeout ").append((Integer) p.get("connectTimeoutMillis") / 1000).append('\n');
+        if (p.containsKey("from")) {
+            out.append("  notification_email_from ").append(p.get("from")).append('\n');
+        }
+        if (p.containsKey("heloName")) {
+            out.append("  smtp_helo_name ").append(p.get("heloName")).append('\n');
+        }
+    }
+
+    /** The notify lines and smtp_alert of one instance or group, from its script and SMTP notifiers. */
+    private static void renderNotify(StringBuilder out, String scope, String name, Map<String, Map<String, Object>> all) {
+        Map<String, Object> scripts = all.get("vigil.notify.script~" + scope + "." + name);
+        if (scripts != null) {
+            Map.of("notifyMaster", "notify_master", "notifyBackup", "notify_backup", "notifyFault", "notify_fault",
+                    "notifyStop", "notify_stop", "notifyDeleted", "notify_deleted", "notify", "notify")
+                    .forEach((property, keyword) -> {
+                        if (scripts.containsKey(property)) {
+                            out.append("  ").append(keyword).append(" \"").append(scripts.get(property)).append('"')
+                                    .append(runAs(scripts)).append('\n');
+                        }
+                    });
+        }
+        Map<String, Object> smtp = all.get("vigil.notify.smtp~default");
+        if (smtp != null && Arrays.asList((String[]) smtp.get("vigil.notify.scope")).contains(scope + ":" + name)) {
+            out.append("  smtp_alert\n");
+        }
+    }
+
+    private static String runAs(Map<String, Object> p) {
+        return p.containsKey("user") ? " " + p.get("user") + (p.containsKey("group") ? " " + p.get("group") : "") : "";
+    }
+
+    private static void renderWebhook(StringBuilder out, String name, Map<String, Object> p) {
+        out.append("vigil_webhook ").append(name).append(" {\n  url ").append(p.get("url")).append('\n')
+                .append("  timeout ").append(seconds(p.get("timeoutMillis"))).append('\n')
+                .append("  retry_for ").append(seconds(p.get("retryForMillis"))).append('\n');
+        if (p.containsKey("secret")) {
+            out.append("  secret ").append(p.get("secret")).append('\n');
+        }
+        if (p.containsKey("vigil.notify.scope")) {
+            for (String key : (String[]) p.get("vigil.notify.scope")) {
+                String[] scopeAndName = key.split(":", 2);
+                out.append(scopeAndName[0].equals("instance") ? "  instances " : "  groups ").append(scopeAndName[1])
+                        .append('\n');
+            }
+        }
+        out.append("}\n");
     }
 
     private static void renderTracker(StringBuilder out, String kind, Map<String, Object> p) {
@@ -178,7 +264,7 @@ class RoundTripTest {
         out.append("}\n");
     }
 
-    private static void renderInstance(StringBuilder out, Map<String, Object> p) {
+    private static void renderInstance(StringBuilder out, Map<String, Object> p, Map<String, Map<String, Object>> all) {
         out.append("vrrp_instance ").append(p.get("name")).append(" {\n")
                 .append("  state ").append(p.get("initialState")).append('\n')
                 .append("  interface ").append(p.get("interfaceName")).append('\n')
@@ -228,7 +314,9 @@ class RoundTripTest {
         for (String tracked : (String[]) p.get("trackInterfaces")) {
             out.append("    ").append(tracked.replace("weight=", "weight ")).append('\n');
         }
-        out.append("  }\n}\n");
+        out.append("  }\n");
+        renderNotify(out, "instance", (String) p.get("name"), all);
+        out.append("}\n");
     }
 
     private static String seconds(Object millis) {

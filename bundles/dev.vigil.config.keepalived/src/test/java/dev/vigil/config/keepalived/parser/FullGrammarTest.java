@@ -41,20 +41,17 @@ class FullGrammarTest {
         assertThat(warnings).noneMatch(w -> w.contains("unknown keyword"));
         assertThat(warnings).as("warning kinds: %s", warnings).allMatch(w -> w.contains("not implemented yet") || w.contains("does not exist")
                 || w.contains("is not used by Vigil") || w.contains("deprecated") || w.contains("tls_verify off")
-                || w.contains("does not work with initial state MASTER") || w.contains("LVS is not supported")
-                || w.contains("sync groups are not implemented yet"));
+                || w.contains("does not work with initial state MASTER") || w.contains("LVS is not supported"));
         String f = file().toString();
         assertThat(warnings).contains(
-                f + ":8: warning: keyword 'notification_email' is not implemented yet; ignored",
                 f + ":31: warning: keyword 'vrrp_strict' is not implemented yet; ignored",
-                f + ":72: warning: 'vrrp_track_file' is deprecated, please use 'track_file'",
-                f + ":168: warning: keyword 'notify_master' is not implemented yet; ignored",
-                f + ":174: warning: keyword 'use_vmac' is not implemented yet; ignored",
-                f + ":200: warning: vrrp_sync_group 'SG_1': sync groups are not implemented yet; its instances run "
-                        + "independently",
-                f + ":220: warning: LVS is not supported; block 'virtual_server' skipped");
-        // notifier keywords are reported once, however often they appear
-        assertThat(warnings).filteredOn(w -> w.contains("'smtp_alert' is not implemented")).hasSize(1);
+                f + ":74: warning: 'vrrp_track_file' is deprecated, please use 'track_file'",
+                f + ":177: warning: keyword 'use_vmac' is not implemented yet; ignored",
+                f + ":215: warning: keyword 'global_tracking' is not implemented yet; ignored",
+                f + ":237: warning: LVS is not supported; block 'virtual_server' skipped");
+        // notifiers and sync groups are implemented: none of their keywords is reported as not implemented
+        assertThat(warnings).noneMatch(w -> w.matches(".*keyword '(notif|smtp_|vrrp_notify_fifo|vrrp_sync).*"));
+        assertThat(warnings).noneMatch(w -> w.contains("sync groups are not implemented"));
         assertThat(result.files()).hasSize(2).last().asString().endsWith("conf.d/extra.conf");
     }
 
@@ -109,7 +106,13 @@ class FullGrammarTest {
         assertThat(config.syncGroups()).singleElement().satisfies(g -> {
             assertThat(g.name()).isEqualTo("SG_1");
             assertThat(g.members()).containsExactly("VI_1", "VI_2");
+            assertThat(g.notifyScripts()).containsEntry("notify_master", "/usr/local/bin/sg.sh")
+                    .containsEntry("notify", "/usr/local/bin/sg-all.sh").hasSize(5);
+            assertThat(g.smtpAlert()).contains(true);
+            assertThat(g.settings()).containsOnlyKeys("global_tracking");
         });
+        assertThat(vi1.smtpAlert()).contains(true);
+        assertThat(vi2.smtpAlert()).contains(false);
         assertThat(config.statics()).map(s -> s.block()).containsExactly("static_ipaddress", "static_routes",
                 "static_rules");
     }
