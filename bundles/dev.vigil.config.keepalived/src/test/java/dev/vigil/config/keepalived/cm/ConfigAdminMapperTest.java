@@ -9,7 +9,10 @@ import dev.vigil.config.keepalived.parser.ParseResult;
 import dev.vigil.config.keepalived.parser.SeedConfigs;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -216,6 +219,94 @@ class ConfigAdminMapperTest {
                 "vigil.tracker.script~chk_haproxy", "vigil.tracker.script~chk_nginx");
         assertThat(result.instances().updated()).containsExactly("VI_WAN");
         assertThat(result.trackers().unchanged()).hasSize(2);
+    }
+
+    private static final String[] MAIL = {"global_defs {", "    notification_email { ops@example.org }",
+            "    smtp_server 203.0.113.25", "    smtp_alert", "}"};
+
+    private static String[] instance(String name, int vrid, String... body) {
+        List<String> lines = new ArrayList<>(List.of("vrrp_instance " + name + " {", "    interface eth0",
+                "    virtual_router_id " + vrid, "    virtual_ipaddress { 198.51.100." + vrid + " }"));
+        lines.addAll(List.of(body));
+        lines.add("}");
+        return lines.toArray(String[]::new);
+    }
+
+    private static String[] file(String[]... parts) {
+        return Stream.of(parts).flatMap(Stream::of).toArray(String[]::new);
+    }
+
+    @Test
+    void changingOneNotifyScriptUpdatesOnlyItsConfiguration() throws IOException {
+        mapper.apply(config(file(MAIL, instance("A", 1, "    notify_master /usr/local/bin/a.sh"),
+                instance("B", 2, "    notify_backup /usr/local/bin/b.sh"))));
+        store.updates.clear();
+
+        ConfigAdminMapper.ApplyResult result = mapper.apply(config(file(MAIL,
+                instance("A", 1, "    notify_master /usr/local/bin/a.sh"),
+                instance("B", 2, "    notify_backup \"/usr/local/bin/b.sh --quiet\""))));
+
+        assertThat(store.updates).containsExactly("vigil.notify.script~instance.B");
+        assertThat(result.notifiers().updated()).containsExactly("vigil.notify.script~instance.B");
+        assertThat(result.notifiers().unchanged()).containsExactly("vigil.notify.script~instance.A",
+                "vigil.notify.smtp~default");
+        assertThat(result.instances().unchanged()).containsExactly("A", "B");
+        assertThat(store.propertiesOf("vigil.notify.script~instance.B"))
+                .contains(entry("notifyBackupArgv", new String[] {"/usr/local/bin/b.sh", "--quiet"}));
+    }
+
+    @Test
+    void removingAnInstanceDeletesItFirstAwaitsItsRouterAndOnlyThenChangesItsNotifiers() throws IOException {
+        ConfigAdminMapper waiting = new ConfigAdminMapper(store, names -> store.events.add("await " + names));
+        waiting.apply(config(file(MAIL, instance("A", 1, "    notify_master /usr/local/bin/a.sh"), instance("B", 2),
+                new String[] {"vigil_webhook ops {", "    url https://203.0.113.80/hook", "}"})));
+        store.events.clear();
+
+        ConfigAdminMapper.ApplyResult result = waiting.apply(config(file(MAIL, instance("B", 2),
+                new String[] {"vigil_webhook ops {", "    url https://203.0.113.80/hook", "}"})));
+
+        // A's DELETED can still reach its script and the mail notifier, whose scope loses A only afterwards
+        assertThat(store.events).containsExactly(
+                "delete vigil.instance~A",
+                "await [A]",
+                "update vigil.notify.smtp~default",
+                "delete vigil.notify.script~instance.A");
+        assertThat(result.instances().deleted()).containsExactly("A");
+        assertThat(result.notifiers().deleted()).containsExactly("vigil.notify.script~instance.A");
+        assertThat(result.notifiers().unchanged()).containsExactly("vigil.notify.webhook~ops");
+        assertThat(store.propertiesOf("vigil.notify.smtp~default"))
+                .contains(entry("vigil.notify.scope", new String[] {"instance:B"}));
+    }
+
+    @Test
+    void nothingIsAwaitedWhenNoInstanceLeftTheFile() throws IOException {
+        ConfigAdminMapper waiting = new ConfigAdminMapper(store, names -> store.events.add("await " + names));
+        waiting.apply(config(file(MAIL, instance("A", 1, "    notify_master /usr/local/bin/a.sh"))));
+
+        waiting.apply(config(file(MAIL, instance("A", 1))));
+
+        assertThat(store.events).doesNotContain("await []").noneMatch(e -> e.startsWith("await"))
+                .endsWith("delete vigil.notify.script~instance.A");
+    }
+
+    @Test
+    void syncGroupsAreWrittenBeforeTheirInstancesAndDeletedBeforeAnyInstanceChanges() throws IOException {
+        mapper.apply(config(file(instance("A", 1), instance("B", 2), instance("C", 3),
+                new String[] {"vrrp_sync_group G { group { A B } }"})));
+        assertThat(store.events).containsSubsequence("update vigil.syncgroup~G", "update vigil.instance~A");
+        assertThat(store.propertiesOf("vigil.syncgroup~G")).containsOnly(entry("name", "G"),
+                entry("instances", new String[] {"A", "B"}), entry("vigil.config.origin", "t.conf:16"));
+        store.events.clear();
+
+        ConfigAdminMapper.ApplyResult result = mapper.apply(config(file(instance("A", 1), instance("B", 2),
+                instance("C", 3, "    priority 90"), new String[] {"vrrp_sync_group H { group { B C } }"})));
+
+        assertThat(store.events).containsExactly("delete vigil.syncgroup~G", "update vigil.syncgroup~H",
+                "update vigil.instance~C");
+        assertThat(result.syncGroups().deleted()).containsExactly("vigil.syncgroup~G");
+        assertThat(result.syncGroups().created()).containsExactly("vigil.syncgroup~H");
+        assertThat(result.toString()).isEqualTo("0 created, 1 updated, 2 unchanged, 0 deleted; "
+                + "sync groups: 1 created, 0 updated, 0 unchanged, 1 deleted");
     }
 
     @Test

@@ -15,6 +15,8 @@ final class FakeConfigurationStore implements ConfigurationStore {
     final Map<String, Fake> configurations = new LinkedHashMap<>();
     final List<String> updates = new ArrayList<>();
     final List<String> deletes = new ArrayList<>();
+    /** Every update and delete in order ({@code update PID}, {@code delete PID}); tests may add their own. */
+    final List<String> events = new ArrayList<>();
 
     @Override
     public StoredConfiguration factoryConfiguration(String factoryPid, String name) {
@@ -79,6 +81,7 @@ final class FakeConfigurationStore implements ConfigurationStore {
             properties.put("service.pid", pid);
             properties.put("service.factoryPid", factoryPid);
             updates.add(pid);
+            events.add("update " + pid);
         }
 
         @Override
@@ -87,6 +90,7 @@ final class FakeConfigurationStore implements ConfigurationStore {
             deleted = true;
             configurations.remove(pid);
             deletes.add(pid);
+            events.add("delete " + pid);
         }
     }
 }
