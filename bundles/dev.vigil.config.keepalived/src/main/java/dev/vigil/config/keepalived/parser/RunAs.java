@@ -25,6 +25,6 @@ record RunAs(Optional<String> user, Optional<String> group) {
 
     @Override
     public String toString() {
-        return "'" + user.orElse("the default script user") + group.map(g -> ":" + g).orElse("") + "'";
+        return user.map(u -> "'" + u + group.map(g -> ":" + g).orElse("") + "'").orElse("the default script user");
     }
 }
