@@ -15,7 +15,7 @@ import javax.net.SocketFactory;
 /**
  * The whole SMTP exchange's time limit. Jakarta Mail's timeouts bound each connect, read and
  * write, but a server that trickles a byte now and then never lets a read time out; closing the
- * sockets this factory made ends such an exchange (and one abandoned by {@link #cutOff()}) at once.
+ * sockets this factory made ends such an exchange (and one abandoned by {@link #cutOff}) at once.
  * Given to Jakarta Mail as {@code mail.smtp.socketFactory}, which asks for unconnected sockets.
  */
 final class ConversationDeadline extends SocketFactory implements AutoCloseable {
@@ -23,29 +23,30 @@ final class ConversationDeadline extends SocketFactory implements AutoCloseable 
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final int connectTimeoutMillis;
     private final ScheduledFuture<?> timer;
-    private volatile boolean cutOff;
+    private volatile String cutOffBecause;
 
     ConversationDeadline(ScheduledExecutorService timers, long limitMillis, int connectTimeoutMillis) {
         this.connectTimeoutMillis = connectTimeoutMillis;
-        this.timer = timers.schedule(this::cutOff, limitMillis, TimeUnit.MILLISECONDS);
+        this.timer = timers.schedule(() -> cutOff("the exchange took longer than " + limitMillis + " ms"),
+                limitMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Ends the exchange now: whatever it is blocked in fails with a closed socket. */
-    void cutOff() {
-        cutOff = true;
+    void cutOff(String because) {
+        cutOffBecause = because;
         sockets.forEach(ConversationDeadline::closeQuietly);
     }
 
-    /** Whether the exchange was ended from outside, so its failure is the deadline's. */
-    boolean wasCutOff() {
-        return cutOff;
+    /** Why the exchange was ended from outside (its failure is then this, not the closed socket), or null. */
+    String cutOffBecause() {
+        return cutOffBecause;
     }
 
     @Override
     public Socket createSocket() {
         Socket s = new Socket();
         sockets.add(s);
-        if (cutOff) {
+        if (cutOffBecause != null) {
             closeQuietly(s);
         }
         return s;

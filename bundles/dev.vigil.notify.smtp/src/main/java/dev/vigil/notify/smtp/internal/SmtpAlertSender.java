@@ -58,7 +58,7 @@ final class SmtpAlertSender {
             exchange(session, message(session, alert, at));
             log.info("SMTP alert successfully sent.");
         } catch (MessagingException e) {
-            String why = SmtpFailure.describe(e, settings.endpoint(), deadline.wasCutOff() ? exchangeLimitMillis() : 0);
+            String why = SmtpFailure.describe(e, settings.endpoint(), deadline.cutOffBecause());
             log.warn(why);
             throw new MessagingException(why, e);
         } finally {
@@ -72,7 +72,7 @@ final class SmtpAlertSender {
     void abort() {
         ConversationDeadline d = inFlight;
         if (d != null) {
-            d.cutOff();
+            d.cutOff("the notifier stopped");
         }
     }
 

@@ -19,12 +19,11 @@ final class SmtpFailure {
 
     /**
      * @param endpoint {@code [SERVER]:PORT}
-     * @param cutOffAfterMillis the whole-exchange limit if it ended the exchange, else 0
+     * @param cutOffBecause why the exchange was ended from outside, or null
      */
-    static String describe(MessagingException e, String endpoint, long cutOffAfterMillis) {
-        if (cutOffAfterMillis > 0) {
-            return "SMTP alert to " + endpoint + " abandoned: the exchange took longer than " + cutOffAfterMillis
-                    + " ms";
+    static String describe(MessagingException e, String endpoint, String cutOffBecause) {
+        if (cutOffBecause != null) {
+            return "SMTP alert to " + endpoint + " abandoned: " + cutOffBecause;
         }
         if (e instanceof MailConnectException) {
             return has(e, SocketTimeoutException.class)

@@ -36,6 +36,8 @@ public class SmtpNotifierComponent implements Notifier {
     private final Logger log;
     private final ScheduledThreadPoolExecutor timers;
     private volatile Target target;
+    /** The sender of the alert under way, kept apart from target: a modification does not end it. */
+    private volatile SmtpAlertSender sending;
 
     @Activate
     public SmtpNotifierComponent(SmtpNotifierConfig config, @Reference(service = LoggerFactory.class) Logger log) {
@@ -56,11 +58,12 @@ public class SmtpNotifierComponent implements Notifier {
 
     @Deactivate
     void deactivate() {
-        SmtpAlertSender sender = target.sender();
-        if (sender != null) {
-            sender.abort();
-        }
+        // First refuse new alerts, then end the one under way: its server may hold it for minutes.
         timers.shutdownNow();
+        SmtpAlertSender s = sending;
+        if (s != null) {
+            s.abort();
+        }
     }
 
     @Override
@@ -74,7 +77,15 @@ public class SmtpNotifierComponent implements Notifier {
             log.debug("no SMTP alert for {}: keepalived mails none for {}", n, n.to());
             return;
         }
-        t.sender().send(alert.get(), n.at());
+        if (timers.isShutdown()) {
+            throw new IllegalStateException("no SMTP alert for " + n + ": the notifier has stopped");
+        }
+        sending = t.sender();
+        try {
+            t.sender().send(alert.get(), n.at());
+        } finally {
+            sending = null;
+        }
     }
 
     /** global_defs router_id as configured, else as the daemon reports it, else keepalived's default. */

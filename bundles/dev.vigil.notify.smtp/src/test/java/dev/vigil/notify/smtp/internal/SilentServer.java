@@ -32,6 +32,10 @@ final class SilentServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    int connections() {
+        return accepted.size();
+    }
+
     private void serve(boolean trickle) {
         try {
             Socket s = server.accept();

@@ -8,12 +8,17 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -154,6 +159,35 @@ class SmtpNotifierComponentTest {
                     .isInstanceOf(MessagingException.class)
                     .hasMessage("SMTP alert to [127.0.0.1]:" + trickling.port()
                             + " abandoned: the exchange took longer than 4000 ms"));
+        }
+    }
+
+    @Test
+    void deactivationEndsAnAlertStuckOnAServerAndRefusesLaterOnes() throws Exception {
+        try (SilentServer silent = new SilentServer(false)) {
+            SmtpNotifierComponent n = notifier(silent.port(), Map.of("connectTimeoutMillis", 120_000));
+            CompletableFuture<Void> stuck = CompletableFuture.runAsync(() -> {
+                try {
+                    n.deliver(change(Scope.INSTANCE, "VI_1", NotifyState.BACKUP, NotifyState.MASTER, "lb1"));
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+            for (int i = 0; i < 300 && silent.connections() == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(silent.connections()).isEqualTo(1);
+
+            n.deactivate();
+
+            assertThatThrownBy(() -> stuck.get(RETURNS_WITHIN.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .rootCause().isInstanceOf(SocketException.class);
+            assertThat(logged).contains(
+                    "WARN SMTP alert to [127.0.0.1]:" + silent.port() + " abandoned: the notifier stopped");
+            assertThatThrownBy(
+                    () -> n.deliver(change(Scope.INSTANCE, "VI_1", NotifyState.MASTER, NotifyState.STOP, "lb1")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageEndingWith("the notifier has stopped");
         }
     }
 
