@@ -86,6 +86,7 @@ final class ConfigResolver {
         checkVrids(instances);
         warnUnusedTrackers(trackers, config.instances);
         List<SyncGroupDef> syncGroups = syncGroups(config.syncGroups, config.instances);
+        syncGroups.forEach(g -> checkOwnersAgree(g, instances));
         List<NotifierDef> notifiers = new NotifierResolver(context, globals).resolve(config, instances, syncGroups);
         notifyCommands.addAll(NotifierResolver.otherCommands(config));
         if (config.instances.isEmpty()) {
@@ -156,6 +157,20 @@ final class ConfigResolver {
             result.add(new SyncGroupDef(name, members, g.settings, g.name.location(), notify, value(g.smtpAlert)));
         }
         return result;
+    }
+
+    /**
+     * keepalived's warning: a group starts MASTER only when all its members are address owners
+     * (priority 255, state MASTER), so owners mixed with non-owners cannot all start as they say.
+     */
+    private void checkOwnersAgree(SyncGroupDef group, List<VrrpInstanceDef> instances) {
+        Set<Boolean> owners = new HashSet<>();
+        instances.stream().filter(i -> group.members().contains(i.name())).forEach(i -> owners.add(
+                i.priority() == VrrpInstanceDef.OWNER_PRIORITY && i.initialState() == InitialState.MASTER));
+        if (owners.size() > 1) {
+            context.warning(group.location(), "Sync group " + group.name() + " has some member(s) as address owner "
+                    + "and some not as address owner. This won't work.");
+        }
     }
 
     /**

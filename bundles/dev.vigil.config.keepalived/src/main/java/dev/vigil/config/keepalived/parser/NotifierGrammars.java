@@ -175,7 +175,7 @@ final class NotifierGrammars {
             String value = words.get(0).text();
             List<String> argv = command ? ScriptCommand.split(value) : List.of(value);
             if (argv.isEmpty()) {
-                context.error(statement.location(), "unbalanced quotes in " + keyword + " script '" + value + "'");
+                context.error(statement.location(), "unbalanced quotes in " + keyword + " '" + value + "'");
                 return;
             }
             if (words.size() > 3) {

@@ -309,6 +309,29 @@ class NotifierMappingTest {
     }
 
     @Nested
+    class SyncGroups {
+
+        @Test
+        void aGroupIsItsNameAndMembersWithoutANotImplementedWarning() throws IOException {
+            ParseResult result = apply(concat(instance("A", 1), instance("B", 2),
+                    new String[] {"vrrp_sync_group G {", "    group {", "        B", "        A", "    }", "}"}));
+
+            assertThat(store.propertiesOf("vigil.syncgroup~G")).containsOnly(entry("name", "G"),
+                    entry("instances", new String[] {"B", "A"}), entry("vigil.config.origin", "t.conf:11"));
+            assertThat(result.warnings()).isEmpty();
+        }
+
+        @Test
+        void addressOwnersMixedWithOtherMembersGetKeepalivedsWarning() throws IOException {
+            ParseResult result = apply(concat(instance("A", 1, "    state MASTER", "    priority 255"),
+                    instance("B", 2), new String[] {"vrrp_sync_group G { group { A B } }"}));
+
+            assertThat(result.warnings()).map(Object::toString).containsExactly("t.conf:13: warning: Sync group G "
+                    + "has some member(s) as address owner and some not as address owner. This won't work.");
+        }
+    }
+
+    @Nested
     class Webhooks {
 
         @Test
