@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -26,7 +25,6 @@ import dev.vigil.api.notify.NotifyState;
 import dev.vigil.script.support.CommandLine;
 import dev.vigil.script.support.ScriptLauncher;
 import dev.vigil.script.support.ScriptUser;
-import dev.vigil.script.support.Users;
 
 /**
  * A {@code notify_fifo} / {@code vrrp_notify_fifo}: a {@link Notifier} writing one line per
@@ -81,24 +79,24 @@ public class FifoNotifier implements Notifier {
         // keepalived's messages say "vrrp notify fifo" for vrrp_notify_fifo and "notify fifo" for notify_fifo
         this.type = name.endsWith("vrrp_notify_fifo") ? "vrrp " : "";
         this.path = config.path() == null || config.path().isBlank() ? null : Path.of(config.path());
-        int[] owner = owner(config);
+        ScriptUser.Resolution who = path == null ? null : owner(config, tools);
+        boolean usable = who != null;
         boolean created = false;
-        boolean usable = path != null;
         if (path == null) {
             log.error("{}notify fifo{}: no path configured", type, origin(config));
-        } else {
+        } else if (usable) {
             try {
-                created = Fifo.create(path, type, owner, log::warn);
+                created = Fifo.create(path, type, chownTo(who.runAs(), tools), log::warn);
             } catch (IOException e) {
                 log.error("{}{}", e.getMessage(), origin(config));
                 usable = false;
             }
         }
-        this.script = usable ? onOwnThread(() -> startScript(config, tools)) : null;
+        this.script = usable ? onOwnThread(() -> startScript(config, who.runAs(), tools)) : null;
         Fifo opened = null;
         if (usable) {
             try {
-                opened = Fifo.open(path, type, owner == null ? -1 : owner[0], created, writeTimeoutMillis, thread);
+                opened = Fifo.open(path, type, who.runAs().uid(), created, writeTimeoutMillis, thread);
             } catch (IOException e) {
                 log.error("{}{}", e.getMessage(), origin(config));
             }
@@ -146,34 +144,36 @@ public class FifoNotifier implements Notifier {
         }
     }
 
-    /** The configured user's uid and gid (the group's when given), or null to leave the FIFO ours. */
-    private int[] owner(NotifyFifoConfig c) {
-        String user = c.user() == null ? "" : c.user().trim();
-        if (user.isEmpty()) {
-            return null;
+    /**
+     * Who owns the FIFO and runs its script: as keepalived, the configured user, else the default
+     * script user; null (logged, FIFO not used) when that cannot be settled.
+     */
+    private ScriptUser.Resolution owner(NotifyFifoConfig c, ScriptLauncher.Tools tools) {
+        ScriptUser.Resolution who = ScriptUser.resolve(c.user(), c.group(), c.script(), c.enableScriptSecurity(),
+                tools);
+        if (who.refusal() == null) {
+            return who;
         }
-        Optional<Users.Account> account = Users.user(user);
-        if (account.isEmpty()) {
-            log.warn("{}notify fifo {}: no user {}; the fifo stays ours", type, path, user);
-            return null;
-        }
-        String group = c.group() == null ? "" : c.group().trim();
-        int gid = group.isEmpty() ? account.get().gid() : Users.group(group).orElse(account.get().gid());
-        return new int[] {account.get().uid(), gid};
+        boolean named = c.user() != null && !c.user().isBlank();
+        log.error("{} for {}notify fifo {} - ignoring{}", named ? "Invalid user/group" : "Failed to set default user",
+                type, path, origin(c));
+        return null;
+    }
+
+    /** The owner to give a FIFO we create: none when it is ourselves. */
+    private static int[] chownTo(ScriptLauncher.RunAs runAs, ScriptLauncher.Tools tools) {
+        return runAs.uid() == tools.uid() && runAs.gid() == tools.gid() ? null : new int[] {runAs.uid(), runAs.gid()};
     }
 
     /** keepalived starts the script before it opens the FIFO; a script that cannot run is logged and skipped. */
-    private FifoScript startScript(NotifyFifoConfig c, ScriptLauncher.Tools tools) {
+    private FifoScript startScript(NotifyFifoConfig c, ScriptLauncher.RunAs runAs, ScriptLauncher.Tools tools) {
         List<String> argv = new ArrayList<>(CommandLine.argv(c.scriptArgv(), c.script()));
         if (argv.isEmpty()) {
             return null;
         }
         argv.add(path.toString());
-        ScriptUser.Resolution who = ScriptUser.resolve(c.user(), c.group(), argv.get(0), c.enableScriptSecurity(),
-                tools);
         ScriptLauncher launcher = new ScriptLauncher(tools);
-        ScriptLauncher.Prepared prepared = who.runAs() == null ? new ScriptLauncher.Refused(who.refusal())
-                : launcher.prepare(argv, who.runAs(), c.enableScriptSecurity());
+        ScriptLauncher.Prepared prepared = launcher.prepare(argv, runAs, c.enableScriptSecurity());
         if (prepared instanceof ScriptLauncher.Refused refused) {
             log.error("{}notify_fifo_script{}: {} - not run", type, origin(c), refused.reason());
             return null;

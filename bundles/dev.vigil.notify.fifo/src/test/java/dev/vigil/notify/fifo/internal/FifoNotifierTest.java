@@ -212,6 +212,22 @@ class FifoNotifierTest {
     }
 
     @Test
+    void aFifoCreatedForAnotherUserIsTheirsAndAnUnknownUserMeansNoFifo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ProcFs.selfIds()[0] == 0, "needs root: chown");
+        Path fifo = dir.resolve("nobody.fifo");
+        FifoNotifier n = notifier(200, "path", fifo.toString(), "user", "nobody");
+        assertThat(Files.getOwner(fifo, LinkOption.NOFOLLOW_LINKS).getName()).isEqualTo("nobody");
+        n.deliver(note(Notification.Scope.INSTANCE, "VI_1", NotifyState.MASTER, 100, 1));
+
+        Path none = dir.resolve("none.fifo");
+        FifoNotifier unknown = notifier(200, "path", none.toString(), "user", "no-such-user-vigil");
+        assertThat(none).doesNotExist();
+        assertThat(log).containsExactly("ERROR Invalid user/group for vrrp notify fifo " + none + " - ignoring");
+        assertThatThrownBy(() -> unknown.deliver(note(Notification.Scope.INSTANCE, "VI_1", NotifyState.MASTER, 100, 2)))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
     void lineFormatIsKeepalivedsNotifyFifoLine() {
         assertThat(FifoLine.of(note(Notification.Scope.INSTANCE, "VI_1", NotifyState.MASTER, 100, 1)))
                 .isEqualTo("INSTANCE \"VI_1\" MASTER 100\n");
