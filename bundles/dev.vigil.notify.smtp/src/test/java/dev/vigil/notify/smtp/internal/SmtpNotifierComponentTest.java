@@ -103,14 +103,15 @@ class SmtpNotifierComponentTest {
     }
 
     @Test
-    void aGroupEnteringBackupIsMailedWithTheDaemonsRouterIdWhenNoneIsConfigured() throws Exception {
-        notifier(mail.getSmtp().getPort())
+    void aGroupEnteringBackupIsMailedWithKeepalivedsDefaultsForWhatIsNotConfigured() throws Exception {
+        notifier(mail.getSmtp().getPort(), Map.of("from", ""))
                 .deliver(change(Scope.GROUP, "G1", NotifyState.MASTER, NotifyState.BACKUP, "lb2"));
 
         MimeMessage m = mail.getReceivedMessages()[0];
         assertThat(m.getSubject()).isEqualTo("[lb2] VRRP Group G1 - Entering BACKUP state");
         assertThat(((String) m.getContent()).strip())
                 .isEqualTo("=> All VRRP group instances are now in BACKUP state <=");
+        assertThat(addresses(m.getFrom())).containsExactly(System.getProperty("user.name") + "@" + HostName.get());
         assertThat(addresses(m.getAllRecipients())).containsExactly("ops@example.net", "noc@example.net");
     }
 
