@@ -1,5 +1,7 @@
 package dev.vigil.config.keepalived.cm;
 
+import static dev.vigil.config.keepalived.cm.ConfText.instance;
+import static dev.vigil.config.keepalived.cm.ConfText.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -9,10 +11,7 @@ import dev.vigil.config.keepalived.parser.ParseResult;
 import dev.vigil.config.keepalived.parser.SeedConfigs;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -224,25 +223,13 @@ class ConfigAdminMapperTest {
     private static final String[] MAIL = {"global_defs {", "    notification_email { ops@example.org }",
             "    smtp_server 203.0.113.25", "    smtp_alert", "}"};
 
-    private static String[] instance(String name, int vrid, String... body) {
-        List<String> lines = new ArrayList<>(List.of("vrrp_instance " + name + " {", "    interface eth0",
-                "    virtual_router_id " + vrid, "    virtual_ipaddress { 198.51.100." + vrid + " }"));
-        lines.addAll(List.of(body));
-        lines.add("}");
-        return lines.toArray(String[]::new);
-    }
-
-    private static String[] file(String[]... parts) {
-        return Stream.of(parts).flatMap(Stream::of).toArray(String[]::new);
-    }
-
     @Test
     void changingOneNotifyScriptUpdatesOnlyItsConfiguration() throws IOException {
-        mapper.apply(config(file(MAIL, instance("A", 1, "    notify_master /usr/local/bin/a.sh"),
+        mapper.apply(config(lines(MAIL, instance("A", 1, "    notify_master /usr/local/bin/a.sh"),
                 instance("B", 2, "    notify_backup /usr/local/bin/b.sh"))));
         store.updates.clear();
 
-        ConfigAdminMapper.ApplyResult result = mapper.apply(config(file(MAIL,
+        ConfigAdminMapper.ApplyResult result = mapper.apply(config(lines(MAIL,
                 instance("A", 1, "    notify_master /usr/local/bin/a.sh"),
                 instance("B", 2, "    notify_backup \"/usr/local/bin/b.sh --quiet\""))));
 
@@ -258,11 +245,11 @@ class ConfigAdminMapperTest {
     @Test
     void removingAnInstanceDeletesItFirstAwaitsItsRouterAndOnlyThenChangesItsNotifiers() throws IOException {
         ConfigAdminMapper waiting = new ConfigAdminMapper(store, names -> store.events.add("await " + names));
-        waiting.apply(config(file(MAIL, instance("A", 1, "    notify_master /usr/local/bin/a.sh"), instance("B", 2),
+        waiting.apply(config(lines(MAIL, instance("A", 1, "    notify_master /usr/local/bin/a.sh"), instance("B", 2),
                 new String[] {"vigil_webhook ops {", "    url https://203.0.113.80/hook", "}"})));
         store.events.clear();
 
-        ConfigAdminMapper.ApplyResult result = waiting.apply(config(file(MAIL, instance("B", 2),
+        ConfigAdminMapper.ApplyResult result = waiting.apply(config(lines(MAIL, instance("B", 2),
                 new String[] {"vigil_webhook ops {", "    url https://203.0.113.80/hook", "}"})));
 
         // A's DELETED can still reach its script and the mail notifier, whose scope loses A only afterwards
@@ -281,9 +268,9 @@ class ConfigAdminMapperTest {
     @Test
     void nothingIsAwaitedWhenNoInstanceLeftTheFile() throws IOException {
         ConfigAdminMapper waiting = new ConfigAdminMapper(store, names -> store.events.add("await " + names));
-        waiting.apply(config(file(MAIL, instance("A", 1, "    notify_master /usr/local/bin/a.sh"))));
+        waiting.apply(config(lines(MAIL, instance("A", 1, "    notify_master /usr/local/bin/a.sh"))));
 
-        waiting.apply(config(file(MAIL, instance("A", 1))));
+        waiting.apply(config(lines(MAIL, instance("A", 1))));
 
         assertThat(store.events).doesNotContain("await []").noneMatch(e -> e.startsWith("await"))
                 .endsWith("delete vigil.notify.script~instance.A");
@@ -291,14 +278,14 @@ class ConfigAdminMapperTest {
 
     @Test
     void syncGroupsAreWrittenBeforeTheirInstancesAndDeletedBeforeAnyInstanceChanges() throws IOException {
-        mapper.apply(config(file(instance("A", 1), instance("B", 2), instance("C", 3),
+        mapper.apply(config(lines(instance("A", 1), instance("B", 2), instance("C", 3),
                 new String[] {"vrrp_sync_group G { group { A B } }"})));
         assertThat(store.events).containsSubsequence("update vigil.syncgroup~G", "update vigil.instance~A");
         assertThat(store.propertiesOf("vigil.syncgroup~G")).containsOnly(entry("name", "G"),
                 entry("instances", new String[] {"A", "B"}), entry("vigil.config.origin", "t.conf:16"));
         store.events.clear();
 
-        ConfigAdminMapper.ApplyResult result = mapper.apply(config(file(instance("A", 1), instance("B", 2),
+        ConfigAdminMapper.ApplyResult result = mapper.apply(config(lines(instance("A", 1), instance("B", 2),
                 instance("C", 3, "    priority 90"), new String[] {"vrrp_sync_group H { group { B C } }"})));
 
         assertThat(store.events).containsExactly("delete vigil.syncgroup~G", "update vigil.syncgroup~H",

@@ -1,5 +1,7 @@
 package dev.vigil.config.keepalived.cm;
 
+import static dev.vigil.config.keepalived.cm.ConfText.instance;
+import static dev.vigil.config.keepalived.cm.ConfText.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -9,7 +11,6 @@ import dev.vigil.config.keepalived.parser.ParseResult;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Nested;
@@ -28,20 +29,6 @@ class NotifierMappingTest {
         assertThat(result.errors()).as("%s", result.diagnostics()).isEmpty();
         new ConfigAdminMapper(store).apply(result.config());
         return result;
-    }
-
-    private static String[] instance(String name, int vrid, String... body) {
-        String[] head = {"vrrp_instance " + name + " {", "    interface eth0", "    virtual_router_id " + vrid,
-                "    virtual_ipaddress { 198.51.100." + vrid + " }"};
-        String[] all = new String[head.length + body.length + 1];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(body, 0, all, head.length, body.length);
-        all[all.length - 1] = "}";
-        return all;
-    }
-
-    private static String[] concat(String[]... parts) {
-        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
     }
 
     /** src/test/resources/valid/every-keyword.conf: every notifier keyword at once. */
@@ -199,7 +186,7 @@ class NotifierMappingTest {
 
         @Test
         void globalSmtpAlertTurnsOnEveryInstanceAndGroupWithDefaultPortAndTimeout() throws IOException {
-            apply(concat(mail, new String[] {"    smtp_alert", "}"}, instance("A", 1), instance("B", 2),
+            apply(lines(mail, new String[] {"    smtp_alert", "}"}, instance("A", 1), instance("B", 2),
                     new String[] {"vrrp_sync_group G { group { A B } }"}));
 
             assertThat(store.propertiesOf("vigil.notify.smtp~default")).containsOnly(
@@ -214,7 +201,7 @@ class NotifierMappingTest {
 
         @Test
         void smtpAlertVrrpWinsOverSmtpAlertAndAnInstancesOwnSettingOverBoth() throws IOException {
-            apply(concat(mail, new String[] {"    smtp_alert", "    smtp_alert_vrrp false", "}"},
+            apply(lines(mail, new String[] {"    smtp_alert", "    smtp_alert_vrrp false", "}"},
                     instance("A", 1), instance("B", 2, "    smtp_alert true"),
                     new String[] {"vrrp_sync_group G { group { A B } }"}));
 
@@ -224,7 +211,7 @@ class NotifierMappingTest {
 
         @Test
         void withoutAnyAlertNoConfigurationIsWrittenAndTheFileSaysWhy() throws IOException {
-            ParseResult result = apply(concat(mail, new String[] {"}"}, instance("A", 1)));
+            ParseResult result = apply(lines(mail, new String[] {"}"}, instance("A", 1)));
 
             assertThat(store.configurations).doesNotContainKey("vigil.notify.smtp~default");
             assertThat(result.warnings()).map(Object::toString).contains("t.conf:3: warning: smtp_server and "
@@ -234,7 +221,7 @@ class NotifierMappingTest {
 
         @Test
         void alertsWithoutARecipientWriteNothingAndSaySo() throws IOException {
-            ParseResult result = apply(concat(new String[] {"global_defs {", "    smtp_server 203.0.113.25",
+            ParseResult result = apply(lines(new String[] {"global_defs {", "    smtp_server 203.0.113.25",
                     "}"}, instance("A", 1, "    smtp_alert")));
 
             assertThat(store.configurations).doesNotContainKey("vigil.notify.smtp~default");
@@ -244,7 +231,7 @@ class NotifierMappingTest {
 
         @Test
         void aZeroConnectTimeoutIsOneSecondAsInKeepalived() throws IOException {
-            ParseResult result = apply(concat(mail, new String[] {"    smtp_connect_timeout 0", "}"},
+            ParseResult result = apply(lines(mail, new String[] {"    smtp_connect_timeout 0", "}"},
                     instance("A", 1, "    smtp_alert")));
 
             assertThat(store.propertiesOf("vigil.notify.smtp~default")).contains(entry("connectTimeoutMillis", 1000));
@@ -258,7 +245,7 @@ class NotifierMappingTest {
 
         @Test
         void wordsAfterTheCommandAreTheUserAndGroupAsInKeepalived() throws IOException {
-            apply(concat(new String[] {"global_defs { script_user keepalived_script }"},
+            apply(lines(new String[] {"global_defs { script_user keepalived_script }"},
                     instance("A", 1, "    notify_master /usr/local/bin/up.sh nobody nogroup",
                             "    notify_backup \"/usr/local/bin/down.sh --now\" nobody nogroup")));
 
@@ -297,8 +284,18 @@ class NotifierMappingTest {
         }
 
         @Test
+        void aFifoScriptWithoutItsFifoIsIgnoredWithAWarning() throws IOException {
+            ParseResult result = apply(lines(new String[] {"global_defs {",
+                    "    vrrp_notify_fifo_script /usr/local/bin/reader.sh", "}"}, instance("A", 1)));
+
+            assertThat(store.configurations).containsOnlyKeys("vigil.instance~A");
+            assertThat(result.warnings()).map(Object::toString).contains("t.conf:2: warning: "
+                    + "'vrrp_notify_fifo_script' without 'vrrp_notify_fifo': no FIFO to read; ignored");
+        }
+
+        @Test
         void aVrrpFifoOnTheGlobalFifosPathIsIgnoredAsInKeepalived() throws IOException {
-            ParseResult result = apply(concat(new String[] {"global_defs {", "    notify_fifo /run/k.fifo",
+            ParseResult result = apply(lines(new String[] {"global_defs {", "    notify_fifo /run/k.fifo",
                     "    vrrp_notify_fifo /run/k.fifo", "}"}, instance("A", 1)));
 
             assertThat(store.configurations).containsKey("vigil.notify.fifo~notify_fifo")
@@ -313,7 +310,7 @@ class NotifierMappingTest {
 
         @Test
         void aGroupIsItsNameAndMembersWithoutANotImplementedWarning() throws IOException {
-            ParseResult result = apply(concat(instance("A", 1), instance("B", 2),
+            ParseResult result = apply(lines(instance("A", 1), instance("B", 2),
                     new String[] {"vrrp_sync_group G {", "    group {", "        B", "        A", "    }", "}"}));
 
             assertThat(store.propertiesOf("vigil.syncgroup~G")).containsOnly(entry("name", "G"),
@@ -323,7 +320,7 @@ class NotifierMappingTest {
 
         @Test
         void addressOwnersMixedWithOtherMembersGetKeepalivedsWarning() throws IOException {
-            ParseResult result = apply(concat(instance("A", 1, "    state MASTER", "    priority 255"),
+            ParseResult result = apply(lines(instance("A", 1, "    state MASTER", "    priority 255"),
                     instance("B", 2), new String[] {"vrrp_sync_group G { group { A B } }"}));
 
             assertThat(result.warnings()).map(Object::toString).containsExactly("t.conf:13: warning: Sync group G "
@@ -336,7 +333,7 @@ class NotifierMappingTest {
 
         @Test
         void defaultsAndNoScopeMeanEveryNotification() throws IOException {
-            apply(concat(new String[] {"vigil_webhook all {", "    url http://198.51.100.80/hook", "}"},
+            apply(lines(new String[] {"vigil_webhook all {", "    url http://198.51.100.80/hook", "}"},
                     instance("A", 1)));
 
             assertThat(store.propertiesOf("vigil.notify.webhook~all")).containsOnly(
@@ -349,7 +346,7 @@ class NotifierMappingTest {
 
         @Test
         void namesMayAlsoComeAsABlockAndUnknownKeywordsGetASuggestion() throws IOException {
-            ParseResult result = apply(concat(instance("A", 1), instance("B", 2), new String[] {
+            ParseResult result = apply(lines(instance("A", 1), instance("B", 2), new String[] {
                     "vigil_webhook ops {", "    url https://ops.example.org/hook", "    instances { A", "    B }",
                     "    retry_four 10", "}"}));
 
