@@ -56,7 +56,7 @@ public class ScriptNotifier implements Notifier {
     static final long TERM_GRACE_MILLIS = 2000;
 
     /** A configuration as deliveries use it. */
-    private record Settings(String name, NotifyPlan plan, ScriptUser.Resolution who, boolean scriptSecurity,
+    private record Settings(NotifyPlan plan, ScriptUser.Resolution who, boolean scriptSecurity,
             long timeoutMillis) {
     }
 
@@ -178,6 +178,6 @@ public class ScriptNotifier implements Notifier {
             log.error("notifier {}{}: {}; its scripts will not run", name, origin, who.refusal());
         }
         long timeout = c.timeoutMillis() > 0 ? c.timeoutMillis() : DEFAULT_TIMEOUT_MILLIS;
-        return new Settings(name, plan, who, c.enableScriptSecurity(), timeout);
+        return new Settings(plan, who, c.enableScriptSecurity(), timeout);
     }
 }

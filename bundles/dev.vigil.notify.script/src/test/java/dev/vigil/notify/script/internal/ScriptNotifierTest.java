@@ -168,6 +168,17 @@ class ScriptNotifierTest {
     }
 
     @Test
+    void aModifiedConfigurationAppliesFromTheNextNotification() throws Exception {
+        Path out = dir.resolve("out");
+        ScriptNotifier n = notifier("notifyMaster", recorder(dir, "old", out).toString());
+        n.deliver(instance("VI_1", NotifyState.BACKUP, NotifyState.MASTER, 100, 1));
+        n.modified(config("notifyMaster", recorder(dir, "new", out).toString(), "notify$",
+                recorder(dir, "notify", out).toString()));
+        n.deliver(instance("VI_1", NotifyState.BACKUP, NotifyState.MASTER, 100, 2));
+        assertThat(lines(out)).containsExactly("old ", "new ", "notify INSTANCE VI_1 MASTER 100");
+    }
+
+    @Test
     void nonZeroExitIsLoggedButTheScriptHadTheNotification() throws Exception {
         Path fails = script(dir, "fails.sh", "exit 3");
         ScriptNotifier n = notifier("notifyBackup", fails.toString());
