@@ -131,6 +131,8 @@ final class Builders {
         final Map<String, String> settings = new LinkedHashMap<>();
         final Map<String, NotifyLine> notifyScripts = new LinkedHashMap<>();
         Located<Boolean> smtpAlert;
+        /** The first {@code group} block, the one that counts. */
+        SourceLocation groupAt;
         boolean groupSeen;
 
         SyncGroup(Located<String> name) {

@@ -392,14 +392,7 @@ public final class KeepalivedGrammar {
     }
 
     private static BlockGrammar<SyncGroup> syncGroup() {
-        BlockGrammar<SyncGroup> grammar = new BlockGrammar<SyncGroup>("vrrp_sync_group")
-                .add(valueBlock("group", (g, line, context) -> {
-                    g.groupSeen = true;
-                    g.members.add(new Located<>(line.name(), line.location()));
-                    for (var word : line.arguments()) {
-                        g.members.add(new Located<>(word.text(), line.location()));
-                    }
-                }));
+        BlockGrammar<SyncGroup> grammar = new BlockGrammar<SyncGroup>("vrrp_sync_group").add(memberList());
         for (String keyword : java.util.List.of("notify_master", "notify_backup", "notify_fault", "notify_stop",
                 "notify")) {
             grammar.add(NotifierGrammars.notifyScript(keyword, g -> g.notifyScripts));
@@ -411,6 +404,34 @@ public final class KeepalivedGrammar {
                     (g, v) -> g.settings.put(keyword, String.join(" ", v.value())))));
         }
         return grammar.notImplemented("track_interface", "track_script", "track_file", "track_process", "track_bfd");
+    }
+
+    /** {@code group { VI_1 VI_2 }}: keepalived keeps the first list and ignores another one. */
+    private static KeywordRule<SyncGroup> memberList() {
+        KeywordRule<SyncGroup> lines = valueBlock("group", (g, line, context) -> {
+            g.groupSeen = true;
+            g.members.add(new Located<>(line.name(), line.location()));
+            for (var word : line.arguments()) {
+                g.members.add(new Located<>(word.text(), line.location()));
+            }
+        });
+        return new KeywordRule<>() {
+            @Override
+            public String keyword() {
+                return lines.keyword();
+            }
+
+            @Override
+            public void apply(Statement statement, SyncGroup group, ParseContext context) {
+                if (group.groupAt != null) {
+                    context.warning(statement.location(), "'group' is already given at line " + group.groupAt.line()
+                            + "; this one is ignored (keepalived keeps the first)");
+                    return;
+                }
+                group.groupAt = statement.location();
+                lines.apply(statement, group, context);
+            }
+        };
     }
 
     private static void trackScript(Instance instance, Statement line, ParseContext context) {

@@ -319,6 +319,16 @@ class NotifierMappingTest {
         }
 
         @Test
+        void aSecondMemberListIsIgnoredAsInKeepalived() throws IOException {
+            ParseResult result = apply(lines(instance("A", 1), instance("B", 2),
+                    new String[] {"vrrp_sync_group G {", "    group { A B }", "    group { B }", "}"}));
+
+            assertThat(store.propertiesOf("vigil.syncgroup~G")).contains(entry("instances", new String[] {"A", "B"}));
+            assertThat(result.warnings()).map(Object::toString).containsExactly("t.conf:13: warning: 'group' is "
+                    + "already given at line 12; this one is ignored (keepalived keeps the first)");
+        }
+
+        @Test
         void addressOwnersMixedWithOtherMembersGetKeepalivedsWarning() throws IOException {
             ParseResult result = apply(lines(instance("A", 1, "    state MASTER", "    priority 255"),
                     instance("B", 2), new String[] {"vrrp_sync_group G { group { A B } }"}));
