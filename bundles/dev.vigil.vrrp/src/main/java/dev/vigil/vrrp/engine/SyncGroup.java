@@ -50,6 +50,10 @@ public final class SyncGroup {
         return members.stream().map(m -> m.settings().name()).toList();
     }
 
+    public boolean contains(VrrpInstance member) {
+        return members.contains(member);
+    }
+
     /**
      * Adds {@code member} (before or after it started) and brings the group to one state: FAULT
      * when any member is down, MASTER when the group was MASTER or every member is, else BACKUP.

@@ -125,6 +125,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         TrackingConfig tracked = trackingConfig(config);
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this);
+            joinSyncGroup();
             watchLink();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
             configureTracking(tracked);
@@ -154,6 +155,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 channelSpec = spec;
                 instance = new VrrpInstance(settings, loop.loop(), vips, this);
                 instance.setPriorityOffset(tracking.offset());
+                joinSyncGroup();
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
                 applyFaults("reconfigured");
                 watchLink();
@@ -162,6 +164,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             } else {
                 instance.update(settings);
                 configureTracking(tracked);
+                joinSyncGroup(); // a changed router_id for the group's notifications
             }
             status = instance.status();
         });
@@ -374,7 +377,16 @@ public class VrrpInstanceComponent implements InstanceListener {
         }
     }
 
+    /** Offers the instance to the sync group that lists it (now, or when that group is configured). */
+    private void joinSyncGroup() {
+        loop.syncMembers().instanceUp(instance.settings().name(), instance, config.routerId(), vipAddresses(config));
+    }
+
     private void stopInstance() {
+        if (instance != null) {
+            // leave the group before resigning: the group must not follow this member's stop
+            loop.syncMembers().instanceDown(instance.settings().name(), instance);
+        }
         if (linkWatch != null) {
             linkWatch.close();
             linkWatch = null;
