@@ -61,17 +61,29 @@ public final class SyncGroup {
      * @throws IllegalStateException when it already belongs to another group
      */
     public void add(VrrpInstance member) {
-        SyncGroup other = member.group();
-        if (other == this) {
-            return;
+        add(List.of(member));
+    }
+
+    /** Adds several members at once (a group being configured), then settles the group's state once. */
+    public void add(List<VrrpInstance> newcomers) {
+        for (VrrpInstance member : newcomers) {
+            SyncGroup other = member.group();
+            if (other != null && other != this) {
+                throw new IllegalStateException("Virtual router " + member.settings().name()
+                        + " cannot exist in more than one sync group; ignoring " + name);
+            }
         }
-        if (other != null) {
-            throw new IllegalStateException("Virtual router " + member.settings().name()
-                    + " cannot exist in more than one sync group; ignoring " + name);
+        List<String> joined = new ArrayList<>();
+        for (VrrpInstance member : newcomers) {
+            if (member.group() == null) {
+                members.add(member);
+                member.joinGroup(this);
+                joined.add(member.settings().name());
+            }
         }
-        members.add(member);
-        member.joinGroup(this);
-        reconcile("instance " + member.settings().name() + " joined");
+        if (!joined.isEmpty()) {
+            reconcile("instance(s) " + String.join(", ", joined) + " joined");
+        }
     }
 
     /** Removes {@code member}: it stays in its state (FAULT held for the group alone ends). */

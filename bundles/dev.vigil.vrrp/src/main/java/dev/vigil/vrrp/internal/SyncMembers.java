@@ -81,14 +81,16 @@ final class SyncMembers {
             }
         }
         List<String> missing = new ArrayList<>();
+        List<VrrpInstance> joining = new ArrayList<>();
         for (String name : names) {
             Member m = instances.get(name);
             if (m == null) {
                 missing.add(name);
-            } else {
-                join(group, name, m.instance());
+            } else if (mayJoin(group, name, m.instance())) {
+                joining.add(m.instance());
             }
         }
+        group.add(joining); // all at once: the group settles (and notifies) with every member present
         return missing;
     }
 
@@ -125,15 +127,22 @@ final class SyncMembers {
     }
 
     private void join(SyncGroup group, String name, VrrpInstance instance) {
+        if (mayJoin(group, name, instance)) {
+            group.add(instance);
+        }
+    }
+
+    /** Whether {@code instance} is free to join {@code group}; false with a warning when another group has it. */
+    private boolean mayJoin(SyncGroup group, String name, VrrpInstance instance) {
         SyncGroup current = groupOf(instance);
         if (current == group) {
-            return;
+            return false;
         }
         if (current != null) {
             warn.accept("Virtual router " + name + " cannot exist in more than one sync group; ignoring " + group.name());
-            return;
+            return false;
         }
-        group.add(instance);
+        return true;
     }
 
     private void leave(VrrpInstance instance) {
