@@ -80,7 +80,7 @@ public class SyncGroupComponent implements GroupListener {
         if (names.size() == 1) {
             log.warn("Sync group {} has only 1 virtual router(s) - this probably isn't what you want", name);
         }
-        for (String missing : loop.syncMembers().groupConfigured(group, names)) {
+        for (String missing : loop.syncMembers().groupConfigured(group, names, config.syncGroupTrackingWeight())) {
             log.info("Virtual router {} specified in sync group {} doesn't exist - it joins when configured",
                     missing, name);
         }

@@ -17,6 +17,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Names of the member instances (vrrp_instance NAME), as in the group block")
     String[] instances() default {};
 
+    @AttributeDefinition(required = false, description = "keepalived's sync_group_tracking_weight (or the deprecated "
+            + "global_tracking): members keep their tracker weights; without it weights are ignored")
+    boolean syncGroupTrackingWeight() default false;
+
     @AttributeDefinition(name = "vigil.config.origin", required = false, description = "FILE:LINE of the definition")
     String vigil_config_origin();
 }

@@ -20,14 +20,18 @@ import dev.vigil.vrrp.engine.VrrpInstance;
 final class SyncMembers {
 
     /**
-     * A running instance and what its group's notifications need from its configuration.
+     * A running instance and what its group needs from its configuration.
      *
-     * @param virtualAddresses {@code ADDR/LEN} of each VIP, as configured
+     * @param virtualAddresses {@code ADDR/LEN} of each VIP, as configured, for group notifications
+     * @param weightsIgnored told (again) whenever membership may have changed: true while the
+     *                       instance is in a group without {@code sync_group_tracking_weight},
+     *                       where keepalived ignores tracker weights
      */
-    record Member(VrrpInstance instance, String routerId, List<String> virtualAddresses) {
+    record Member(VrrpInstance instance, String routerId, List<String> virtualAddresses,
+            Consumer<Boolean> weightsIgnored) {
     }
 
-    private record Configured(SyncGroup group, List<String> names) {
+    private record Configured(SyncGroup group, List<String> names, boolean trackingWeight) {
     }
 
     private final Map<String, Member> instances = new HashMap<>();
@@ -39,17 +43,18 @@ final class SyncMembers {
         this.warn = Objects.requireNonNull(warn, "warn");
     }
 
-    /** Instance {@code name} now runs as {@code instance} (new, or made anew on a reconfiguration). */
-    void instanceUp(String name, VrrpInstance instance, String routerId, List<String> virtualAddresses) {
-        Member old = instances.put(name, new Member(instance, routerId, List.copyOf(virtualAddresses)));
-        if (old != null && old.instance() != instance) {
+    /** Instance {@code name} now runs as {@code member.instance()} (new, or made anew on a reconfiguration). */
+    void instanceUp(String name, Member member) {
+        Member old = instances.put(name, member);
+        if (old != null && old.instance() != member.instance()) {
             leave(old.instance());
         }
         for (Configured c : groups.values()) {
             if (c.names().contains(name)) {
-                join(c.group(), name, instance);
+                join(c.group(), name, member.instance());
             }
         }
+        tell(member);
     }
 
     /** Instance {@code name} stops running as {@code instance}; a later replacement is left alone. */
@@ -65,10 +70,12 @@ final class SyncMembers {
      * Group {@code group} lists {@code names} (new, or changed by a reload): instances no longer
      * listed leave it, listed ones that run join it.
      *
+     * @param trackingWeight keepalived's {@code sync_group_tracking_weight}: members keep their
+     *                       tracker weights
      * @return the listed names with no running instance, in order
      */
-    List<String> groupConfigured(SyncGroup group, List<String> names) {
-        Configured old = groups.put(group.name(), new Configured(group, List.copyOf(names)));
+    List<String> groupConfigured(SyncGroup group, List<String> names, boolean trackingWeight) {
+        Configured old = groups.put(group.name(), new Configured(group, List.copyOf(names), trackingWeight));
         if (old != null && old.group() != group) {
             old.group().dissolve();
         }
@@ -76,7 +83,7 @@ final class SyncMembers {
             if (!names.contains(member)) {
                 Member m = instances.get(member);
                 if (m != null) {
-                    group.remove(m.instance());
+                    leave(m.instance());
                 }
             }
         }
@@ -91,6 +98,7 @@ final class SyncMembers {
             }
         }
         group.add(joining); // all at once: the group settles (and notifies) with every member present
+        instances.values().forEach(this::tell);
         return missing;
     }
 
@@ -101,9 +109,10 @@ final class SyncMembers {
             groups.remove(group.name());
         }
         group.dissolve();
+        instances.values().forEach(this::tell);
     }
 
-    /** The router id of the group's first member, for its notifications; null when it has none. */
+    /** The router id of the group's first member that has one, for its notifications; else null. */
     String routerIdOf(SyncGroup group) {
         for (String name : group.memberNames()) {
             Member m = instances.get(name);
@@ -146,16 +155,27 @@ final class SyncMembers {
     }
 
     private void leave(VrrpInstance instance) {
-        SyncGroup current = groupOf(instance);
+        Configured current = configuredOf(instance);
         if (current != null) {
-            current.remove(instance);
+            current.group().remove(instance);
         }
+        instances.values().stream().filter(m -> m.instance() == instance).forEach(this::tell);
+    }
+
+    private void tell(Member member) {
+        Configured c = configuredOf(member.instance());
+        member.weightsIgnored().accept(c != null && !c.trackingWeight());
     }
 
     private SyncGroup groupOf(VrrpInstance instance) {
+        Configured c = configuredOf(instance);
+        return c == null ? null : c.group();
+    }
+
+    private Configured configuredOf(VrrpInstance instance) {
         for (Configured c : groups.values()) {
             if (c.group().contains(instance)) {
-                return c.group();
+                return c;
             }
         }
         return null;

@@ -125,9 +125,9 @@ public class VrrpInstanceComponent implements InstanceListener {
         TrackingConfig tracked = trackingConfig(config);
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this);
-            joinSyncGroup();
             watchLink();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
+            joinSyncGroup(); // before start: a member starts in FAULT while its group is
             configureTracking(tracked);
             status = instance.status();
             openAndStart();
@@ -379,7 +379,14 @@ public class VrrpInstanceComponent implements InstanceListener {
 
     /** Offers the instance to the sync group that lists it (now, or when that group is configured). */
     private void joinSyncGroup() {
-        loop.syncMembers().instanceUp(instance.settings().name(), instance, config.routerId(), vipAddresses(config));
+        VrrpInstance member = instance;
+        loop.syncMembers().instanceUp(member.settings().name(), new SyncMembers.Member(member, config.routerId(),
+                vipAddresses(config), ignored -> {
+                    // keepalived's rule for weights in a sync group; a replaced instance's word is stale
+                    if (instance == member && tracking != null && tracking.weightsIgnored(ignored)) {
+                        applyTracking();
+                    }
+                }));
     }
 
     private void stopInstance() {

@@ -55,8 +55,8 @@ class SyncGroupComponentTest {
         loop.loop().run(() -> {
             a = started("VI_A", "198.51.100.10", "198.51.100.100");
             b = started("VI_B", "203.0.113.10", "203.0.113.100");
-            loop.syncMembers().instanceUp("VI_A", a, "lb-1", List.of("198.51.100.100/24"));
-            loop.syncMembers().instanceUp("VI_B", b, "lb-1", List.of("203.0.113.100/24"));
+            loop.syncMembers().instanceUp("VI_A", new SyncMembers.Member(a, "lb-1", List.of("198.51.100.100/24"), ignored -> { }));
+            loop.syncMembers().instanceUp("VI_B", new SyncMembers.Member(b, "lb-1", List.of("203.0.113.100/24"), ignored -> { }));
         });
 
         SyncGroupComponent component = new SyncGroupComponent(config("G1", "VI_A", "VI_B", "VI_C"), loop, dispatcher,
@@ -100,7 +100,7 @@ class SyncGroupComponentTest {
         dispatcher.addNotifier(delivered::add, Map.of("vigil.notify.name", "test"));
         loop.loop().run(() -> {
             a = started("VI_A", "198.51.100.10", "198.51.100.100");
-            loop.syncMembers().instanceUp("VI_A", a, null, List.of("198.51.100.100/24"));
+            loop.syncMembers().instanceUp("VI_A", new SyncMembers.Member(a, null, List.of("198.51.100.100/24"), ignored -> { }));
         });
         SyncGroupComponent component = new SyncGroupComponent(config("G1", "VI_A"), loop, dispatcher, logger);
         assertThat(next().to()).isEqualTo(NotifyState.BACKUP);
@@ -162,6 +162,11 @@ class SyncGroupComponentTest {
             @Override
             public String[] instances() {
                 return instances;
+            }
+
+            @Override
+            public boolean syncGroupTrackingWeight() {
+                return false;
             }
 
             @Override

@@ -27,30 +27,31 @@ class SyncMembersTest {
     final FakeVipManager vips = new FakeVipManager(clock::nanoTime);
     final List<String> warnings = new ArrayList<>();
     final SyncMembers members = new SyncMembers(warnings::add);
+    final List<String> weightsIgnored = new ArrayList<>();
 
     @Test
     void instancesJoinTheGroupThatListsThemWhicheverComesFirst() {
         VrrpInstance a = instance("VI_A");
-        members.instanceUp("VI_A", a, null, List.of());
+        members.instanceUp("VI_A", member(a, null, List.of()));
         SyncGroup g1 = group("G1");
 
-        List<String> missing = members.groupConfigured(g1, List.of("VI_A", "VI_B"));
+        List<String> missing = members.groupConfigured(g1, List.of("VI_A", "VI_B"), false);
 
         assertThat(missing).containsExactly("VI_B");
         assertThat(g1.memberNames()).containsExactly("VI_A");
-        members.instanceUp("VI_B", instance("VI_B"), null, List.of());
+        members.instanceUp("VI_B", member(instance("VI_B"), null, List.of()));
         assertThat(g1.memberNames()).containsExactly("VI_A", "VI_B");
     }
 
     @Test
     void aReplacedInstanceTakesItsPredecessorsPlaceAndALateStopOfTheOldOneChangesNothing() {
         SyncGroup g1 = group("G1");
-        members.groupConfigured(g1, List.of("VI_A"));
+        members.groupConfigured(g1, List.of("VI_A"), false);
         VrrpInstance old = instance("VI_A");
         VrrpInstance replacement = instance("VI_A");
-        members.instanceUp("VI_A", old, null, List.of());
+        members.instanceUp("VI_A", member(old, null, List.of()));
 
-        members.instanceUp("VI_A", replacement, null, List.of());
+        members.instanceUp("VI_A", member(replacement, null, List.of()));
         members.instanceDown("VI_A", old);
 
         assertThat(g1.contains(replacement)).isTrue();
@@ -62,11 +63,11 @@ class SyncMembersTest {
     @Test
     void aReloadDroppingAMemberFromTheListTakesItOut() {
         SyncGroup g1 = group("G1");
-        members.instanceUp("VI_A", instance("VI_A"), null, List.of());
-        members.instanceUp("VI_B", instance("VI_B"), null, List.of());
-        members.groupConfigured(g1, List.of("VI_A", "VI_B"));
+        members.instanceUp("VI_A", member(instance("VI_A"), null, List.of()));
+        members.instanceUp("VI_B", member(instance("VI_B"), null, List.of()));
+        members.groupConfigured(g1, List.of("VI_A", "VI_B"), false);
 
-        members.groupConfigured(g1, List.of("VI_B"));
+        members.groupConfigured(g1, List.of("VI_B"), false);
 
         assertThat(g1.memberNames()).containsExactly("VI_B");
     }
@@ -75,10 +76,10 @@ class SyncMembersTest {
     void anInstanceListedByTwoGroupsStaysInTheFirstWithKeepalivedsWarning() {
         SyncGroup g1 = group("G1");
         SyncGroup g2 = group("G2");
-        members.groupConfigured(g1, List.of("VI_A"));
-        members.groupConfigured(g2, List.of("VI_A"));
+        members.groupConfigured(g1, List.of("VI_A"), false);
+        members.groupConfigured(g2, List.of("VI_A"), false);
 
-        members.instanceUp("VI_A", instance("VI_A"), null, List.of());
+        members.instanceUp("VI_A", member(instance("VI_A"), null, List.of()));
 
         assertThat(g1.memberNames()).containsExactly("VI_A");
         assertThat(g2.memberNames()).isEmpty();
@@ -89,17 +90,17 @@ class SyncMembersTest {
     void aRemovedGroupNoLongerTiesItsMembersTogether() {
         VrrpInstance a = started("VI_A", "198.51.100.10");
         VrrpInstance b = started("VI_B", "203.0.113.10");
-        members.instanceUp("VI_A", a, null, List.of());
-        members.instanceUp("VI_B", b, null, List.of());
+        members.instanceUp("VI_A", member(a, null, List.of()));
+        members.instanceUp("VI_B", member(b, null, List.of()));
         SyncGroup g1 = group("G1");
-        members.groupConfigured(g1, List.of("VI_A", "VI_B"));
+        members.groupConfigured(g1, List.of("VI_A", "VI_B"), false);
 
         members.groupRemoved(g1);
         a.setFault(true, "interface eth0 down");
 
         assertThat(a.state()).isEqualTo(VrrpState.FAULT);
         assertThat(b.state()).isEqualTo(VrrpState.BACKUP);
-        members.instanceUp("VI_A", instance("VI_A"), null, List.of());
+        members.instanceUp("VI_A", member(instance("VI_A"), null, List.of()));
         assertThat(g1.memberNames()).isEmpty();
     }
 
@@ -107,9 +108,9 @@ class SyncMembersTest {
     void whileConfiguredTheGroupTiesItsMembersTogether() {
         VrrpInstance a = started("VI_A", "198.51.100.10");
         VrrpInstance b = started("VI_B", "203.0.113.10");
-        members.instanceUp("VI_A", a, null, List.of());
-        members.instanceUp("VI_B", b, null, List.of());
-        members.groupConfigured(group("G1"), List.of("VI_A", "VI_B"));
+        members.instanceUp("VI_A", member(a, null, List.of()));
+        members.instanceUp("VI_B", member(b, null, List.of()));
+        members.groupConfigured(group("G1"), List.of("VI_A", "VI_B"), false);
 
         a.setFault(true, "interface eth0 down");
 
@@ -119,13 +120,32 @@ class SyncMembersTest {
     @Test
     void notificationsGetTheMembersVipsAsConfiguredAndTheFirstRouterId() {
         SyncGroup g1 = group("G1");
-        members.groupConfigured(g1, List.of("VI_A", "VI_B"));
-        members.instanceUp("VI_A", instance("VI_A"), " ", List.of("198.51.100.100/24"));
-        members.instanceUp("VI_B", instance("VI_B"), "lb-1", List.of("203.0.113.100/24", "2001:db8::100/64"));
+        members.groupConfigured(g1, List.of("VI_A", "VI_B"), false);
+        members.instanceUp("VI_A", member(instance("VI_A"), " ", List.of("198.51.100.100/24")));
+        members.instanceUp("VI_B", member(instance("VI_B"), "lb-1", List.of("203.0.113.100/24", "2001:db8::100/64")));
 
         assertThat(members.virtualAddressesOf(g1)).containsExactly("198.51.100.100/24", "203.0.113.100/24",
                 "2001:db8::100/64");
         assertThat(members.routerIdOf(g1)).isEqualTo("lb-1");
+    }
+
+    @Test
+    void membersOfAGroupWithoutSyncGroupTrackingWeightAreToldToIgnoreWeights() {
+        SyncGroup g1 = group("G1");
+        SyncGroup g2 = group("G2");
+        members.groupConfigured(g1, List.of("VI_A"), false);
+        members.groupConfigured(g2, List.of("VI_B"), true);
+        members.instanceUp("VI_A", member(instance("VI_A"), null, List.of()));
+        members.instanceUp("VI_B", member(instance("VI_B"), null, List.of()));
+        assertThat(weightsIgnored).endsWith("VI_A=true", "VI_B=false");
+
+        members.groupRemoved(g1);
+
+        assertThat(weightsIgnored).contains("VI_A=false");
+    }
+
+    private SyncMembers.Member member(VrrpInstance instance, String routerId, List<String> vips) {
+        return new SyncMembers.Member(instance, routerId, vips, ignored -> weightsIgnored.add(instance.settings().name() + "=" + ignored));
     }
 
     private SyncGroup group(String name) {
