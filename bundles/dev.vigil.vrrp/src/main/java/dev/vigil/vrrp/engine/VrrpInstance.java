@@ -363,6 +363,11 @@ public final class VrrpInstance {
             becomeMaster(reason);
             return;
         }
+        leaveFaultForBackup(reason);
+    }
+
+    private void leaveFaultForBackup(String reason) {
+        masterAdvertIntervalCentis = settings.advertIntervalCentis();
         listener.log(LogLevel.INFO, prefix() + "Entering BACKUP STATE");
         preemptDeadline = NO_DEADLINE;
         changeState(VrrpState.BACKUP, reason);
@@ -418,7 +423,7 @@ public final class VrrpInstance {
                 if (state == VrrpState.MASTER) {
                     leaveMasterForBackup(null, reason);
                 } else {
-                    leaveFault(reason);
+                    leaveFaultForBackup(reason); // even an owner: the group is BACKUP
                 }
             }
             case FAULT -> enterFault(reason);
