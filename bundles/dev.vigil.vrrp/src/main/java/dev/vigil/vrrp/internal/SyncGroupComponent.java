@@ -81,7 +81,8 @@ public class SyncGroupComponent implements GroupListener {
             log.warn("Sync group {} has only 1 virtual router(s) - this probably isn't what you want", name);
         }
         for (String missing : loop.syncMembers().groupConfigured(group, names, config.syncGroupTrackingWeight())) {
-            log.info("Virtual router {} specified in sync group {} doesn't exist - it joins when configured",
+            // at startup the instances' components often come after the group's: only a detail
+            log.debug("Virtual router {} specified in sync group {} doesn't exist - it joins when configured",
                     missing, name);
         }
     }

@@ -72,7 +72,7 @@ class SyncGroupComponentTest {
         assertThat(first.routerId()).isEqualTo("lb-1");
         assertThat(first.sequence()).isEqualTo(1);
         assertThat(logLines).contains(
-                "INFO Virtual router VI_C specified in sync group G1 doesn't exist - it joins when configured");
+                "DEBUG Virtual router VI_C specified in sync group G1 doesn't exist - it joins when configured");
 
         loop.loop().run(() -> a.setFault(true, "interface eth0 down"));
 
