@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +40,18 @@ class SyncGroupTest {
         assertThat(r1.groupLog.states).containsExactly(BACKUP, MASTER);
         assertThat(r1.vipsHeld()).containsExactlyInAnyOrder(VIP_A, VIP_B);
         assertThat(r2.vipsHeld()).isEmpty();
+
+        // the member the group took along is a MASTER like the other: GARPs, then an advert every interval
+        assertThat(r1.vips.events(FakeVipManager.Kind.ANNOUNCE)).extracting(FakeVipManager.Event::vip)
+                .contains(VIP_A, VIP_B);
+        long from = net.clock.nanoTime();
+        net.run(3 * VrrpTimers.centisToNanos(SyncRouters.INTERVAL_CENTIS));
+        assertThat(advertsSince(net.linkA, r1.addressA, from)).isEqualTo(3);
+        assertThat(advertsSince(net.linkB, r1.addressB, from)).isEqualTo(3);
+    }
+
+    private static long advertsSince(SimulatedNetwork link, InetAddress from, long since) {
+        return link.sent().stream().filter(s -> s.from().equals(from) && s.at() > since && s.priority() > 0).count();
     }
 
     @Test
