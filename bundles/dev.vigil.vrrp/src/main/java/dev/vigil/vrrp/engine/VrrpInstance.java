@@ -70,6 +70,13 @@ public final class VrrpInstance {
     private boolean loggedAddressList;
     /** Bumped on every timer change so that a stale task that slipped through does nothing. */
     private long timerGeneration;
+    /** The vrrp_sync_group this instance belongs to, or null; loop thread only. */
+    private SyncGroup group;
+    /**
+     * keepalived's wantstate MASTER: our down timer fired (or we are MASTER), whatever the group
+     * let us do. A group goes MASTER only when every member wants to.
+     */
+    private boolean wantsMaster;
 
     public VrrpInstance(InstanceSettings settings, Scheduler scheduler, VipManager vipManager,
             InstanceListener listener) {
@@ -115,13 +122,14 @@ public final class VrrpInstance {
         masterAdvertIntervalCentis = s.advertIntervalCentis();
         masterAddress = null;
         preemptDeadline = NO_DEADLINE;
-        if (faultReason != null) {
+        wantsMaster = false;
+        if (faultReason != null || (group != null && group.holdsInFault(this))) {
             listener.log(LogLevel.INFO, prefix() + "Entering FAULT STATE (init)");
             removeVips(true);
-            changeState(VrrpState.FAULT, faultReason);
+            changeState(VrrpState.FAULT, faultReason != null ? faultReason : "sync group " + group.name() + " in FAULT");
             return;
         }
-        if (s.addressOwner() && s.initialState() == VrrpState.MASTER) {
+        if (s.addressOwner() && s.initialState() == VrrpState.MASTER && groupAllowsMaster()) {
             becomeMaster("address owner");
             return;
         }
@@ -155,6 +163,7 @@ public final class VrrpInstance {
         channel = null;
         masterAddress = null;
         preemptDeadline = NO_DEADLINE;
+        wantsMaster = false;
         if (state != VrrpState.INIT) {
             changeState(VrrpState.INIT, "stopped");
         }
@@ -306,20 +315,14 @@ public final class VrrpInstance {
         if (down) {
             boolean already = faultReason != null;
             faultReason = reason == null || reason.isBlank() ? "fault" : reason;
+            wantsMaster = false;
             if (already || channel == null) {
                 return;
             }
-            VrrpState was = state;
-            listener.log(LogLevel.INFO, prefix() + "Entering FAULT STATE");
-            cancelTimer();
-            cancelGarpTimers();
-            if (was == VrrpState.MASTER) {
-                sendAdvert(0);
-                removeVips(false);
+            if (state == VrrpState.FAULT) {
+                return; // held in FAULT by the sync group already: now for a reason of our own
             }
-            masterAddress = null;
-            preemptDeadline = NO_DEADLINE;
-            changeState(VrrpState.FAULT, faultReason);
+            enterFault(faultReason);
             return;
         }
         if (faultReason == null) {
@@ -330,16 +333,106 @@ public final class VrrpInstance {
         if (channel == null) {
             return;
         }
+        if (group != null && group.holdsInFault(this)) {
+            return; // keepalived's try_up_instance(): up only when no member of the group is down
+        }
+        leaveFault(cleared);
+    }
+
+    /** Mirrors keepalived's {@code down_instance()}: a MASTER resigns with a priority 0 advert. */
+    private void enterFault(String reason) {
+        VrrpState was = state;
+        listener.log(LogLevel.INFO, prefix() + "Entering FAULT STATE");
+        cancelTimer();
+        cancelGarpTimers();
+        if (was == VrrpState.MASTER) {
+            sendAdvert(0);
+            removeVips(false);
+        }
+        masterAddress = null;
+        preemptDeadline = NO_DEADLINE;
+        wantsMaster = false;
+        changeState(VrrpState.FAULT, reason);
+    }
+
+    /** Mirrors the end of keepalived's {@code try_up_instance()}: BACKUP, or MASTER for an owner. */
+    private void leaveFault(String reason) {
         InstanceSettings s = settings;
         masterAdvertIntervalCentis = s.advertIntervalCentis();
-        if (s.addressOwner() && s.initialState() == VrrpState.MASTER) {
-            becomeMaster(cleared);
+        if (s.addressOwner() && s.initialState() == VrrpState.MASTER && groupAllowsMaster()) {
+            becomeMaster(reason);
             return;
         }
+        leaveFaultForBackup(reason);
+    }
+
+    private void leaveFaultForBackup(String reason) {
+        masterAdvertIntervalCentis = settings.advertIntervalCentis();
         listener.log(LogLevel.INFO, prefix() + "Entering BACKUP STATE");
         preemptDeadline = NO_DEADLINE;
-        changeState(VrrpState.BACKUP, cleared);
+        changeState(VrrpState.BACKUP, reason);
         startDownTimer(masterDownNanos(), "master down timer");
+    }
+
+    // ---------------------------------------------------------------- sync group
+
+    /**
+     * Joins {@code syncGroup} ({@code null}: leaves the current one). Called by {@link SyncGroup}
+     * only. Leaving keeps the state, except that FAULT held for the group alone ends: there is
+     * nothing left to recover from.
+     */
+    void joinGroup(SyncGroup syncGroup) {
+        group = syncGroup;
+        if (syncGroup == null && channel != null && state == VrrpState.FAULT && faultReason == null) {
+            leaveFault("left sync group");
+        }
+    }
+
+    /** The sync group this instance belongs to, or null. */
+    SyncGroup group() {
+        return group;
+    }
+
+    /** keepalived's wantstate == MASTER. */
+    boolean wantsMaster() {
+        return wantsMaster || state == VrrpState.MASTER;
+    }
+
+    /** Whether this instance itself is down (not merely held in FAULT by its group). */
+    boolean ownFault() {
+        return faultReason != null;
+    }
+
+    /**
+     * The group moves this member to {@code target}, as keepalived's {@code vrrp_sync_master()},
+     * {@code vrrp_sync_backup()} and {@code vrrp_sync_fault()} move the other members: with the
+     * same adverts, VIPs, GARPs and timers as a transition of its own. An instance that is not
+     * started, or is down itself, is left where it is.
+     */
+    void syncTo(VrrpState target, String reason) {
+        if (channel == null || state == target || (faultReason != null && target != VrrpState.FAULT)) {
+            return;
+        }
+        switch (target) {
+            case MASTER -> {
+                wantsMaster = true;
+                becomeMaster(reason);
+            }
+            case BACKUP -> {
+                wantsMaster = false;
+                if (state == VrrpState.MASTER) {
+                    leaveMasterForBackup(null, reason);
+                } else {
+                    leaveFaultForBackup(reason); // even an owner: the group is BACKUP
+                }
+            }
+            case FAULT -> enterFault(reason);
+            default -> throw new IllegalArgumentException("cannot sync to " + target);
+        }
+    }
+
+    private boolean groupAllowsMaster() {
+        return group == null || group.mayBecomeMaster(this);
     }
 
     /**
@@ -408,6 +501,8 @@ public final class VrrpInstance {
             learnMasterInterval(advert.advertIntervalCentis());
         }
         masterAddress = source;
+        // held in BACKUP by the group after our down timer fired: a master we accept ends that wish
+        wantsMaster = false;
         startDownTimer(masterDownNanos() - sinceArrival(arrivedNanos), "master down timer");
         if (preemptDelay > 0) {
             if (advert.priority() >= effectivePriority) {
@@ -428,6 +523,12 @@ public final class VrrpInstance {
             return;
         }
         listener.log(LogLevel.DETAIL, prefix() + "Receive advertisement timeout");
+        wantsMaster = true;
+        if (!groupAllowsMaster()) {
+            // keepalived's vrrp_sync_can_goto_master(): wait for the other members, staying BACKUP
+            startDownTimer(masterDownNanos(), downReason);
+            return;
+        }
         becomeMaster(downReason);
     }
 
@@ -526,6 +627,7 @@ public final class VrrpInstance {
         listener.log(LogLevel.INFO, prefix() + "Entering BACKUP STATE");
         removeVips(false);
         preemptDeadline = NO_DEADLINE;
+        wantsMaster = false;
         masterAddress = newMaster;
         changeState(VrrpState.BACKUP, reason);
         startDownTimer(masterDownNanos(), "master down timer");
@@ -804,6 +906,9 @@ public final class VrrpInstance {
         intervalMismatchLogged = false;
         loggedAddressList = false;
         listener.stateChanged(new StateChange(settings.name(), previous, next, effectivePriority, reason, at));
+        if (group != null) {
+            group.memberChanged(this, previous, next, reason);
+        }
     }
 
     private void count(Counter counter) {

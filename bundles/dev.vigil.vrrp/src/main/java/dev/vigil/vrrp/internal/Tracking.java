@@ -78,6 +78,10 @@ final class Tracking {
     private final Map<String, String> faults = new LinkedHashMap<>();
     private int offset;
     private List<TrackerContribution> contributions = List.of();
+    /** In a sync group without sync_group_tracking_weight: weights do not move the priority. */
+    private boolean weightsIgnored;
+    /** Checks and interfaces whose ignored weight was logged since weights were last ignored. */
+    private final java.util.Set<String> ignoredLogged = new java.util.HashSet<>();
 
     /**
      * @param nanoTime the loop's clock
@@ -201,6 +205,24 @@ final class Tracking {
         }
     }
 
+    /**
+     * keepalived ignores tracker weights of sync group members (unless the group sets
+     * {@code sync_group_tracking_weight}): a weighted interface counts as weight 0 (down is
+     * FAULT), a weighted check does nothing, a value tracker with the default weight 1 counts as
+     * weight 0. keepalived decides this when reading the configuration; here it follows the
+     * membership. Applied on the next {@link #apply}.
+     *
+     * @return whether this changed anything
+     */
+    boolean weightsIgnored(boolean ignored) {
+        if (ignored == weightsIgnored) {
+            return false;
+        }
+        weightsIgnored = ignored;
+        ignoredLogged.clear();
+        return true;
+    }
+
     /** How long after {@link #configure} added a check it may still wait for its service. */
     long graceNanos() {
         return graceNanos;
@@ -255,6 +277,21 @@ final class Tracking {
     private void evaluate(String name, Check c) {
         Integer configured = c.spec.weight() != null ? c.spec.weight() : c.serviceWeight;
         int weight = configured == null ? 0 : configured;
+        if (weightsIgnored && weight != 0) {
+            boolean valueTracker = "file".equals(c.kind);
+            if (valueTracker && weight == 1) {
+                logIgnored(name, "ignoring weight from tracked file " + name + " due to SYNC group. specify weight 0");
+                weight = 0;
+            } else {
+                logIgnored(name, valueTracker ? "ignoring tracked file " + name + " with weight " + weight
+                        + " due to SYNC group" : "ignoring tracked script " + name + " with weights due to SYNC group");
+                c.effect = Weights.Effect.NONE;
+                c.faultReason = null;
+                c.contribution = new TrackerContribution(name, kindOf(c.kind), weight, false, c.status.up(), 0,
+                        "weight ignored in a sync group");
+                return;
+            }
+        }
         boolean reverse = c.spec.reverse() != null ? c.spec.reverse()
                 : c.serviceReverse != null && c.serviceReverse;
         String kind = kindOf(c.kind);
@@ -305,6 +342,10 @@ final class Tracking {
 
     private void evaluate(String name, Link l) {
         int weight = l.spec.weight() == null ? 0 : l.spec.weight();
+        if (weightsIgnored && weight != 0) {
+            logIgnored(SOURCE_INTERFACE + name, "ignoring " + name + " tracked interface weight due to SYNC group");
+            weight = 0;
+        }
         boolean reverse = l.spec.reverse() != null && l.spec.reverse();
         boolean up = l.known && l.up;
         l.effect = Weights.ofCheck(weight, reverse, up);
@@ -316,6 +357,12 @@ final class Tracking {
 
     int offset() {
         return offset;
+    }
+
+    private void logIgnored(String key, String message) {
+        if (ignoredLogged.add(key)) {
+            sink.warn(prefix() + message);
+        }
     }
 
     /** The instance was renamed (a reload): log lines use the new name. */

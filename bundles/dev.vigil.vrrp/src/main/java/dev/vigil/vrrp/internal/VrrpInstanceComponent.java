@@ -127,6 +127,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             instance = new VrrpInstance(settings, loop.loop(), vips, this);
             watchLink();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
+            joinSyncGroup(); // before start: a member starts in FAULT while its group is
             configureTracking(tracked);
             status = instance.status();
             openAndStart();
@@ -154,6 +155,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 channelSpec = spec;
                 instance = new VrrpInstance(settings, loop.loop(), vips, this);
                 instance.setPriorityOffset(tracking.offset());
+                joinSyncGroup();
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
                 applyFaults("reconfigured");
                 watchLink();
@@ -162,6 +164,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             } else {
                 instance.update(settings);
                 configureTracking(tracked);
+                joinSyncGroup(); // a changed router_id for the group's notifications
             }
             status = instance.status();
         });
@@ -374,7 +377,23 @@ public class VrrpInstanceComponent implements InstanceListener {
         }
     }
 
+    /** Offers the instance to the sync group that lists it (now, or when that group is configured). */
+    private void joinSyncGroup() {
+        VrrpInstance member = instance;
+        loop.syncMembers().instanceUp(member.settings().name(), new SyncMembers.Member(member, config.routerId(),
+                vipAddresses(config), ignored -> {
+                    // keepalived's rule for weights in a sync group; a replaced instance's word is stale
+                    if (instance == member && tracking != null && tracking.weightsIgnored(ignored)) {
+                        applyTracking();
+                    }
+                }));
+    }
+
     private void stopInstance() {
+        if (instance != null) {
+            // leave the group before resigning: the group must not follow this member's stop
+            loop.syncMembers().instanceDown(instance.settings().name(), instance);
+        }
         if (linkWatch != null) {
             linkWatch.close();
             linkWatch = null;

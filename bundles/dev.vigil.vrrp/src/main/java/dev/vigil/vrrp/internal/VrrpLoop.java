@@ -40,12 +40,20 @@ public class VrrpLoop {
     @Reference(service = LoggerFactory.class)
     private Logger log;
 
+    /** Sync group membership of the instances on this loop; loop thread only. */
+    private final SyncMembers syncMembers = new SyncMembers(message -> log.warn(message));
+
     @Activate
     public VrrpLoop() {
     }
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** Loop thread only. */
+    SyncMembers syncMembers() {
+        return syncMembers;
     }
 
     void publish(StateChange change) {

@@ -185,6 +185,41 @@ class TrackingTest {
     }
 
     @Test
+    void inASyncGroupWeightedChecksAreIgnoredAndWeightedInterfacesFault() {
+        start(100, "BACKUP");
+        tracking.configure(TrackSpec.parseAll(new String[] {"chk weight=20"}, e -> {
+            throw new AssertionError(e);
+        }), TrackSpec.parseAll(new String[] {"eth1 weight=-30"}, e -> {
+            throw new AssertionError(e);
+        }));
+        TrackerDirectory.Binding chk = serve("chk", null, null, new TestTracker());
+        report("chk", chk, TrackStatus.up("ok"));
+        tracking.link("eth1", true);
+        tracking.apply();
+        assertThat(priority()).isEqualTo(120);
+
+        // joined a sync group without sync_group_tracking_weight (keepalived's default)
+        assertThat(tracking.weightsIgnored(true)).isTrue();
+        tracking.apply();
+        assertThat(priority()).isEqualTo(100);
+        assertThat(logged).contains("WARN (VI_1) ignoring tracked script chk with weights due to SYNC group");
+
+        report("chk", chk, TrackStatus.down("bad"));
+        assertThat(instance.state()).isEqualTo(VrrpState.BACKUP);
+        tracking.link("eth1", false);
+        tracking.apply();
+        assertThat(instance.state()).as("a weighted interface counts as weight 0: down is FAULT")
+                .isEqualTo(VrrpState.FAULT);
+        assertThat(logged).contains("WARN (VI_1) ignoring eth1 tracked interface weight due to SYNC group");
+
+        // the group is gone: weights count again
+        tracking.weightsIgnored(false);
+        tracking.apply();
+        assertThat(instance.state()).isEqualTo(VrrpState.BACKUP);
+        assertThat(priority()).isEqualTo(70);
+    }
+
+    @Test
     void reverseTurnsTheWeightRound() {
         start(100, "BACKUP");
         track("r weight=5 reverse", "n weight=-5 reverse");

@@ -1,0 +1,162 @@
+package dev.vigil.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.vigil.testing.netns.Netns;
+import dev.vigil.testing.netns.Proc;
+import dev.vigil.testing.netns.Topology;
+import dev.vigil.testing.scenario.VrrpPeers;
+
+/**
+ * A vrrp_sync_group of two instances on two links, on two Vigil routers: VI_A on eth0
+ * (198.51.100.0/24, the topology's bridge) and VI_B on eth1 (203.0.113.0/24, a second bridge this
+ * test adds inside the topology's hub namespace). Router 1 has the higher priority on both.
+ * When router 1's eth1 goes down, its VI_B goes FAULT and the group takes VI_A to FAULT with it:
+ * router 2 takes BOTH VIPs, although router 1's eth0 is fine. With eth1 back, router 1 takes both
+ * back together.
+ *
+ * <p>Needs the keepalived.conf adapter's {@code vrrp_sync_group} → {@code vigil.syncgroup~NAME}
+ * mapping (docs/CONTRACTS.md, "Sync groups") in the assembly under test.
+ */
+class SyncGroupTest {
+
+    private static final String VIP_A = "198.51.100.100/24";
+    private static final String VIP_B = "203.0.113.100/24";
+    private static final String SECOND_IFACE = "eth1";
+    private static final String SECOND_BRIDGE = "br1";
+    private static final int R1 = 1, R2 = 2;
+
+    @BeforeAll
+    static void root() {
+        Netns.assumeRoot();
+    }
+
+    @Test
+    void oneLinkDownMovesTheWholeGroupToThePeer() {
+        Path dir = VrrpPeers.workDir("syncgroup");
+        try (Topology topo = Topology.create(2)) {
+            addSecondLink(topo);
+            Proc r1 = VrrpPeers.startVigil(topo, R1, writeConfig(dir, "r1.conf", "router-1", 150), dir);
+            Proc r2 = VrrpPeers.startVigil(topo, R2, writeConfig(dir, "r2.conf", "router-2", 100), dir);
+
+            // 1. router 1 is MASTER of the group: both VIPs
+            VrrpPeers.awaitLog(r1, "VRRP_Group(G1) Syncing instances to MASTER state", Duration.ofSeconds(20));
+            assertThat(waitForAddress(topo, R1, Topology.IFACE, VIP_A, true)).as("VIP A on router 1").isTrue();
+            assertThat(waitForAddress(topo, R1, SECOND_IFACE, VIP_B, true)).as("VIP B on router 1").isTrue();
+            assertThat(addresses(topo, R2, Topology.IFACE)).doesNotContain(VIP_A);
+            assertThat(addresses(topo, R2, SECOND_IFACE)).doesNotContain(VIP_B);
+
+            // 2. router 1's eth1 down: its whole group goes FAULT, router 2 takes both VIPs
+            ip(topo.ns(R1), "link", "set", SECOND_IFACE, "down");
+            VrrpPeers.awaitLog(r1, "VRRP_Group(G1) Syncing instances to FAULT state", Duration.ofSeconds(5));
+            assertThat(waitForAddress(topo, R2, Topology.IFACE, VIP_A, true)).as("VIP A on router 2").isTrue();
+            assertThat(waitForAddress(topo, R2, SECOND_IFACE, VIP_B, true)).as("VIP B on router 2").isTrue();
+            assertThat(addresses(topo, R1, Topology.IFACE)).as("router 1 released VIP A on its healthy link")
+                    .doesNotContain(VIP_A);
+            VrrpPeers.awaitLog(r2, "VRRP_Group(G1) Syncing instances to MASTER state", Duration.ofSeconds(2));
+
+            // 3. eth1 up again: router 1 leaves FAULT with both members and preempts both back
+            ip(topo.ns(R1), "link", "set", SECOND_IFACE, "up");
+            VrrpPeers.awaitLog(r1, "VRRP_Group(G1) Syncing instances to BACKUP state", Duration.ofSeconds(5));
+            assertThat(waitForAddress(topo, R1, Topology.IFACE, VIP_A, true)).as("VIP A back on router 1").isTrue();
+            assertThat(waitForAddress(topo, R1, SECOND_IFACE, VIP_B, true)).as("VIP B back on router 1").isTrue();
+            assertThat(waitForAddress(topo, R2, Topology.IFACE, VIP_A, false)).as("router 2 released VIP A").isTrue();
+            assertThat(waitForAddress(topo, R2, SECOND_IFACE, VIP_B, false)).as("router 2 released VIP B").isTrue();
+            assertThat(r1.log()).doesNotContain("Exception");
+            assertThat(r2.log()).doesNotContain("Exception");
+        }
+    }
+
+    private static Path writeConfig(Path dir, String file, String routerId, int priority) {
+        String conf = """
+                global_defs {
+                    router_id %s
+                }
+                vrrp_sync_group G1 {
+                    group {
+                        VI_A
+                        VI_B
+                    }
+                }
+                """.formatted(routerId)
+                + new VrrpPeers.Instance("VI_A", "BACKUP", 51, priority, "1", 2, VIP_A, "").text(Topology.IFACE)
+                + new VrrpPeers.Instance("VI_B", "BACKUP", 52, priority, "1", 2, VIP_B, "").text(SECOND_IFACE);
+        try {
+            Files.createDirectories(dir);
+            return Files.writeString(dir.resolve(file), conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A second bridge in the topology's hub namespace and an {@code eth1} on each host, with
+     * 203.0.113.(10+i)/24; all of it goes when the topology deletes its namespaces.
+     */
+    private static void addSecondLink(Topology topo) {
+        String hub = topo.hubNs();
+        ip(hub, "link", "add", SECOND_BRIDGE, "type", "bridge", "forward_delay", "0", "mcast_snooping", "0");
+        ip(hub, "link", "set", SECOND_BRIDGE, "up");
+        for (int host = 1; host <= topo.hosts(); host++) {
+            String ns = topo.ns(host);
+            String port = "vg" + topo.tag() + "b" + host;
+            ip(ns, "link", "add", SECOND_IFACE, "type", "veth", "peer", "name", port, "netns", hub);
+            ip(hub, "link", "set", port, "master", SECOND_BRIDGE);
+            ip(hub, "link", "set", port, "up");
+            ip(ns, "addr", "add", "203.0.113." + (10 + host) + "/24", "dev", SECOND_IFACE);
+            ip(ns, "link", "set", SECOND_IFACE, "up");
+        }
+    }
+
+    private static void ip(String ns, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns));
+        cmd.addAll(Arrays.asList(args));
+        Netns.run(Duration.ofSeconds(10), cmd).orThrow();
+    }
+
+    private static List<String> addresses(Topology topo, int host, String iface) {
+        String out = topo.exec(host, Duration.ofSeconds(5), "ip", "-o", "addr", "show", "dev", iface).stdout();
+        List<String> cidrs = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            String[] tokens = line.trim().split("\\s+");
+            for (int k = 0; k < tokens.length - 1; k++) {
+                if (tokens[k].equals("inet") || tokens[k].equals("inet6")) {
+                    cidrs.add(tokens[k + 1]);
+                }
+            }
+        }
+        return cidrs;
+    }
+
+    /** Polls every 50 ms for at most 10 s (a Master_Down_Interval is 3.4-3.6 s here). */
+    private static boolean waitForAddress(Topology topo, int host, String iface, String cidr, boolean present) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            if (addresses(topo, host, iface).contains(cidr) == present) {
+                return true;
+            }
+            sleep(50);
+        }
+        return false;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
