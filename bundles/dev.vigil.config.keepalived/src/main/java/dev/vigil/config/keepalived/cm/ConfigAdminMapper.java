@@ -55,6 +55,7 @@ public final class ConfigAdminMapper {
     public static final String TRACKERS = "trackers";
     public static final String TRACK_INTERFACES = "trackInterfaces";
     public static final String INSTANCES = "instances";
+    public static final String SYNC_GROUP_TRACKING_WEIGHT = "syncGroupTrackingWeight";
     public static final String TRACKER_FACTORY_PID_PREFIX = "vigil.tracker.";
     public static final String NOTIFIER_FACTORY_PID_PREFIX = NotifierDef.FACTORY_PID_PREFIX;
     /** The property FileInstall puts on every configuration it made from a file. */
@@ -310,6 +311,10 @@ public final class ConfigAdminMapper {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(NAME, group.name());
         p.put(INSTANCES, group.members().toArray(String[]::new));
+        // Either keyword makes the members' tracker weights count (keepalived's rule); absent = false.
+        if (group.settings().containsKey("sync_group_tracking_weight") || group.settings().containsKey("global_tracking")) {
+            p.put(SYNC_GROUP_TRACKING_WEIGHT, Boolean.TRUE);
+        }
         p.put(ORIGIN, group.location().toString());
         return p;
     }

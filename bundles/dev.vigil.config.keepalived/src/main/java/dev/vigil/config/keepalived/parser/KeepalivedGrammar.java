@@ -398,11 +398,11 @@ public final class KeepalivedGrammar {
             grammar.add(NotifierGrammars.notifyScript(keyword, g -> g.notifyScripts));
         }
         grammar.add(optionalBoolean("smtp_alert", (g, v) -> g.smtpAlert = v));
-        for (String keyword : java.util.List.of("global_tracking", "sync_group_tracking_weight",
-                "notify_priority_changes")) {
-            grammar.add(notImplementedOnce(words(keyword, 0,
-                    (g, v) -> g.settings.put(keyword, String.join(" ", v.value())))));
+        for (String keyword : java.util.List.of("global_tracking", "sync_group_tracking_weight")) {
+            grammar.add(words(keyword, 0, (g, v) -> g.settings.put(keyword, String.join(" ", v.value()))));
         }
+        grammar.add(notImplementedOnce(words("notify_priority_changes", 0,
+                (g, v) -> g.settings.put("notify_priority_changes", String.join(" ", v.value())))));
         return grammar.notImplemented("track_interface", "track_script", "track_file", "track_process", "track_bfd");
     }
 

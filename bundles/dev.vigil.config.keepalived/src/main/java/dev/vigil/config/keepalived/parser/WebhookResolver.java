@@ -78,7 +78,7 @@ final class WebhookResolver {
         Map<String, Object> p = NotifierResolver.common("webhook:" + w.name.value(),
                 scope.isEmpty() ? null : scope.toArray(String[]::new), globals);
         p.put("url", w.url.value());
-        Optional.ofNullable(w.secret).ifPresent(s -> p.put("secret", s.value()));
+        Optional.ofNullable(w.secret).ifPresent(s -> p.put(".secret", s.value()));
         p.put("timeoutMillis", millis(w.timeout, DEFAULT_TIMEOUT_MILLIS));
         p.put("retryForMillis", millis(w.retryFor, DEFAULT_RETRY_FOR_MILLIS));
         return new NotifierDef("webhook", w.name.value(), p, w.name.location());

@@ -162,7 +162,7 @@ class NotifierMappingTest {
                     entry("vigil.notify.scope", new String[] {"instance:VI_1", "group:SG_1"}),
                     entry("routerId", "lb-1"),
                     entry("url", "https://203.0.113.80/hooks/vrrp"),
-                    entry("secret", "s3cr3t-token"),
+                    entry(".secret", "s3cr3t-token"),
                     entry("timeoutMillis", 2500),
                     entry("retryForMillis", 120000),
                     entry("vigil.config.origin", f + ":218"));
@@ -174,6 +174,7 @@ class NotifierMappingTest {
             assertThat(store.propertiesOf("vigil.syncgroup~SG_1")).containsOnly(
                     entry("name", "SG_1"),
                     entry("instances", new String[] {"VI_1", "VI_2"}),
+                    entry("syncGroupTrackingWeight", true),
                     entry("vigil.config.origin", f + ":204"));
         }
     }
@@ -316,6 +317,17 @@ class NotifierMappingTest {
             assertThat(store.propertiesOf("vigil.syncgroup~G")).containsOnly(entry("name", "G"),
                     entry("instances", new String[] {"B", "A"}), entry("vigil.config.origin", "t.conf:11"));
             assertThat(result.warnings()).isEmpty();
+        }
+
+        @Test
+        void trackingWeightsCountWithSyncGroupTrackingWeightOrGlobalTracking() throws IOException {
+            for (String keyword : new String[] {"sync_group_tracking_weight", "global_tracking"}) {
+                ParseResult result = apply(lines(instance("A", 1), instance("B", 2),
+                        new String[] {"vrrp_sync_group G {", "    group { A B }", "    " + keyword, "}"}));
+                assertThat(store.propertiesOf("vigil.syncgroup~G")).as(keyword)
+                        .contains(entry("syncGroupTrackingWeight", true));
+                assertThat(result.warnings()).as(keyword).isEmpty();
+            }
         }
 
         @Test

@@ -110,6 +110,9 @@ class RoundTripTest {
                     out.append("    ").append(member).append('\n');
                 }
                 out.append("  }\n");
+                if (Boolean.TRUE.equals(p.get("syncGroupTrackingWeight"))) {
+                    out.append("  sync_group_tracking_weight\n");
+                }
                 renderNotify(out, "group", (String) p.get("name"), all);
                 out.append("}\n");
             }
@@ -167,8 +170,8 @@ class RoundTripTest {
         out.append("vigil_webhook ").append(name).append(" {\n  url ").append(p.get("url")).append('\n')
                 .append("  timeout ").append(seconds(p.get("timeoutMillis"))).append('\n')
                 .append("  retry_for ").append(seconds(p.get("retryForMillis"))).append('\n');
-        if (p.containsKey("secret")) {
-            out.append("  secret ").append(p.get("secret")).append('\n');
+        if (p.containsKey(".secret")) {
+            out.append("  secret ").append(p.get(".secret")).append('\n');
         }
         if (p.containsKey("vigil.notify.scope")) {
             for (String key : (String[]) p.get("vigil.notify.scope")) {

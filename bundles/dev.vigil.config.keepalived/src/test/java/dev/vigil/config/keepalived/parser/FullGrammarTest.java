@@ -47,7 +47,6 @@ class FullGrammarTest {
                 f + ":31: warning: keyword 'vrrp_strict' is not implemented yet; ignored",
                 f + ":74: warning: 'vrrp_track_file' is deprecated, please use 'track_file'",
                 f + ":177: warning: keyword 'use_vmac' is not implemented yet; ignored",
-                f + ":215: warning: keyword 'global_tracking' is not implemented yet; ignored",
                 f + ":237: warning: LVS is not supported; block 'virtual_server' skipped");
         // notifiers and sync groups are implemented: none of their keywords is reported as not implemented
         assertThat(warnings).noneMatch(w -> w.matches(".*keyword '(notif|smtp_|vrrp_notify_fifo|vrrp_sync).*"));

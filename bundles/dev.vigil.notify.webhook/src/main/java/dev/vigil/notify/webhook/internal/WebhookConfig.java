@@ -22,9 +22,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "http:// or https:// URL to POST to")
     String url();
 
-    @AttributeDefinition(type = AttributeType.PASSWORD, required = false,
+    /** {@code .secret}: a private property (leading dot), so DS never copies it onto the service. */
+    @AttributeDefinition(name = ".secret", type = AttributeType.PASSWORD, required = false,
             description = "HMAC-SHA256 key; when set, requests carry X-Vigil-Signature: sha256=<hex>")
-    String secret() default "";
+    String _secret() default "";
 
     @AttributeDefinition(min = "1", description = "Bound of one attempt (connect, and request to response), ms")
     int timeoutMillis() default 5000;

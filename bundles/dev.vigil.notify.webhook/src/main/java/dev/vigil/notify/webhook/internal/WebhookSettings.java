@@ -18,7 +18,7 @@ record WebhookSettings(String name, URI url, Signer signer, long timeoutMillis, 
         if (c.retryForMillis() < 0) {
             throw new IllegalArgumentException("retryForMillis " + c.retryForMillis() + " is negative");
         }
-        String secret = c.secret();
+        String secret = c._secret();
         return new WebhookSettings(c.vigil_notify_name(), parseUrl(c.url()),
                 secret == null || secret.isEmpty() ? null : new Signer(secret),
                 c.timeoutMillis(), c.retryForMillis(), c.routerId() == null ? "" : c.routerId());

@@ -133,7 +133,7 @@ class WebhookDeliveryTest {
 
     @Test
     void postsOneSignedJsonEvent() throws Exception {
-        notifier("url", url(), "secret", SECRET).deliver(Notifications.master(7));
+        notifier("url", url(), "_secret", SECRET).deliver(Notifications.master(7));
 
         assertThat(received).hasSize(1);
         Received r = received.get(0);
@@ -165,7 +165,7 @@ class WebhookDeliveryTest {
     void unavailableTwiceThenDeliveredOnTheThirdAttempt() throws Exception {
         answer(503, 503, 200);
 
-        notifier("url", url(), "secret", SECRET).deliver(Notifications.master(3));
+        notifier("url", url(), "_secret", SECRET).deliver(Notifications.master(3));
 
         assertThat(received).hasSize(3);
         assertThat(received).extracting(r -> new String(r.body(), StandardCharsets.UTF_8)).containsOnly(

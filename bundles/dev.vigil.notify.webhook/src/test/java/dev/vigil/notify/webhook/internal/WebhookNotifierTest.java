@@ -17,7 +17,7 @@ class WebhookNotifierTest {
     @Test
     void aBadUrlIsRefusedWithOneErrorAndEveryDeliverySaysWhy() {
         WebhookNotifier n = new WebhookNotifier(WebhookSettingsTest.config("url", "ftp://files.example.net/x",
-                "vigil_config_origin", "/etc/keepalived/keepalived.conf:42", "secret", "s3cret"),
+                "vigil_config_origin", "/etc/keepalived/keepalived.conf:42", "_secret", "s3cret"),
                 RecordingLogger.into(log));
 
         assertThat(log).containsExactly("ERROR webhook:ops (/etc/keepalived/keepalived.conf:42): configuration "
@@ -34,7 +34,7 @@ class WebhookNotifierTest {
         WebhookNotifier n = new WebhookNotifier(WebhookSettingsTest.config("url", "not a url"),
                 RecordingLogger.into(log));
 
-        n.modified(WebhookSettingsTest.config("url", "http://127.0.0.1:9/hook", "secret", "s3cret",
+        n.modified(WebhookSettingsTest.config("url", "http://127.0.0.1:9/hook", "_secret", "s3cret",
                 "retryForMillis", 0));
 
         assertThat(log).filteredOn(l -> l.startsWith("DEBUG")).containsExactly(

@@ -36,8 +36,8 @@ class WebhookSettingsTest {
 
     @Test
     void anEmptySecretMeansUnsigned() {
-        assertThat(WebhookSettings.of(config("url", "http://127.0.0.1/", "secret", "")).signer()).isNull();
-        assertThat(WebhookSettings.of(config("url", "http://127.0.0.1/", "secret", "k")).signer()).isNotNull();
+        assertThat(WebhookSettings.of(config("url", "http://127.0.0.1/", "_secret", "")).signer()).isNull();
+        assertThat(WebhookSettings.of(config("url", "http://127.0.0.1/", "_secret", "k")).signer()).isNotNull();
     }
 
     @Test
@@ -61,7 +61,7 @@ class WebhookSettingsTest {
     @Test
     void logsShowNeitherTheSecretNorUrlCredentials() {
         WebhookSettings s = WebhookSettings.of(config("url", "https://bot:pa55@hooks.example.net/v?x=1",
-                "secret", "s3cret"));
+                "_secret", "s3cret"));
 
         assertThat(s.toString()).isEqualTo(
                 "webhook:ops -> https://***@hooks.example.net/v?x=1 (signed), timeout 5000 ms, retry for 60000 ms");
