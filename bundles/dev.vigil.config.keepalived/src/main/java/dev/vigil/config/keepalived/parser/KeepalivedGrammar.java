@@ -286,9 +286,9 @@ public final class KeepalivedGrammar {
     }
 
     /**
-     * {@code notify_deleted SCRIPT}; without a script keepalived only switches the state its
-     * scripts are told for a deleted instance from FAULT to DELETED, which the contract has no
-     * property for yet.
+     * {@code notify_deleted [SCRIPT]}; without a script keepalived only switches the state the
+     * other scripts are told for a deleted instance from FAULT to DELETED: written as an empty
+     * {@code notifyDeleted}.
      */
     private static KeywordRule<Instance> notifyDeleted() {
         KeywordRule<Instance> script = notify("notify_deleted");
@@ -301,8 +301,8 @@ public final class KeepalivedGrammar {
             @Override
             public void apply(Statement statement, Instance instance, ParseContext context) {
                 if (statement.arguments().isEmpty() && !statement.hasBlock()) {
-                    context.warning(statement.location(), "'notify_deleted' without a script is not implemented "
-                            + "yet; ignored");
+                    instance.notifyScripts.putIfAbsent("notify_deleted", new Builders.NotifyLine("notify_deleted", "",
+                            java.util.List.of(), Optional.empty(), Optional.empty(), statement.location()));
                     return;
                 }
                 script.apply(statement, instance, context);

@@ -35,17 +35,19 @@ final class NotifyScriptResolver {
      * @return empty when the owner has no notify script, or its scripts want different users
      */
     Optional<NotifierDef> resolve(String scope, String owner, String block, Map<String, NotifyLine> lines) {
-        if (lines.isEmpty()) {
+        // A bare notify_deleted (no command) only changes what the other scripts are told.
+        Optional<NotifyLine> firstCommand = lines.values().stream().filter(l -> !l.argv().isEmpty()).findFirst();
+        if (firstCommand.isEmpty()) {
             return Optional.empty();
         }
-        NotifyLine first = lines.values().iterator().next();
+        NotifyLine first = firstCommand.get();
         RunAs runAs = RunAs.of(first, globals);
         Map<String, Object> p = NotifierResolver.common("script:" + scope + ":" + owner,
                 new String[] {scope + ":" + owner}, globals);
         boolean oneUser = true;
         for (NotifyLine line : lines.values()) {
             RunAs wanted = RunAs.of(line, globals);
-            if (!wanted.equals(runAs)) {
+            if (!line.argv().isEmpty() && !wanted.equals(runAs)) {
                 context.error(line.location(), block + ": " + line.keyword() + " runs as " + wanted + " but "
                         + first.keyword() + " (line " + first.location().line() + ") as " + runAs
                         + "; Vigil runs all notify scripts of one " + scope + " as one user");

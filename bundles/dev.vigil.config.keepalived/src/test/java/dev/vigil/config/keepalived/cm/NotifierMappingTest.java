@@ -276,12 +276,21 @@ class NotifierMappingTest {
         }
 
         @Test
-        void notifyDeletedWithoutAScriptIsStillNotImplemented() throws IOException {
+        void aBareNotifyDeletedAloneRunsNothingAndNeedsNoNotifier() throws IOException {
             ParseResult result = apply(instance("A", 1, "    notify_deleted"));
 
             assertThat(store.configurations).containsOnlyKeys("vigil.instance~A");
-            assertThat(result.warnings()).map(Object::toString).containsExactly(
-                    "t.conf:5: warning: 'notify_deleted' without a script is not implemented yet; ignored");
+            assertThat(result.warnings()).isEmpty();
+        }
+
+        @Test
+        void aBareNotifyDeletedTellsTheOtherScriptsDeletedAndTakesNoUser() throws IOException {
+            ParseResult result = apply(instance("A", 1, "    notify \"/bin/true x\" nobody", "    notify_deleted"));
+
+            assertThat(result.errors()).isEmpty();
+            assertThat(store.propertiesOf("vigil.notify.script~instance.A"))
+                    .contains(entry("notifyDeleted", ""), entry("notifyDeletedArgv", new String[0]),
+                            entry("notifyArgv", new String[] {"/bin/true", "x"}), entry("user", "nobody"));
         }
 
         @Test
