@@ -43,8 +43,11 @@ public final class Preprocessor implements LineSource {
     private static final int MAX_INCLUDE_DEPTH = 32;
     /** Multi-line definitions and replications inside each other; deeper means one uses itself. */
     static final int MAX_EXPANSION_DEPTH = 32;
-    /** Lines made by expansions in one configuration (keepalived's own example makes about a million). */
-    static final long MAX_EXPANDED_LINES = 1_000_000;
+    /**
+     * Lines made by expansions in one configuration: every one is held in memory as statements,
+     * and a hundred thousand is still 4094 VLANs' worth of 20-line instances.
+     */
+    static final long MAX_EXPANDED_LINES = 100_000;
     static final int MAX_LINE_LENGTH = 64 * 1024;
     private static final int MAX_SUBSTITUTION_ROUNDS = 16;
     private static final Pattern DEFINITION = Pattern.compile("^\\$([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*)$");

@@ -131,15 +131,15 @@ class ReplicationTest {
                 "error 9 Invalid ~LST specification '~LST(A) x'",
                 "error 10 Invalid ~LST specification '~LST(A, 1, 2 x'",
                 "error 13 ~SEQ parameter is multiline definition '~SEQ(i, 1, $M) x'",
-                "error 14 ~SEQ makes 2000000 lines, more than the limit of 1000000 '~SEQ(i, 1, 2000000) x'");
+                "error 14 ~SEQ makes 2000000 lines, more than the limit of 100000 '~SEQ(i, 1, 2000000) x'");
     }
 
     @Test
     void expansionsThatTogetherMakeTooManyLinesStopWithOneError() throws IOException {
-        List<String> lines = pre.read("~SEQ(a, 1, 1001) ~SEQ(b, 1, 1000) x", "after");
-        assertThat(lines).hasSize((int) Preprocessor.MAX_EXPANDED_LINES - 1000 + 1)
-                .last().isEqualTo("keepalived.conf:2 after");
+        List<String> lines = pre.read("~SEQ(a, 1, 101) ~SEQ(b, 1, 1000) x", "after");
+        // each outer value counts its own line and 1000 inner ones: 99 * 1001 + 1 + 900 = 100000
+        assertThat(lines).hasSize(99 * 1000 + 900 + 1).last().isEqualTo("keepalived.conf:2 after");
         assertThat(pre.messages()).containsExactly("error 1 multi-line definitions, ~SEQ and ~LST make more than "
-                + "1000000 lines; the rest of their lines is skipped");
+                + "100000 lines; the rest of their lines is skipped");
     }
 }
