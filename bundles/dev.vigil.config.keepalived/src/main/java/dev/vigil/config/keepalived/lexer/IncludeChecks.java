@@ -12,19 +12,19 @@ import java.util.List;
  *
  * @param bits {@link #READABLE}, {@link #MATCH}, {@link #WILDCARD_MATCH}, {@link #BRACE_MATCH}
  */
-public record IncludeChecks(int bits) {
+record IncludeChecks(int bits) {
 
     /** A match that is a directory, an executable or unreadable. */
-    public static final int READABLE = 1;
+    static final int READABLE = 1;
     /** No file matches a pattern without wildcards. */
-    public static final int MATCH = 2;
+    static final int MATCH = 2;
     /** No file matches a pattern with wildcards. */
-    public static final int WILDCARD_MATCH = 4;
+    static final int WILDCARD_MATCH = 4;
     /** One alternative of a {@code {a,b}} pattern matches no file. */
-    public static final int BRACE_MATCH = 8;
-    public static final int ALL = READABLE | MATCH | WILDCARD_MATCH | BRACE_MATCH;
+    static final int BRACE_MATCH = 8;
+    static final int ALL = READABLE | MATCH | WILDCARD_MATCH | BRACE_MATCH;
 
-    public static final IncludeChecks NONE = new IncludeChecks(0);
+    static final IncludeChecks NONE = new IncludeChecks(0);
 
     /** The checks an include keyword adds: {@code include}, {@code includer}, ... {@code includea}. */
     static int ofVariant(String variant) {

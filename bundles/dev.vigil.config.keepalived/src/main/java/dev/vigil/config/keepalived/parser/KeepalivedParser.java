@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a keepalived.conf into the model: preprocessor (include, $NAME, @id) → lexer →
+ * Reads a keepalived.conf into the model: preprocessor (include, $NAME, ~SEQ/~LST, @id) → lexer →
  * statements → keyword tables → checks.
  */
 public final class KeepalivedParser {
