@@ -31,7 +31,7 @@ final class ScriptSearchPath {
     record Found(Path file) implements Result {
     }
 
-    /** Only files nobody may execute (keepalived's EACCES). */
+    /** Only directories or files nobody may execute (keepalived's EACCES). */
     record NotExecutable() implements Result {
     }
 
@@ -54,13 +54,13 @@ final class ScriptSearchPath {
         for (String directory : directories.split(":", -1)) {
             Optional<Path> candidate = candidate(directory, name);
             Optional<Integer> mode = candidate.flatMap(ScriptSearchPath::mode);
-            if (mode.isEmpty() || (mode.get() & S_IFMT) != S_IFREG) {
+            if (mode.isEmpty()) {
                 continue;
             }
-            if ((mode.get() & ANY_EXECUTE) != 0) {
+            if ((mode.get() & S_IFMT) == S_IFREG && (mode.get() & ANY_EXECUTE) != 0) {
                 return new Found(candidate.get());
             }
-            foundNotExecutable = true;
+            foundNotExecutable = true; // execvp's EACCES: a directory or a file nobody may run
         }
         return foundNotExecutable ? new NotExecutable() : new NotFound();
     }

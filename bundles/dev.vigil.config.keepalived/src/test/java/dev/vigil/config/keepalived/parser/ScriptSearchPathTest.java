@@ -38,9 +38,12 @@ class ScriptSearchPathTest {
     }
 
     @Test
-    void onlyFilesNobodyMayExecuteIsAPermissionFailureNotAMissingScript() throws IOException {
+    void onlyFilesNobodyMayExecuteOrDirectoriesIsAPermissionFailureNotAMissingScript() throws IOException {
         file("plain/check", "rw-r--r--");
+        Files.createDirectories(dir.resolve("dirs/check"));
         assertThat(new ScriptSearchPath(dir.resolve("plain").toString()).find("check"))
+                .isEqualTo(new ScriptSearchPath.NotExecutable());
+        assertThat(new ScriptSearchPath(dir.resolve("dirs").toString()).find("check"))
                 .isEqualTo(new ScriptSearchPath.NotExecutable());
         assertThat(new ScriptSearchPath(dir.resolve("plain").toString()).find("other"))
                 .isEqualTo(new ScriptSearchPath.NotFound());
