@@ -63,7 +63,7 @@ public final class Preprocessor implements LineSource {
     private final IncludeReader includes;
     private final List<String> includedFiles = new ArrayList<>();
     private IncludeChecks includeChecks = IncludeChecks.NONE;
-    private PendingDefinition continuing;
+    private final DefinitionReader definitionReader;
     private long expandedLines;
     private boolean expansionsStopped;
 
@@ -72,10 +72,6 @@ public final class Preprocessor implements LineSource {
      * the include checks of the file that included it (keepalived's include_check scope).
      */
     private record Frame(LineSource lines, Path directory, boolean expansion, IncludeChecks restoredChecks) {
-    }
-
-    /** A multi-line definition whose body lines are still being read. */
-    private record PendingDefinition(String name, List<SourceLine> body, SourceLocation location) {
     }
 
     /**
@@ -96,6 +92,7 @@ public final class Preprocessor implements LineSource {
         String instance = this.configId.orElseGet(BuiltInDefinitions::shortHostName);
         this.definitions = new Definitions(new BuiltInDefinitions(instance, environment, random, diagnostics),
                 diagnostics);
+        this.definitionReader = new DefinitionReader(definitions);
         this.replications = new ReplicationParser(definitions::usesMultiline, MAX_EXPANDED_LINES);
         this.includes = new IncludeReader(diagnostics);
         frames.push(new Frame(root, directory, false, IncludeChecks.NONE));
@@ -113,8 +110,8 @@ public final class Preprocessor implements LineSource {
             if (raw.isEmpty()) {
                 return Optional.empty();
             }
-            if (continuing != null) {
-                continueDefinition(raw.get());
+            if (definitionReader.continuing()) {
+                definitionReader.continueWith(raw.get());
                 continue;
             }
             Optional<SourceLine> result = process(raw.get().location(), raw.get().text(), 0);
@@ -146,9 +143,7 @@ public final class Preprocessor implements LineSource {
     private void endOf(Frame frame) {
         if (!frame.expansion()) {
             includeChecks = frame.restoredChecks();
-            if (continuing != null) {
-                finishDefinition();
-            }
+            definitionReader.finish();
         }
     }
 
@@ -182,7 +177,7 @@ public final class Preprocessor implements LineSource {
         if (line.charAt(0) == '$') {
             Matcher definition = DEFINITION.matcher(line);
             if (definition.matches()) {
-                define(at, definition.group(1), definition.group(2));
+                definitionReader.define(at, definition.group(1), definition.group(2));
                 return blank(at);
             }
         }
@@ -288,38 +283,6 @@ public final class Preprocessor implements LineSource {
         }
         String rest = stripLeading(line.substring(end));
         return rest.isEmpty() ? Optional.empty() : Optional.of(rest);
-    }
-
-    private void define(SourceLocation at, String name, String value) {
-        String stripped = value.strip();
-        if (stripped.endsWith("\\")) {
-            continuing = new PendingDefinition(name, new ArrayList<>(), at);
-            addBodyLine(at, stripped.substring(0, stripped.length() - 1));
-            return;
-        }
-        definitions.define(new Definition(name, List.of(new SourceLine(at, stripped))));
-    }
-
-    private void continueDefinition(SourceLine line) {
-        String stripped = line.text().strip();
-        boolean more = stripped.endsWith("\\");
-        addBodyLine(line.location(), more ? stripped.substring(0, stripped.length() - 1) : stripped);
-        if (!more) {
-            finishDefinition();
-        }
-    }
-
-    private void addBodyLine(SourceLocation at, String text) {
-        if (!text.isBlank()) {
-            continuing.body().add(new SourceLine(at, text.strip()));
-        }
-    }
-
-    private void finishDefinition() {
-        PendingDefinition done = continuing;
-        continuing = null;
-        List<SourceLine> body = done.body().isEmpty() ? List.of(new SourceLine(done.location(), "")) : done.body();
-        definitions.define(new Definition(done.name(), body));
     }
 
     private void include(SourceLocation at, String variant, String pattern) {
