@@ -41,26 +41,26 @@ final class IncludeReader {
         List<Path> matched = new ArrayList<>();
         boolean anyMissing = false;
         for (String alternative : alternatives) {
-            List<Path> found;
+            Glob found;
             try {
                 found = glob(base, alternative);
             } catch (IOException e) {
                 report.problem(IncludeChecks.READABLE, keyword + " '" + pattern + "': cannot read: " + e);
                 continue;
             }
-            if (found.isEmpty()) {
+            if (found.matches().isEmpty()) {
                 anyMissing = true;
                 if (alternatives.size() > 1) {
                     report.problem(IncludeChecks.BRACE_MATCH, keyword + " '" + pattern + "': no file matches '"
                             + alternative + "'");
                 } else if (hasWildcard(alternative)) {
-                    report.problem(IncludeChecks.WILDCARD_MATCH, keyword + " '" + pattern
-                            + "': no configuration file matches");
+                    report.problem(found.pathMissing() ? IncludeChecks.MATCH : IncludeChecks.WILDCARD_MATCH,
+                            keyword + " '" + pattern + "': no configuration file matches");
                 } else {
                     report.problem(IncludeChecks.MATCH, keyword + " '" + pattern + "': no such file");
                 }
             }
-            matched.addAll(found);
+            matched.addAll(found.matches());
         }
         if (matched.isEmpty() && anyMissing && alternatives.size() > 1) {
             report.problem(IncludeChecks.MATCH, keyword + " '" + pattern + "': no configuration file matches");
@@ -139,11 +139,22 @@ final class IncludeReader {
         return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0 || pattern.indexOf('[') >= 0;
     }
 
+    /**
+     * What a pattern matched.
+     *
+     * @param pathMissing a name without wildcards or a directory to search did not exist: for
+     *                    keepalived that is a missing file (the {@code match} check), not a
+     *                    wildcard matching nothing ({@code wildcard_match})
+     */
+    record Glob(List<Path> matches, boolean pathMissing) {
+    }
+
     /** The files {@code pattern} matches, relative to {@code base} unless absolute, sorted per directory. */
-    static List<Path> glob(Path base, String pattern) throws IOException {
+    static Glob glob(Path base, String pattern) throws IOException {
         Path path = Path.of(pattern);
         Path start = path.isAbsolute() ? path.getRoot() : base;
         List<Path> current = List.of(start);
+        boolean missing = false;
         for (Path component : path) {
             String part = component.toString();
             List<Path> next = new ArrayList<>();
@@ -152,17 +163,20 @@ final class IncludeReader {
                     Path candidate = dir.resolve(part);
                     if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) || Files.exists(candidate)) {
                         next.add(candidate);
+                    } else {
+                        missing = true;
                     }
                     continue;
                 }
                 if (!Files.isDirectory(dir)) {
+                    missing = true;
                     continue;
                 }
                 next.addAll(matchesIn(dir, part));
             }
             current = next;
         }
-        return current.stream().filter(p -> !p.equals(start)).toList();
+        return new Glob(current.stream().filter(p -> !p.equals(start)).toList(), missing);
     }
 
     private static List<Path> matchesIn(Path dir, String part) throws IOException {

@@ -28,14 +28,25 @@ class IncludeCheckTest {
 
     @Test
     void aPlainOptionSetsReadPlusThatCheckAndSignedOptionsAddOrRemove() throws IOException {
+        Files.createDirectories(dir.resolve("empty"));
         PreprocessorHarness pre = new PreprocessorHarness(dir);
-        pre.read("include_check wildcard_match", "include none.conf", "include none/*.conf",
-                "include_check +match -wildcard_match", "include none.conf", "include none/*.conf");
+        pre.read("include_check wildcard_match", "include none.conf", "include empty/*.conf",
+                "include_check +match -wildcard_match", "include none.conf", "include empty/*.conf");
         assertThat(pre.messages()).containsExactly(
                 "warning 2 include 'none.conf': no such file",
-                "error 3 include 'none/*.conf': no configuration file matches",
+                "error 3 include 'empty/*.conf': no configuration file matches",
                 "error 5 include 'none.conf': no such file",
-                "warning 6 include 'none/*.conf': no configuration file matches");
+                "warning 6 include 'empty/*.conf': no configuration file matches");
+    }
+
+    @Test
+    void aWildcardUnderAMissingDirectoryIsAMissingFileForKeepalived() throws IOException {
+        Files.createDirectories(dir.resolve("empty"));
+        PreprocessorHarness pre = new PreprocessorHarness(dir);
+        pre.read("include_check match", "include none/*.conf", "include empty/*.conf");
+        assertThat(pre.messages()).containsExactly(
+                "error 2 include 'none/*.conf': no configuration file matches",
+                "warning 3 include 'empty/*.conf': no configuration file matches");
     }
 
     @Test
