@@ -246,13 +246,20 @@ public final class Preprocessor implements LineSource {
 
     /** A multi-line definition where its name ends a line: the text before it joins its first line. */
     private void expand(SourceLocation at, Definitions.MultilineUse use) {
-        List<SourceLine> lines = new ArrayList<>(use.definition().body());
+        String name = "$" + use.definition().name();
+        List<SourceLine> lines = new ArrayList<>();
+        for (SourceLine body : use.definition().body()) {
+            SourceLocation written = body.location();
+            String where = written.file().equals(at.file()) ? "line " + at.line() : at.toString();
+            SourceLocation reached = new SourceLocation(written.file(), written.line(), at.expansion());
+            lines.add(new SourceLine(reached.expandedBy(name + " at " + where), body.text()));
+        }
         if (!use.prefix().isBlank()) {
             lines.set(0, new SourceLine(at, use.prefix() + lines.get(0).text()));
         }
         Iterator<SourceLine> remaining = lines.iterator();
         pushExpansion(() -> remaining.hasNext() ? Optional.of(remaining.next()) : Optional.empty(), at,
-                "'$" + use.definition().name() + "'");
+                "'" + name + "'");
     }
 
     private void pushExpansion(LineSource lines, SourceLocation at, String what) {

@@ -30,9 +30,12 @@ final class ReplicatedLines implements LineSource {
             return Optional.empty();
         }
         List<String> values = replication.values().apply(next++);
+        StringBuilder step = new StringBuilder(replication.keyword());
         for (int i = 0; i < replication.variables().size(); i++) {
-            definitions.define(new Definition(replication.variables().get(i), List.of(new SourceLine(at, values.get(i)))));
+            String variable = replication.variables().get(i);
+            definitions.define(new Definition(variable, List.of(new SourceLine(at, values.get(i)))));
+            step.append(" ").append(variable).append('=').append(values.get(i));
         }
-        return Optional.of(new SourceLine(at, replication.text()));
+        return Optional.of(new SourceLine(at.expandedBy(step.toString()), replication.text()));
     }
 }

@@ -72,7 +72,7 @@ final class ReplicationParser {
         }
         long start = sequence.start;
         long step = sequence.step;
-        return new Replication(List.of(variable), count,
+        return new Replication(hex ? "~SEQx" : "~SEQ", List.of(variable), count,
                 i -> List.of(hex ? Long.toHexString(start + i * step) : Long.toString(start + i * step)),
                 new Cursor(line, close + 1).skipBlanks().rest());
     }
@@ -158,7 +158,7 @@ final class ReplicationParser {
                 throw invalid;
             }
         }
-        return new Replication(variables, sets.size(), i -> sets.get((int) i), c.skipBlanks().rest());
+        return new Replication("~LST", variables, sets.size(), i -> sets.get((int) i), c.skipBlanks().rest());
     }
 
     /** {@code var} or {@code {var, var...}}, followed by the blanks after it. */
