@@ -3,6 +3,8 @@ package dev.vigil.config.keepalived.lexer;
 import dev.vigil.config.keepalived.diag.Diagnostics;
 import dev.vigil.config.keepalived.diag.SourceLocation;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +96,10 @@ final class BuiltInDefinitions {
     /** keepalived's default configuration id: the host name up to its first dot. */
     static String shortHostName() {
         try {
-            String name = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             int dot = name.indexOf('.');
             return dot < 0 ? name : name.substring(0, dot);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return "localhost";
         }
     }

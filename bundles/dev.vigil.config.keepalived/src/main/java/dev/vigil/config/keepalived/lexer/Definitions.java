@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -120,7 +121,7 @@ final class Definitions {
         }
     }
 
-    private static String replace(Pattern pattern, String line, java.util.function.Function<Matcher, String> by) {
+    private static String replace(Pattern pattern, String line, Function<Matcher, String> by) {
         Matcher m = pattern.matcher(line);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -1,5 +1,6 @@
 package dev.vigil.config.keepalived.lexer;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -106,9 +107,8 @@ final class ReplicationParser {
 
         /** start, start+step, ... while not past end: at least one value. */
         long count() {
-            return java.math.BigInteger.valueOf(end).subtract(java.math.BigInteger.valueOf(start))
-                    .divide(java.math.BigInteger.valueOf(step)).add(java.math.BigInteger.ONE)
-                    .min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+            return BigInteger.valueOf(end).subtract(BigInteger.valueOf(start)).divide(BigInteger.valueOf(step))
+                    .add(BigInteger.ONE).min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
         }
 
         /** strtol(…, 0): decimal, 0x hexadecimal or 0 octal, with an optional sign. */

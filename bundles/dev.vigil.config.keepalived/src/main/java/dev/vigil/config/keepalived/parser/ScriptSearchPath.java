@@ -2,6 +2,7 @@ package dev.vigil.config.keepalived.parser;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,7 @@ final class ScriptSearchPath {
     private static Optional<Path> candidate(String directory, String name) {
         try {
             return Optional.of(Path.of(directory.isEmpty() ? "." : directory).resolve(name));
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return Optional.empty();
         }
     }
