@@ -68,12 +68,15 @@ class DefinitionExpansionTest {
                 "$OFF=${_HASH}",
                 "$OFF disabled line",
                 "$ON=",
-                "$ON enabled line"), "main")).containsExactly(
+                "$ON enabled line",
+                "$WHICH=VIGIL_ROUTER",
+                "nested ${_ENV ${WHICH}}"), "main")).containsExactly(
                 "keepalived.conf:1 router_id lb-7-main",
                 "keepalived.conf:2 priority 42",
                 "keepalived.conf:3 file \"" + dir + "/state\"",
                 "keepalived.conf:4 absent ''",
-                "keepalived.conf:8 enabled line");
+                "keepalived.conf:8 enabled line",
+                "keepalived.conf:10 nested lb-7");
         assertThat(pre.messages()).isEmpty();
     }
 
