@@ -2,7 +2,10 @@ package dev.vigil.config.keepalived.diag;
 
 import java.util.Objects;
 
-/** One finding about a configuration, printed as {@code FILE:LINE: error|warning: text}. */
+/**
+ * One finding about a configuration, printed as {@code FILE:LINE: error|warning: text}, followed
+ * by {@code (in $VI at line 11, ~SEQ ID=3)} when an expansion made the line.
+ */
 public record Diagnostic(Severity severity, SourceLocation location, String message) {
 
     public Diagnostic {
@@ -17,6 +20,7 @@ public record Diagnostic(Severity severity, SourceLocation location, String mess
 
     @Override
     public String toString() {
-        return location + ": " + severity.label() + ": " + message;
+        String expansion = location.expansion().isEmpty() ? "" : " (in " + location.expansionText() + ")";
+        return location + ": " + severity.label() + ": " + message + expansion;
     }
 }

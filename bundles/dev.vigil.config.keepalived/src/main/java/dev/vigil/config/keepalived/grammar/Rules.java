@@ -194,9 +194,8 @@ public final class Rules {
     }
 
     /**
-     * What the preprocessor left unresolved: an undefined {@code $NAME} where a keyword should be,
-     * or keepalived's {@code ~SEQ}/{@code ~LST} (not implemented). Ignoring them would silently run
-     * a different configuration, so they are errors.
+     * What the preprocessor left unresolved: an undefined {@code $NAME} where a keyword should be.
+     * Ignoring it would silently run a different configuration, so it is an error.
      */
     static boolean rejectedByReader(Statement statement, ParseContext context) {
         String keyword = statement.name();
@@ -206,10 +205,6 @@ public final class Rules {
         if (keyword.startsWith("$")) {
             context.error(statement.location(), "parameter '" + keyword + "' is not defined (a $NAME=value line "
                     + "must come before its use; write ${NAME} when other characters follow the name)");
-            return true;
-        }
-        if (keyword.startsWith("~SEQ") || keyword.startsWith("~LST")) {
-            context.error(statement.location(), "'" + keyword.substring(0, 4) + "' sequences are not supported yet");
             return true;
         }
         return false;

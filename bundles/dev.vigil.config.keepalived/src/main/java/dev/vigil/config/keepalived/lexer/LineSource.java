@@ -3,10 +3,9 @@ package dev.vigil.config.keepalived.lexer;
 import java.util.Optional;
 
 /**
- * Where the lexer gets its lines. This is the layer where {@code include} (a source that
- * switches to other files), {@code $NAME=value} substitution and {@code @id} conditional lines
- * will slot in later: each is a {@code LineSource} decorating another one, so every line keeps
- * the file and line it really came from.
+ * Where the lexer gets its lines: a file's ({@link TextLineSource}), or the {@link Preprocessor}'s,
+ * which reads files, includes and expansions as a stack of sources. Every line keeps the file and
+ * line its text was written on.
  */
 public interface LineSource {
 

@@ -50,8 +50,11 @@ final class ConfigResolver {
     /** Commands of the notify scripts (instances, groups) and FIFO scripts, with their lines, for the script checks. */
     private final List<Located<String>> notifyCommands = new ArrayList<>();
 
-    ConfigResolver(ParseContext context) {
+    private final ScriptSearchPath searchPath;
+
+    ConfigResolver(ParseContext context, ScriptSearchPath searchPath) {
         this.context = context;
+        this.searchPath = searchPath;
     }
 
     KeepalivedConfig resolve(String file, Config config) {
@@ -196,14 +199,11 @@ final class ConfigResolver {
         commands.sort(java.util.Comparator.comparingInt(c -> c.location().line()));
         for (Located<String> command : commands) {
             String path = command.value();
-            if (!path.contains("/")) {
-                continue; // found through PATH when it runs, as keepalived does
-            }
-            java.nio.file.Path file = java.nio.file.Path.of(path);
-            if (!java.nio.file.Files.exists(file)) {
-                context.warning(command.location(), "script '" + path + "' does not exist");
+            Optional<java.nio.file.Path> found = scriptFile(command);
+            if (found.isEmpty()) {
                 continue;
             }
+            java.nio.file.Path file = found.get();
             if (globals.enableScriptSecurity()) {
                 ScriptCommand.writableByNonRoot(file).ifPresent(unsafe -> context.error(command.location(),
                         "script '" + path + "' is not secure: " + unsafe
@@ -216,6 +216,26 @@ final class ConfigResolver {
             context.warning(commands.get(0).location(), "SECURITY VIOLATION - scripts are being executed but "
                     + "script_security not enabled");
         }
+    }
+
+    /** The file a command runs: a path as given, a bare name through PATH as keepalived resolves it. */
+    private Optional<java.nio.file.Path> scriptFile(Located<String> command) {
+        String name = command.value();
+        if (name.contains("/")) {
+            java.nio.file.Path file = java.nio.file.Path.of(name);
+            if (java.nio.file.Files.exists(file)) {
+                return Optional.of(file);
+            }
+            context.warning(command.location(), "script '" + name + "' does not exist");
+            return Optional.empty();
+        }
+        ScriptSearchPath.Result result = searchPath.find(name);
+        if (result instanceof ScriptSearchPath.Found found) {
+            return Optional.of(found.file());
+        }
+        context.warning(command.location(), result instanceof ScriptSearchPath.NotExecutable
+                ? "Permissions failure for script " + name + " in path" : "Cannot find script " + name + " in path");
+        return Optional.empty();
     }
 
     private GlobalDefs globals(Global g) {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a keepalived.conf into the model: preprocessor (include, $NAME, @id) → lexer →
+ * Reads a keepalived.conf into the model: preprocessor (include, $NAME, ~SEQ/~LST, @id) → lexer →
  * statements → keyword tables → checks.
  */
 public final class KeepalivedParser {
@@ -34,7 +34,7 @@ public final class KeepalivedParser {
     public static ParseResult parse(Path file, Optional<String> configId) {
         try {
             Path directory = file.toAbsolutePath().getParent();
-            return parse(file.toString(), TextLineSource.of(file), directory, configId);
+            return parse(file.toString(), TextLineSource.of(file), directory, configId, ScriptSearchPath.fromEnvironment());
         } catch (IOException e) {
             Diagnostics diagnostics = new Diagnostics();
             String reason = e instanceof NoSuchFileException ? "no such file" : e.toString();
@@ -50,18 +50,24 @@ public final class KeepalivedParser {
     }
 
     public static ParseResult parse(String fileName, String text, Optional<String> configId) {
-        Path parent = Path.of(fileName).toAbsolutePath().getParent();
-        return parse(fileName, new TextLineSource(fileName, text), parent, configId);
+        return parse(fileName, text, configId, ScriptSearchPath.fromEnvironment());
     }
 
-    private static ParseResult parse(String fileName, LineSource lines, Path directory, Optional<String> configId) {
+    /** @param searchPath where bare script names are looked up (the process's PATH outside tests) */
+    static ParseResult parse(String fileName, String text, Optional<String> configId, ScriptSearchPath searchPath) {
+        Path parent = Path.of(fileName).toAbsolutePath().getParent();
+        return parse(fileName, new TextLineSource(fileName, text), parent, configId, searchPath);
+    }
+
+    private static ParseResult parse(String fileName, LineSource lines, Path directory, Optional<String> configId,
+                                     ScriptSearchPath searchPath) {
         Diagnostics diagnostics = new Diagnostics();
         ParseContext context = new ParseContext(diagnostics);
         Preprocessor preprocessor = new Preprocessor(lines, directory, configId, diagnostics);
         List<Statement> statements = new StatementReader(new Lexer(preprocessor, diagnostics), diagnostics).readAll();
         Config config = new Config();
         KeepalivedGrammar.TOP.apply(statements, config, context);
-        KeepalivedConfig model = new ConfigResolver(context).resolve(fileName, config);
+        KeepalivedConfig model = new ConfigResolver(context, searchPath).resolve(fileName, config);
         List<String> files = new ArrayList<>();
         files.add(fileName);
         files.addAll(preprocessor.includedFiles());

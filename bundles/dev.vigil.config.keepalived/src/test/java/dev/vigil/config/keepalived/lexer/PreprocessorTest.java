@@ -95,6 +95,7 @@ class PreprocessorTest {
     }
 
     @Test
+    /** An expanded line keeps the file and line its text was written on, so errors point at that text. */
     void aBackslashContinuesADefinitionIntoAMultiLineParameter() throws IOException {
         assertThat(lines(String.join("\n",
                 "$VIPS=198.51.100.10 \\",
@@ -104,9 +105,9 @@ class PreprocessorTest {
                 "    $VIPS",
                 "}"), null)).containsExactly(
                 "keepalived.conf:4 virtual_ipaddress {",
-                "keepalived.conf:5 198.51.100.10",
-                "keepalived.conf:5 198.51.100.11",
-                "keepalived.conf:5 198.51.100.12",
+                "keepalived.conf:1 198.51.100.10",
+                "keepalived.conf:2 198.51.100.11",
+                "keepalived.conf:3 198.51.100.12",
                 "keepalived.conf:6 }");
     }
 
