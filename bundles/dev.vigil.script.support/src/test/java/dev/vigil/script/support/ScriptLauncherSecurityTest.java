@@ -1,6 +1,7 @@
 package dev.vigil.script.support;
 
-import static dev.vigil.script.support.TestScripts.script;
+import dev.vigil.testing.osgi.TestScripts;
+import static dev.vigil.testing.osgi.TestScripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,7 +1,8 @@
 package dev.vigil.tracker.script.internal;
 
+import dev.vigil.testing.osgi.TestScripts;
 import static dev.vigil.tracker.script.internal.Scripts.next;
-import static dev.vigil.tracker.script.internal.Scripts.script;
+import static dev.vigil.testing.osgi.TestScripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,7 +38,7 @@ class ScriptSecurityTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue(Scripts.root(), "needs root (file owners, running scripts as another user)");
+        assumeTrue(TestScripts.root(), "needs root (file owners, running scripts as another user)");
         // under /tmp (root-owned, sticky), open to others so that another user can reach the scripts
         dir = Files.createTempDirectory("vigil-script-security");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -118,7 +119,7 @@ class ScriptSecurityTest {
             TrackStatus st = next(q, WAIT);
             assertThat(st.up()).isFalse();
             assertThat(st.detail()).startsWith("cannot run: Unsafe permissions found for script '" + s + "'");
-            Scripts.await(() -> false, Duration.ofMillis(200));
+            TestScripts.await(() -> false, Duration.ofMillis(200));
             assertThat(log.count("cannot be run: Unsafe permissions")).isEqualTo(1);
             assertThat(c.runs()).isZero();
         } finally {
