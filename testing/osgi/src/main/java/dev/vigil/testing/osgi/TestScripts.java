@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -90,5 +91,45 @@ public final class TestScripts {
             // not Linux: not root as far as these tests care
         }
         return false;
+    }
+
+    /**
+     * Creates {@code parent/name} with mode {@code rwxr-xr-x}-style {@code mode}; a trailing
+     * {@code t} (e.g. {@code rwxrwxrwxt}) also sets the sticky bit.
+     */
+    public static Path directory(Path parent, String name, String mode) throws IOException {
+        Path d = Files.createDirectory(parent.resolve(name));
+        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString(mode.substring(0, 9)));
+        if (mode.endsWith("t")) {
+            run("chmod", "+t", d.toString());
+        }
+        return d;
+    }
+
+    /** Runs a command to completion (10 s at most); fails the test with its output unless it exits 0. */
+    public static void run(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", cmd) + ": " + out);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Deletes a directory tree a test made (null: nothing). */
+    public static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 }
