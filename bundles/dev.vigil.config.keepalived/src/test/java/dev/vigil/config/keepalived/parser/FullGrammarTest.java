@@ -69,7 +69,7 @@ class FullGrammarTest {
         assertThat(g.vrrpMcastGroup6()).isEqualTo("ff02::12");
         assertThat(g.garpMasterRepeat()).contains(4);
         // vrrp_min_garp comes after vrrp_garp_master_*: they keep their values; garp_lower_prio has its own
-        assertThat(g.protocolDefaults()).isEqualTo(new ProtocolOptions(true, true, true, false, true, true, 5, 1, 3,
+        assertThat(g.protocolDefaults()).isEqualTo(new ProtocolOptions(true, true, true, true, true, true, 5, 1, 3,
                 1000, 1000));
         assertThat(g.notifySettings()).containsEntry("notify_fifo", "/run/vigil/notify.fifo")
                 .containsEntry("smtp_helo_name", "lb.example.org");
