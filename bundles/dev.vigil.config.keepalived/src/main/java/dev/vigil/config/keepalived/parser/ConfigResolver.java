@@ -265,6 +265,7 @@ final class ConfigResolver {
                 Optional.ofNullable(g.garpMasterRefreshRepeat)
                         .map(v -> atLeastOne(v, 1, "vrrp_garp_master_refresh_repeat")),
                 g.notifySettings,
+                // the garp_lower_prio defaults: the global garp_master values, a repeat of 0 made 1 as above
                 new ProtocolResolver(context).globalDefaults(g,
                         g.garpMasterDelay == null ? VrrpInstanceDef.DEFAULT_GARP_MASTER_DELAY : g.garpMasterDelay.value(),
                         g.garpMasterRepeat == null ? VrrpInstanceDef.DEFAULT_GARP_MASTER_REPEAT
