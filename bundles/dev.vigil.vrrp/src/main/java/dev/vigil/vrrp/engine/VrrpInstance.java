@@ -320,6 +320,12 @@ public final class VrrpInstance {
                 masterAdvertIntervalCentis = next.advertIntervalCentis();
             }
         }
+        int moreAdverts = next.options().downTimerAdverts() - old.options().downTimerAdverts();
+        if (moreAdverts != 0 && state == VrrpState.BACKUP && downDeadline != NO_DEADLINE) {
+            // the running down timer moves as the updated Master_Down_Interval does
+            long deadline = downDeadline + moreAdverts * VrrpTimers.centisToNanos(masterAdvertIntervalCentis);
+            startDownTimer(Math.max(0, deadline - scheduler.nanoTime()), downReason);
+        }
         if (state == VrrpState.MASTER && (old.garpMasterRefreshSeconds() != next.garpMasterRefreshSeconds()
                 || old.garpMasterRefreshRepeat() != next.garpMasterRefreshRepeat())) {
             cancelGarpTimers();

@@ -205,6 +205,19 @@ class ProtocolOptionsTest {
     }
 
     @Test
+    void changedDownTimerAdvertsMoveARunningDownTimer() {
+        Rig rig = rig(DEFAULTS).start();
+        rig.clock.runFor(SECOND);
+
+        rig.instance.update(rig.settings.withOptions(DEFAULTS.withDownTimerAdverts(5)));
+
+        rig.clock.runFor(4 * SECOND + SKEW_100 - 1);
+        assertThat(rig.state()).isEqualTo(VrrpState.BACKUP);
+        rig.clock.runFor(1);
+        assertThat(rig.state()).isEqualTo(VrrpState.MASTER);
+    }
+
+    @Test
     void garpIntervalSpacesTheBurstRoundRobin() {
         Rig rig = new Rig(Rig.v2(100).withVirtualAddresses(List.of(VIP, VIP2)).withGarp(0, 2, 0, 1)
                 .withOptions(DEFAULTS.withAnnouncementIntervals(10_000, 0)));

@@ -160,6 +160,17 @@ class ProtocolMappingTest {
                 "t.conf:15: warning: vrrp_instance EXPLICIT: no_accept" + missing);
     }
 
+    @Test
+    void garpIntervalsAreMicrosecondsWithKeepalivedsWarningWhenVeryLarge() throws IOException {
+        ParseResult result = apply(lines(new String[] {"global_defs {", "    vrrp_garp_interval 1.5",
+                "    vrrp_gna_interval 0.0000014", "}"}, instance("VI_1", 1)));
+
+        assertThat(protocol("VI_1")).containsEntry("garpIntervalMicros", 1_500_000).containsEntry("gnaIntervalMicros", 1);
+        assertThat(result.warnings()).map(Object::toString).containsExactly(
+                "t.conf:2: warning: The vrrp_garp_interval is very large - 1.5 seconds",
+                "t.conf:3: warning: vrrp_gna_interval 0.0000014 is finer than 1 microsecond; rounded to 0.000001");
+    }
+
     private ParseResult apply(String[] first, String[] second) throws IOException {
         return apply(lines(first, second));
     }
