@@ -2,6 +2,7 @@ package dev.vigil.vrrp.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.channelSpec = channelSpec(config);
         TrackingConfig tracked = trackingConfig(config);
         loop.loop().run(() -> {
-            instance = new VrrpInstance(settings, loop.loop(), vips, this);
+            instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
             watchLink();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
             joinSyncGroup(); // before start: a member starts in FAULT while its group is
@@ -153,7 +154,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 // where adverts travel changed: resign as keepalived does on a restart, then start anew
                 stopInstance();
                 channelSpec = spec;
-                instance = new VrrpInstance(settings, loop.loop(), vips, this);
+                instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
                 instance.setPriorityOffset(tracking.offset());
                 joinSyncGroup();
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
