@@ -93,6 +93,8 @@ final class Builders {
         Located<java.net.InetAddress> vrrpMcastGroup6;
         Located<List<String>> scriptUser;
         Located<Boolean> enableScriptSecurity;
+        /** {@code no_email_faults}: no SMTP alert for FAULT transitions. */
+        boolean noEmailFaults;
         Located<Integer> garpMasterDelay;
         Located<Integer> garpMasterRepeat;
         Located<Integer> garpMasterRefresh;

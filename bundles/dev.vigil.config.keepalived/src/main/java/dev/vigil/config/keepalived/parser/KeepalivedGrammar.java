@@ -100,6 +100,7 @@ public final class KeepalivedGrammar {
                 .add(value("smtp_connect_timeout", Values.integer(0, SMTP_MAX_TIMEOUT_SECONDS),
                         (g, v) -> g.smtpConnectTimeout = v))
                 .add(optionalBoolean("smtp_alert", (g, v) -> g.smtpAlert = v))
+                .add(words("no_email_faults", 0, (g, v) -> g.noEmailFaults = true))
                 .add(kept(value("smtp_helo_name", Values.word(), (g, v) -> g.smtpHeloName = v)))
                 .add(kept(optionalBoolean("smtp_alert_vrrp", (g, v) -> g.smtpAlertVrrp = v)))
                 .add(kept(NotifierGrammars.fifo("notify_fifo", g -> g.fifoLines)))
@@ -114,7 +115,7 @@ public final class KeepalivedGrammar {
                         "use_symlink_paths", "set_supplementary_groups", "startup_script",
                         "startup_script_timeout", "shutdown_script", "shutdown_script_timeout", "max_auto_priority",
                         "min_auto_priority_delay", "smtp_alert_checker", "checker_log_all_failures",
-                        "dynamic_interfaces", "no_email_faults", "default_interface", "disable_local_igmp",
+                        "dynamic_interfaces", "default_interface", "disable_local_igmp",
                         "v3_checksum_as_v2", "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop",
                         "lvs_sync_daemon", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vrrp_iptables", "vrrp_ipsets",
                         "nftables", "nftables_priority", "nftables_ifindex", "vrrp_priority", "vrrp_no_swap",

@@ -79,6 +79,9 @@ final class SmtpResolver {
         }
         globals.notificationEmailFrom().ifPresent(from -> p.put("from", from));
         p.put("to", globals.notificationEmails().toArray(String[]::new));
+        if (global.noEmailFaults) {
+            p.put("noEmailFaults", Boolean.TRUE);
+        }
         return new NotifierDef("smtp", "default", p, server.location());
     }
 

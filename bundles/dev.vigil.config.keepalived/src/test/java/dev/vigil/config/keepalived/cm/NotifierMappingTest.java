@@ -201,6 +201,15 @@ class NotifierMappingTest {
         }
 
         @Test
+        void noEmailFaultsReachesTheSmtpNotifier() throws IOException {
+            ParseResult result = apply(lines(mail, new String[] {"    smtp_alert", "    no_email_faults", "}"},
+                    instance("A", 1)));
+
+            assertThat(store.propertiesOf("vigil.notify.smtp~default")).contains(entry("noEmailFaults", true));
+            assertThat(result.warnings()).isEmpty();
+        }
+
+        @Test
         void smtpAlertVrrpWinsOverSmtpAlertAndAnInstancesOwnSettingOverBoth() throws IOException {
             apply(lines(mail, new String[] {"    smtp_alert", "    smtp_alert_vrrp false", "}"},
                     instance("A", 1), instance("B", 2, "    smtp_alert true"),

@@ -1,5 +1,7 @@
 package dev.vigil.notify.smtp.internal;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
@@ -15,6 +17,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import dev.vigil.api.notify.Notification;
 import dev.vigil.api.notify.Notifier;
+import dev.vigil.api.notify.NotifyState;
 
 /**
  * keepalived's smtp_alert: a {@link Notifier} that mails each state change in its scope to the
@@ -30,12 +33,14 @@ public class SmtpNotifierComponent implements Notifier {
     static final String FACTORY_PID = "vigil.notify.smtp";
 
     /** Either a sender or why the configuration has none. */
-    private record Target(SmtpAlertSender sender, String configurationError) {
+    private record Target(SmtpAlertSender sender, String configurationError, boolean noEmailFaults) {
     }
 
     private final Logger log;
     private final ScheduledThreadPoolExecutor timers;
     private volatile Target target;
+    /** The state last mailed per instance or group ({@link Notification#key()}); worker thread only. */
+    private final Map<String, NotifyState> lastMailed = new HashMap<>();
     /** The sender of the alert under way, kept apart from target: a modification does not end it. */
     private volatile SmtpAlertSender sending;
 
@@ -77,12 +82,18 @@ public class SmtpNotifierComponent implements Notifier {
             log.debug("no SMTP alert for {}: keepalived mails none for {}", n, n.to());
             return;
         }
+        // no_email_faults, as keepalived: no mail for FAULT, and so none for returning to the state last mailed
+        if (t.noEmailFaults() && (n.to() == NotifyState.FAULT || n.to() == lastMailed.get(n.key()))) {
+            log.debug("no SMTP alert for {}: no_email_faults", n);
+            return;
+        }
         if (timers.isShutdown()) {
             throw new IllegalStateException("no SMTP alert for " + n + ": the notifier has stopped");
         }
         sending = t.sender();
         try {
             t.sender().send(alert.get(), n.at());
+            lastMailed.put(n.key(), n.to());
         } finally {
             sending = null;
         }
@@ -99,12 +110,12 @@ public class SmtpNotifierComponent implements Notifier {
     private Target target(SmtpNotifierConfig config) {
         try {
             SmtpSettings settings = SmtpSettings.of(config, HostName.get(), System.getProperty("user.name", "root"));
-            return new Target(new SmtpAlertSender(settings, timers, log), null);
+            return new Target(new SmtpAlertSender(settings, timers, log), null, config.noEmailFaults());
         } catch (IllegalArgumentException e) {
             String origin = config.vigil_config_origin().isEmpty() ? "" : " (" + config.vigil_config_origin() + ")";
             String why = "SMTP alert configuration error" + origin + ": " + e.getMessage();
             log.error("{}; no alert will be mailed", why);
-            return new Target(null, why);
+            return new Target(null, why, false);
         }
     }
 }

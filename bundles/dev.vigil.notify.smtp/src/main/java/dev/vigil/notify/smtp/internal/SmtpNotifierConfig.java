@@ -34,6 +34,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "empty = the router id of the notification, else this host's name")
     String routerId() default "";
 
+    @AttributeDefinition(description = "no_email_faults: no alert for FAULT, nor for coming back to the state "
+            + "last mailed")
+    boolean noEmailFaults() default false;
+
     @AttributeDefinition(name = "vigil.notify.name", description = "Name of the notifier's queue")
     String vigil_notify_name() default "smtp";
 

@@ -127,6 +127,21 @@ class SmtpNotifierComponentTest {
     }
 
     @Test
+    void noEmailFaultsMailsNeitherFaultNorTheReturnToTheStateLastMailed() throws Exception {
+        SmtpNotifierComponent n = notifier(mail.getSmtp().getPort(), Map.of("noEmailFaults", true, "routerId", "lb1"));
+
+        n.deliver(change(Scope.INSTANCE, "VI_1", NotifyState.BACKUP, NotifyState.MASTER, "lb1"));
+        n.deliver(change(Scope.INSTANCE, "VI_1", NotifyState.MASTER, NotifyState.FAULT, "lb1"));
+        n.deliver(change(Scope.INSTANCE, "VI_1", NotifyState.FAULT, NotifyState.MASTER, "lb1"));
+        n.deliver(change(Scope.INSTANCE, "VI_1", NotifyState.MASTER, NotifyState.BACKUP, "lb1"));
+
+        // two recipients: each alert is two messages (GreenMail lists them mailbox by mailbox)
+        assertThat(mail.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactlyInAnyOrder(
+                "[lb1] VRRP Instance VI_1 - Entering MASTER state", "[lb1] VRRP Instance VI_1 - Entering MASTER state",
+                "[lb1] VRRP Instance VI_1 - Entering BACKUP state", "[lb1] VRRP Instance VI_1 - Entering BACKUP state");
+    }
+
+    @Test
     void aServerThatIsDownFailsTheDelivery() throws Exception {
         int closedPort = closedPort();
         SmtpNotifierComponent n = notifier(closedPort);
