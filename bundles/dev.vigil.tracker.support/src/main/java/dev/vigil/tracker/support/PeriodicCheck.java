@@ -83,18 +83,22 @@ public final class PeriodicCheck implements Tracker {
     }
 
     private void tick() {
-        if (closed || !inFlight.compareAndSet(false, true)) {
-            return;
-        }
-        Plan p = plan;
+        Plan p;
         CompletableFuture<Outcome> probe;
-        try {
-            probe = p.probe().get();
-        } catch (RuntimeException e) {
-            probe = CompletableFuture.failedFuture(e);
+        // Under close()'s lock: once close() returns, no probe starts, and the one in flight is cancelled.
+        synchronized (this) {
+            if (closed || !inFlight.compareAndSet(false, true)) {
+                return;
+            }
+            p = plan;
+            try {
+                probe = p.probe().get();
+            } catch (RuntimeException e) {
+                probe = CompletableFuture.failedFuture(e);
+            }
+            current = probe;
+            probes++;
         }
-        current = probe;
-        probes++;
         CompletableFuture<Outcome> bounded = probe.copy().orTimeout(p.deadlineMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<Outcome> started = probe;
         bounded.whenComplete((outcome, failure) -> {
