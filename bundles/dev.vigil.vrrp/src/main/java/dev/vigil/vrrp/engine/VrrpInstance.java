@@ -18,6 +18,7 @@ import dev.vigil.api.StateChange;
 import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.AdvertReceiver;
 import dev.vigil.api.dataplane.ReceivedPacket;
+import dev.vigil.api.dataplane.RouteManager;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.api.dataplane.VrrpChannel;
@@ -46,6 +47,7 @@ public final class VrrpInstance {
     /** keepalived's rate-limited errors: each reason logged once until the next transition. */
     private final Set<DiscardReason> loggedDiscards = EnumSet.noneOf(DiscardReason.class);
     private final List<Cancellable> garpTimers = new ArrayList<>();
+    private final MasterExtrasHandler extras;
 
     private volatile InstanceSettings settings;
     private volatile VrrpState state = VrrpState.INIT;
@@ -91,6 +93,7 @@ public final class VrrpInstance {
         this.vipManager = Objects.requireNonNull(vipManager, "vipManager");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.extras = new MasterExtrasHandler(vipManager, listener, this::prefix);
         this.since = clock.instant();
         this.effectivePriority = computeEffectivePriority(settings.priority(), 0);
         this.masterAdvertIntervalCentis = settings.advertIntervalCentis();
@@ -303,6 +306,25 @@ public final class VrrpInstance {
                 scheduleGarpRefresh(VrrpTimers.NANOS_PER_SECOND * next.garpMasterRefreshSeconds());
             }
         }
+    }
+
+    /**
+     * Sets what a MASTER holds besides its VIPs (excluded addresses, virtual routes and rules).
+     * While they are held, what left the list is removed and what is new is installed at once,
+     * new excluded addresses announced; otherwise they follow the next MASTER.
+     *
+     * @param routes installs the routes and rules; may be null when there are none
+     */
+    public void setMasterExtras(MasterExtras next, RouteManager routes) {
+        List<VirtualAddress> added = extras.configure(Objects.requireNonNull(next, "extras"), routes, vipsHeld);
+        if (!added.isEmpty()) {
+            sendGratuitousArps(added, settings.garpMasterRepeat());
+        }
+    }
+
+    /** The extras last set with {@link #setMasterExtras}. */
+    public MasterExtras masterExtras() {
+        return extras.extras();
     }
 
     /**
@@ -554,13 +576,13 @@ public final class VrrpInstance {
         }
         masterAdvertIntervalCentis = s.advertIntervalCentis();
         addVips();
-        sendGratuitousArps(s.virtualAddresses(), s.garpMasterRepeat());
+        sendGratuitousArps(extras.announced(s.virtualAddresses()), s.garpMasterRepeat());
         cancelGarpTimers();
         long delay = VrrpTimers.NANOS_PER_SECOND * s.garpMasterDelaySeconds();
         if (delay > 0) {
             garpTimers.add(scheduler.schedule(() -> {
                 InstanceSettings now = settings;
-                sendGratuitousArps(now.virtualAddresses(), now.garpMasterRepeat());
+                sendGratuitousArps(extras.announced(now.virtualAddresses()), now.garpMasterRepeat());
             }, delay));
         }
         if (s.garpMasterRefreshSeconds() > 0) {
@@ -650,7 +672,7 @@ public final class VrrpInstance {
             if (state != VrrpState.MASTER || s.garpMasterRefreshSeconds() <= 0) {
                 return;
             }
-            sendGratuitousArps(s.virtualAddresses(), s.garpMasterRefreshRepeat());
+            sendGratuitousArps(extras.announced(s.virtualAddresses()), s.garpMasterRefreshRepeat());
             scheduleGarpRefresh(VrrpTimers.NANOS_PER_SECOND * s.garpMasterRefreshSeconds());
         }, delayNanos));
     }
@@ -723,6 +745,7 @@ public final class VrrpInstance {
     private void addVips() {
         listener.log(LogLevel.DETAIL, prefix() + "setting VIPs.");
         settings.virtualAddresses().forEach(this::addVip);
+        extras.install();
         vipsHeld = true;
     }
 
@@ -734,8 +757,10 @@ public final class VrrpInstance {
         if (!vipsHeld && !force) {
             return;
         }
+        extras.releaseRouting();
         listener.log(LogLevel.DETAIL, prefix() + "removing VIPs.");
         settings.virtualAddresses().forEach(this::removeVip);
+        extras.releaseAddresses();
         vipsHeld = false;
     }
 
