@@ -29,7 +29,7 @@ final class VipLines {
     private VipLines() {
     }
 
-    /** A {@code virtual_ipaddress_excluded} line: same syntax, kept apart (not implemented yet). */
+    /** A {@code virtual_ipaddress_excluded} line: same syntax, kept apart (held with MASTER, never advertised). */
     static void parseExcluded(Instance instance, Statement line, ParseContext context) {
         Instance scratch = new Instance(instance.name);
         parse(scratch, line, context);
