@@ -77,4 +77,20 @@ class RouteSyntaxTest {
         assertThatThrownBy(() -> VirtualRule.parse("from 198.51.100.0/24 to 2001:db8::/32 priority 5 table 1"))
                 .hasMessage("cannot mix IPv4 and IPv6 in one rule");
     }
+
+    @Test
+    void addressOptionsReadBackWhatTheyWrite() throws Exception {
+        AddressOptions o = AddressOptions.parse(List.of("broadcast", "198.51.100.255", "scope", "link", "noprefixroute",
+                "-nodad", "preferred_lft", "0"));
+        assertThat(o.toString()).isEqualTo(" brd 198.51.100.255 scope link noprefixroute -nodad preferred_lft 0");
+        assertThat(AddressOptions.parse(List.of(o.toString().trim().split(" ")))).isEqualTo(o);
+        assertThat(AddressOptions.parse(List.of("preferred_lft", "forever"))).isEqualTo(AddressOptions.NONE);
+        VirtualAddress vip = new VirtualAddress(java.net.InetAddress.getByName("198.51.100.7"), 24, "eth0", null, o);
+        assertThat(vip.toString()).isEqualTo("198.51.100.7/24 dev eth0 brd 198.51.100.255 scope link noprefixroute "
+                + "-nodad preferred_lft 0");
+        assertThatThrownBy(() -> AddressOptions.parse(List.of("peer", "198.51.100.8")))
+                .hasMessage("unknown address option 'peer'");
+        assertThatThrownBy(() -> AddressOptions.parse(List.of("brd", "2001:db8::ff")))
+                .hasMessage("a broadcast address is IPv4");
+    }
 }

@@ -86,6 +86,12 @@ final class NlRequest {
         return b.array();
     }
 
+    /** struct ifa_cacheinfo: preferred and valid lifetimes in seconds (0xffffffff forever), time stamps 0. */
+    static byte[] cacheinfo(int preferred, int valid) {
+        return ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(preferred).putInt(valid).putInt(0)
+                .putInt(0).array();
+    }
+
     /** struct ifinfomsg. */
     static byte[] ifinfomsg(int family, int index) {
         ByteBuffer b = ByteBuffer.allocate(Rtnl.IFINFOMSG_LEN).order(ByteOrder.nativeOrder());

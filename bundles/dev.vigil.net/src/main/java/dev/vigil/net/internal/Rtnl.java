@@ -73,9 +73,15 @@ final class Rtnl {
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;
     static final int IFA_LABEL = 3;
+    static final int IFA_BROADCAST = 4;
+    static final int IFA_CACHEINFO = 6;
     static final int IFA_FLAGS = 8;
     static final int IFA_F_SECONDARY = 0x01;
     static final int IFA_F_NODAD = 0x02;
+    static final int IFA_F_HOMEADDRESS = 0x10;
+    static final int IFA_F_MANAGETEMPADDR = 0x100;
+    static final int IFA_F_NOPREFIXROUTE = 0x200;
+    static final int IFA_F_MCAUTOJOIN = 0x400;
 
     static final int RT_SCOPE_UNIVERSE = 0;
     static final int RT_SCOPE_LINK = 253;
