@@ -44,4 +44,18 @@ class MasterExtrasMapperTest {
                 new String[] {"from 203.0.113.0/24 table 10"}))))
                 .hasMessageStartingWith("virtualRules 'from 203.0.113.0/24 table 10': a rule needs a priority");
     }
+
+    @Test
+    void addressOptionsAreReadFromTheVipText() throws Exception {
+        VirtualAddress vip = SettingsMapper.parseVip("203.0.113.7/24 dev eth1 label eth1:a brd 203.0.113.255 scope link "
+                + "noprefixroute preferred_lft 0", "eth0");
+        assertThat(vip.options().broadcast()).isEqualTo(InetAddress.getByName("203.0.113.255"));
+        assertThat(vip.options().scope()).isEqualTo(253);
+        assertThat(vip.options().flags()).containsExactly(dev.vigil.api.dataplane.AddressOptions.Flag.NOPREFIXROUTE);
+        assertThat(vip.options().preferredLifetimeSeconds()).isZero();
+        assertThat(vip.toString()).isEqualTo("203.0.113.7/24 dev eth1 label eth1:a brd 203.0.113.255 scope link "
+                + "noprefixroute preferred_lft 0");
+        assertThatThrownBy(() -> SettingsMapper.parseVip("203.0.113.7/24 peer 203.0.113.8", "eth0"))
+                .hasMessage("virtual address '203.0.113.7/24 peer 203.0.113.8': unknown address option 'peer'");
+    }
 }
