@@ -125,7 +125,13 @@ final class RouteWords {
 
     static int scope(String text) {
         Integer named = SCOPES.get(text);
-        return named != null ? named : number(text, 0, 255, "scope");
+        if (named != null) {
+            return named;
+        }
+        if (!text.matches("(0x)?[0-9a-fA-F]+")) {
+            throw new IllegalArgumentException("unknown scope '" + text + "' (global, site, link, host, nowhere or 0-255)");
+        }
+        return number(text, 0, 255, "scope");
     }
 
     static String scopeName(int scope) {
