@@ -20,7 +20,7 @@ import dev.vigil.testing.scenario.VrrpPeers;
 /**
  * The assembled daemon on two hosts: virtual_ipaddress_excluded, virtual_routes and virtual_rules
  * are installed by the MASTER only and move with it; static_routes are on both whatever their
- * state, and each daemon removes its own when it stops.
+ * state, follow a reload, and each daemon removes its own when it stops.
  */
 class RoutesFollowMasterTest {
 
@@ -74,6 +74,19 @@ class RoutesFollowMasterTest {
                         .containsExactly("blackhole 203.0.113.128/25 proto keepalived");
             }
 
+            // a reload that changes B's static route replaces it; one that drops the block removes it
+            Files.writeString(confB, Files.readString(confB).replace("203.0.113.128/25", "203.0.113.192/26"));
+            b.signal("HUP");
+            VrrpPeers.awaitLog(b, "Reload finished", Duration.ofSeconds(10));
+            assertThat(ip(topo, B, "route", "show", "203.0.113.128/25")).isEmpty();
+            assertThat(ip(topo, B, "route", "show", "203.0.113.192/26"))
+                    .containsExactly("blackhole 203.0.113.192/26 proto keepalived");
+            Files.writeString(confB, Files.readString(confB).replace(STATICS.replace("203.0.113.128/25",
+                    "203.0.113.192/26"), ""));
+            b.signal("HUP");
+            awaitNoRoute(topo, B, "203.0.113.192/26");
+            assertThat(ip(topo, A, "route", "show", "203.0.113.128/25")).as("A untouched").hasSize(1);
+
             a.signal("TERM");
             assertThat(a.waitFor(Duration.ofSeconds(15))).as("A exits on SIGTERM").isTrue();
             assertThat(topo.waitForAddress(B, "203.0.113.50/24", true, Duration.ofSeconds(5))).isTrue();
@@ -86,9 +99,21 @@ class RoutesFollowMasterTest {
             assertThat(virtualRoute(topo, A)).isEmpty();
             assertThat(ip(topo, A, "rule", "show", "priority", "100")).isEmpty();
             assertThat(ip(topo, A, "route", "show", "203.0.113.128/25")).as("A's statics gone with it").isEmpty();
-            assertThat(ip(topo, B, "route", "show", "203.0.113.128/25")).hasSize(1);
             assertThat(a.log()).doesNotContain("Exception").doesNotContain("cannot add");
         }
+    }
+
+    /** A deleted configuration is acted on asynchronously: polls, at most 5 s, every 50 ms. */
+    private static void awaitNoRoute(Topology topo, int host, String prefix) {
+        for (int i = 0; i < 100 && !ip(topo, host, "route", "show", prefix).isEmpty(); i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(ip(topo, host, "route", "show", prefix)).as(prefix + " removed on host " + host).isEmpty();
     }
 
     private static Path withStatics(Path conf) throws IOException {
