@@ -78,13 +78,12 @@ class RoutesFollowMasterTest {
             Files.writeString(confB, Files.readString(confB).replace("203.0.113.128/25", "203.0.113.192/26"));
             b.signal("HUP");
             VrrpPeers.awaitLog(b, "Reload finished", Duration.ofSeconds(10));
-            assertThat(ip(topo, B, "route", "show", "203.0.113.128/25")).isEmpty();
-            assertThat(ip(topo, B, "route", "show", "203.0.113.192/26"))
-                    .containsExactly("blackhole 203.0.113.192/26 proto keepalived");
+            awaitRoutes(topo, B, "203.0.113.128/25");
+            awaitRoutes(topo, B, "203.0.113.192/26", "blackhole 203.0.113.192/26 proto keepalived");
             Files.writeString(confB, Files.readString(confB).replace(STATICS.replace("203.0.113.128/25",
                     "203.0.113.192/26"), ""));
             b.signal("HUP");
-            awaitNoRoute(topo, B, "203.0.113.192/26");
+            awaitRoutes(topo, B, "203.0.113.192/26");
             assertThat(ip(topo, A, "route", "show", "203.0.113.128/25")).as("A untouched").hasSize(1);
 
             a.signal("TERM");
@@ -103,9 +102,12 @@ class RoutesFollowMasterTest {
         }
     }
 
-    /** A deleted configuration is acted on asynchronously: polls, at most 5 s, every 50 ms. */
-    private static void awaitNoRoute(Topology topo, int host, String prefix) {
-        for (int i = 0; i < 100 && !ip(topo, host, "route", "show", prefix).isEmpty(); i++) {
+    /**
+     * ConfigAdmin hands a changed or deleted configuration to the component asynchronously, after
+     * "Reload finished": polls, at most 5 s, every 50 ms, until {@code prefix}'s routes are {@code expected}.
+     */
+    private static void awaitRoutes(Topology topo, int host, String prefix, String... expected) {
+        for (int i = 0; i < 100 && !ip(topo, host, "route", "show", prefix).equals(List.of(expected)); i++) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -113,7 +115,7 @@ class RoutesFollowMasterTest {
                 return;
             }
         }
-        assertThat(ip(topo, host, "route", "show", prefix)).as(prefix + " removed on host " + host).isEmpty();
+        assertThat(ip(topo, host, "route", "show", prefix)).as(prefix + " on host " + host).containsExactly(expected);
     }
 
     private static Path withStatics(Path conf) throws IOException {
