@@ -23,7 +23,8 @@ import java.util.Set;
  * Turns the model into ConfigAdmin factory configurations, the contracts with the other bundles
  * (docs/CONTRACTS.md): one {@code vigil.instance~NAME} per {@code vrrp_instance}, one
  * {@code vigil.tracker.KIND~NAME} per tracker, one {@code vigil.syncgroup~NAME} per
- * {@code vrrp_sync_group} and one {@code vigil.notify.KIND~NAME} per notifier. A configuration is
+ * {@code vrrp_sync_group}, one {@code vigil.notify.KIND~NAME} per notifier and one
+ * {@code vigil.static~default} for the static addresses, routes and rules. A configuration is
  * updated only when its properties change, so an unchanged instance is never restarted or
  * reconfigured, and the configurations that left the file are deleted.
  */
