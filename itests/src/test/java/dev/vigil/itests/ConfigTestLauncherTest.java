@@ -102,4 +102,17 @@ class ConfigTestLauncherTest {
         assertThat(lb2.status()).isEqualTo(4);
         assertThat(lb2.stderr()).contains(conf + ":5: error: invalid priority '0'");
     }
+
+    @Test
+    void allConfigRefusesAFileWhoseIncludeIsMissing() throws Exception {
+        Path conf = write("inc.conf", "include extra/missing.conf", "vrrp_instance VI_1 {", "  interface eth0",
+                "  virtual_router_id 1", "  virtual_ipaddress { 198.51.100.10 }", "}");
+        Run plain = vigil("-t", "-f", conf.toString());
+        assertThat(plain.status()).as(plain.stderr()).isZero();
+        assertThat(plain.stderr()).contains(conf + ":1: warning: include 'extra/missing.conf': no such file");
+        Run all = vigil("-t", "-e", "-f", conf.toString());
+        assertThat(all.status()).isEqualTo(4);
+        assertThat(all.stderr().lines()).containsExactly(conf + ":1: error: include 'extra/missing.conf': no such file");
+        assertThat(vigil("-t", "--all-config", "-f", conf.toString()).status()).isEqualTo(4);
+    }
 }

@@ -13,12 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
@@ -32,10 +29,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import dev.vigil.api.StateChangeListener;
@@ -58,7 +52,6 @@ public class HotSwapNotifierTest {
     private static final String INSTANCE = "VI_NS";
     private static final String QUEUE = "script:instance:" + INSTANCE;
     private static final String SCRIPT_BSN = "dev.vigil.notify.script";
-    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int CYCLES = 10;
 
     @Inject
@@ -130,21 +123,21 @@ public class HotSwapNotifierTest {
             instance.put("virtualIpAddresses", new String[] {"198.51.100.201/24 dev " + iface});
             configAdmin.getFactoryConfiguration("vigil.instance", INSTANCE, "?").update(instance);
 
-            VrrpRouter router = awaitRouter();
+            VrrpRouter router = InFramework.awaitRouter(context, INSTANCE);
             await("MASTER", () -> router.state() == VrrpState.MASTER, router);
 
-            String location = installed(SCRIPT_BSN).getLocation();
+            String location = InFramework.installed(context, SCRIPT_BSN).getLocation();
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 router.setMaintenance(true);
                 await("FAULT in cycle " + cycle, () -> router.state() == VrrpState.FAULT, router);
                 if (cycle == 3) {
-                    Bundle b = installed(SCRIPT_BSN);
+                    Bundle b = InFramework.installed(context, SCRIPT_BSN);
                     b.update();
-                    refresh(b);
+                    InFramework.refresh(context, b);
                 }
                 if (cycle == 6) {
-                    installed(SCRIPT_BSN).uninstall();
-                    refresh(null);
+                    InFramework.installed(context, SCRIPT_BSN).uninstall();
+                    InFramework.refresh(context, null);
                 }
                 router.setMaintenance(false);
                 await("MASTER in cycle " + cycle, () -> router.state() == VrrpState.MASTER, router);
@@ -174,23 +167,9 @@ public class HotSwapNotifierTest {
         return queues.queues().stream().filter(q -> q.name().equals(QUEUE)).findFirst().orElse(null);
     }
 
-    private VrrpRouter awaitRouter() throws Exception {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (true) {
-            Collection<ServiceReference<VrrpRouter>> refs =
-                    context.getServiceReferences(VrrpRouter.class, "(" + VrrpRouter.INSTANCE_PROPERTY + "=" + INSTANCE + ")");
-            if (!refs.isEmpty()) {
-                return context.getService(refs.iterator().next());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no VrrpRouter for " + INSTANCE + " within 30 s");
-            }
-            Thread.sleep(50);
-        }
-    }
 
     private void await(String what, BooleanSupplier condition, VrrpRouter router) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT_NANOS;
+        long deadline = System.nanoTime() + InFramework.WAIT_NANOS;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within 30 s: " + what + "; router " + router.state() + ", queue "
@@ -200,24 +179,5 @@ public class HotSwapNotifierTest {
         }
     }
 
-    private Bundle installed(String bsn) {
-        for (Bundle b : context.getBundles()) {
-            if (bsn.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + bsn);
-    }
 
-    /** Refreshes {@code b} (null: the removal pending after an uninstall) and waits for it, bounded. */
-    private void refresh(Bundle b) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
-        wiring.refreshBundles(b == null ? null : List.of(b), e -> {
-            if (e.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue("refresh within 30 s", done.await(30, TimeUnit.SECONDS));
-    }
 }

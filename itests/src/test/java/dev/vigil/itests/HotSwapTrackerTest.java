@@ -25,7 +25,6 @@ import java.util.Collection;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -41,11 +40,9 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -78,7 +75,6 @@ public class HotSwapTrackerTest {
     private static final String INSTANCE = "VI_HS";
     private static final String HTTP_BSN = "dev.vigil.tracker.http";
     private static final String ROUTER_COMPONENT = "dev.vigil.vrrp.internal.VrrpInstanceComponent";
-    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     @Inject
     private BundleContext context;
@@ -148,7 +144,7 @@ public class HotSwapTrackerTest {
             instance.put("trackers", new String[] {"chk_web weight=10", "chk_beat weight=5"});
             configAdmin.getFactoryConfiguration("vigil.instance", INSTANCE, "?").update(instance);
 
-            VrrpRouter router = awaitRouter();
+            VrrpRouter router = InFramework.awaitRouter(context, INSTANCE);
             await("MASTER at priority 110 with chk_web up",
                     () -> router.state() == VrrpState.MASTER && router.effectivePriority() == 110, router);
             long componentId = routerComponentId();
@@ -158,21 +154,21 @@ public class HotSwapTrackerTest {
 
             RouterWatch watch = new RouterWatch(router);
             try {
-                Bundle httpBundle = installed(HTTP_BSN);
+                Bundle httpBundle = InFramework.installed(context, HTTP_BSN);
                 String location = httpBundle.getLocation();
 
                 httpBundle.update();
-                refresh(httpBundle);
+                InFramework.refresh(context, httpBundle);
                 await("chk_web back after update", () -> router.effectivePriority() == 110 && trackerUp("chk_web"), router);
 
-                installed(HTTP_BSN).stop();
+                InFramework.installed(context, HTTP_BSN).stop();
                 await("priority 100 while the HTTP tracker bundle is stopped", () -> router.effectivePriority() == 100,
                         router);
-                installed(HTTP_BSN).start();
+                InFramework.installed(context, HTTP_BSN).start();
                 await("priority 110 once started again", () -> router.effectivePriority() == 110, router);
 
-                installed(HTTP_BSN).uninstall();
-                refresh(null);
+                InFramework.installed(context, HTTP_BSN).uninstall();
+                InFramework.refresh(context, null);
                 await("priority 100 while uninstalled", () -> router.effectivePriority() == 100, router);
                 TrackerContribution missing = contribution(router, "chk_web");
                 assertTrue("a tracker without its bundle counts as failed: " + missing, missing != null && !missing.up());
@@ -230,23 +226,9 @@ public class HotSwapTrackerTest {
         }
     }
 
-    private VrrpRouter awaitRouter() throws Exception {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (true) {
-            Collection<ServiceReference<VrrpRouter>> refs =
-                    context.getServiceReferences(VrrpRouter.class, "(" + VrrpRouter.INSTANCE_PROPERTY + "=" + INSTANCE + ")");
-            if (!refs.isEmpty()) {
-                return context.getService(refs.iterator().next());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no VrrpRouter for " + INSTANCE + " within 30 s");
-            }
-            Thread.sleep(50);
-        }
-    }
 
     private void await(String what, BooleanSupplier condition, VrrpRouter router) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT_NANOS;
+        long deadline = System.nanoTime() + InFramework.WAIT_NANOS;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within 30 s: " + what + "; router " + router.state() + " priority "
@@ -287,26 +269,7 @@ public class HotSwapTrackerTest {
         return router.trackers().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }
 
-    private Bundle installed(String bsn) {
-        for (Bundle b : context.getBundles()) {
-            if (bsn.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + bsn);
-    }
 
-    /** Refreshes {@code b} (null: the removal pending after an uninstall) and waits for it, bounded. */
-    private void refresh(Bundle b) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
-        wiring.refreshBundles(b == null ? null : List.of(b), e -> {
-            if (e.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue("refresh within 30 s", done.await(30, TimeUnit.SECONDS));
-    }
 
     /** The SCR id of the instance's component configuration: a new id means it was deactivated. */
     private long routerComponentId() {

@@ -39,7 +39,12 @@ public final class ConfigCheck {
 
     /** Prints every diagnostic of {@code file} as {@code FILE:LINE: error|warning: text}; returns the exit status. */
     public static int check(Path file, Optional<String> configId, PrintStream out) {
-        ParseResult result = KeepalivedParser.parse(file, configId);
+        return check(file, configId, false, out);
+    }
+
+    /** @param allConfig {@code -e/--all-config}: a missing or unreadable included file is an error */
+    public static int check(Path file, Optional<String> configId, boolean allConfig, PrintStream out) {
+        ParseResult result = KeepalivedParser.parse(file, configId, allConfig);
         for (Diagnostic diagnostic : result.diagnostics()) {
             out.println(diagnostic);
         }
@@ -53,15 +58,17 @@ public final class ConfigCheck {
     }
 
     /**
-     * {@code ConfigCheck [-f FILE] [-i ID] [-o LOGFILE]}: what {@code bin/vigil -t} runs. Diagnostics
+     * {@code ConfigCheck [-f FILE] [-i ID] [-e] [-o LOGFILE]}: what {@code bin/vigil -t} runs. Diagnostics
      * go to standard error, or to LOGFILE ({@code --config-test=LOGFILE}, as keepalived).
      */
     public static void main(String[] args) throws IOException {
         Path file = Path.of("/etc/keepalived/keepalived.conf");
         Optional<String> configId = Optional.empty();
         String log = null;
+        boolean allConfig = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "-e" -> allConfig = true;
                 case "-f" -> file = Path.of(args[++i]);
                 case "-i" -> configId = Optional.of(args[++i]).filter(s -> !s.isBlank());
                 case "-o" -> log = args[++i];
@@ -75,11 +82,11 @@ public final class ConfigCheck {
         if (log == null) {
             // UTF-8 whatever the locale: diagnostics quote the file, which is UTF-8
             PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-            status = check(file, configId, err);
+            status = check(file, configId, allConfig, err);
             err.flush();
         } else {
             try (PrintStream out = new PrintStream(new FileOutputStream(log, true), true, StandardCharsets.UTF_8)) {
-                status = check(file, configId, out);
+                status = check(file, configId, allConfig, out);
             }
         }
         System.exit(status);

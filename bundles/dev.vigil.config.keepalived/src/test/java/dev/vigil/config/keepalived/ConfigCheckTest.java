@@ -91,4 +91,25 @@ class ConfigCheckTest {
         assertThat(status).isEqualTo(ConfigCheck.CANNOT_RUN);
         assertThat(printed().lines()).containsExactly(file + ": error: cannot read the configuration: no such file");
     }
+
+    @Test
+    void allConfigMakesAMissingIncludeAnErrorWhereKeepalivedOtherwiseOnlyWarns(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, String.join("\n",
+                "include conf.d/missing.conf",
+                "vrrp_instance VI_1 {",
+                "    interface eth0",
+                "    virtual_router_id 51",
+                "    virtual_ipaddress { 198.51.100.10 }",
+                "}"));
+
+        assertThat(ConfigCheck.check(file, java.util.Optional.empty(), false, out)).isEqualTo(ConfigCheck.OK);
+        assertThat(printed().lines()).containsExactly(
+                file + ":1: warning: include 'conf.d/missing.conf': no such file");
+        bytes.reset();
+
+        assertThat(ConfigCheck.check(file, java.util.Optional.empty(), true, out)).isEqualTo(ConfigCheck.ERRORS);
+        assertThat(printed().lines()).containsExactly(
+                file + ":1: error: include 'conf.d/missing.conf': no such file");
+    }
 }

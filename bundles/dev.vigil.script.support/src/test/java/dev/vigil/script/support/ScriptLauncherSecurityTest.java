@@ -1,6 +1,7 @@
 package dev.vigil.script.support;
 
-import static dev.vigil.script.support.TestScripts.script;
+import dev.vigil.testing.osgi.TestScripts;
+import static dev.vigil.testing.osgi.TestScripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,35 +38,7 @@ class ScriptLauncherSecurityTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (dir != null) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private Path sub(String name, String mode) throws IOException {
-        Path d = Files.createDirectory(dir.resolve(name));
-        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString(mode.substring(0, 9)));
-        if (mode.endsWith("t")) {
-            run("chmod", "+t", d.toString());
-        }
-        return d;
-    }
-
-    private static void run(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", cmd) + ": " + out);
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        TestScripts.deleteTree(dir);
     }
 
     private ScriptLauncher.Prepared prepare(Path script, boolean security) {
@@ -74,7 +47,7 @@ class ScriptLauncherSecurityTest {
 
     @Test
     void safePathRunsAsRootWithoutWarnings() throws IOException {
-        Path s = script(sub("safe", "rwxr-xr-x"), "chk.sh", "exit 0");
+        Path s = script(TestScripts.directory(dir, "safe", "rwxr-xr-x"), "chk.sh", "exit 0");
         ScriptLauncher.Prepared p = prepare(s, true);
         assertThat(p).isInstanceOf(ScriptLauncher.Command.class);
         ScriptLauncher.Command c = (ScriptLauncher.Command) p;
@@ -85,7 +58,7 @@ class ScriptLauncherSecurityTest {
 
     @Test
     void worldWritableDirectoryIsRefusedWithSecurityAndWarnedWithout() throws IOException {
-        Path open = sub("open", "rwxrwxrwx");
+        Path open = TestScripts.directory(dir, "open", "rwxrwxrwx");
         Path s = script(open, "chk.sh", "exit 0");
         ScriptLauncher.Prepared refused = prepare(s, true);
         assertThat(refused).isInstanceOf(ScriptLauncher.Refused.class);
@@ -98,7 +71,7 @@ class ScriptLauncherSecurityTest {
 
     @Test
     void stickyDirectoryAndRootGroupWritableAreSafe() throws IOException {
-        Path sticky = sub("sticky", "rwxrwxrwxt");
+        Path sticky = TestScripts.directory(dir, "sticky", "rwxrwxrwxt");
         Path s = script(sticky, "chk.sh", "exit 0");
         Files.setPosixFilePermissions(s, PosixFilePermissions.fromString("rwxrwxr-x")); // group root
         assertThat(prepare(s, true)).isInstanceOf(ScriptLauncher.Command.class);
@@ -107,7 +80,7 @@ class ScriptLauncherSecurityTest {
 
     @Test
     void writableScriptOrNonRootOwnerIsUnsafe() throws IOException {
-        Path d = sub("d", "rwxr-xr-x");
+        Path d = TestScripts.directory(dir, "d", "rwxr-xr-x");
         Path writable = script(d, "w.sh", "exit 0");
         Files.setPosixFilePermissions(writable, PosixFilePermissions.fromString("rwxr-xrwx"));
         assertThat(prepare(writable, true)).isInstanceOf(ScriptLauncher.Refused.class);
@@ -118,20 +91,20 @@ class ScriptLauncherSecurityTest {
         assertThat(prepare(owned, true)).isInstanceOf(ScriptLauncher.Refused.class);
 
         Path groupWritable = script(d, "g.sh", "exit 0");
-        run("chgrp", "nogroup", groupWritable.toString());
+        TestScripts.run("chgrp", "nogroup", groupWritable.toString());
         Files.setPosixFilePermissions(groupWritable, PosixFilePermissions.fromString("rwxrwxr-x"));
         assertThat(prepare(groupWritable, true)).isInstanceOf(ScriptLauncher.Refused.class);
     }
 
     @Test
     void rootOwnedSymlinkInThePathIsFollowedAndItsTargetChecked() throws IOException {
-        Path real = sub("real", "rwxr-xr-x");
+        Path real = TestScripts.directory(dir, "real", "rwxr-xr-x");
         Path s = script(real, "chk.sh", "exit 0");
         Path link = Files.createSymbolicLink(dir.resolve("link"), real);
         ScriptLauncher.Prepared p = launcher.prepare(List.of(link.resolve("chk.sh").toString()), root, true);
         assertThat(p).isInstanceOf(ScriptLauncher.Command.class);
 
-        Path open = sub("open", "rwxrwxrwx");
+        Path open = TestScripts.directory(dir, "open", "rwxrwxrwx");
         script(open, "chk.sh", "exit 0");
         Path openLink = Files.createSymbolicLink(dir.resolve("openlink"), open);
         assertThat(launcher.prepare(List.of(openLink.resolve("chk.sh").toString()), root, true))

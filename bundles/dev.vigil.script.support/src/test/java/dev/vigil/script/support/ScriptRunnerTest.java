@@ -1,9 +1,10 @@
 package dev.vigil.script.support;
 
-import static dev.vigil.script.support.TestScripts.alive;
-import static dev.vigil.script.support.TestScripts.await;
-import static dev.vigil.script.support.TestScripts.pids;
-import static dev.vigil.script.support.TestScripts.script;
+import dev.vigil.testing.osgi.TestScripts;
+import static dev.vigil.testing.osgi.TestScripts.alive;
+import static dev.vigil.testing.osgi.TestScripts.await;
+import static dev.vigil.testing.osgi.TestScripts.pids;
+import static dev.vigil.testing.osgi.TestScripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

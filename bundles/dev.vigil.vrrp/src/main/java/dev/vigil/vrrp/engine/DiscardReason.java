@@ -25,7 +25,11 @@ public enum DiscardReason {
     /** v2 advert interval differs from ours (RFC 3768 §7.1: MUST discard). */
     ADVERT_INTERVAL(Counter.ADV_INTERVAL_ERRORS),
     /** Multicast advert on a unicast instance or the reverse. */
-    DESTINATION_KIND(Counter.ADDRESS_LIST_ERRORS);
+    DESTINATION_KIND(Counter.ADDRESS_LIST_ERRORS),
+    /** An address owner with {@code owner_ignore_adverts}: not counted, as keepalived. */
+    OWNER_IGNORES_ADVERTS(null),
+    /** {@code check_unicast_src} and the source is no unicast peer: counted as received only, as keepalived. */
+    UNKNOWN_UNICAST_SOURCE(null);
 
     private final Counter counter;
 
@@ -33,6 +37,7 @@ public enum DiscardReason {
         this.counter = counter;
     }
 
+    /** The counter it bumps, or null for none. */
     public Counter counter() {
         return counter;
     }

@@ -35,14 +35,14 @@ import dev.vigil.api.dataplane.VirtualAddress;
  * @param garpMasterRepeat {@code garp_master_repeat}: GARPs per VIP per burst (default 5)
  * @param garpMasterRefreshSeconds {@code garp_master_refresh}: periodic GARPs while MASTER, 0 off
  * @param garpMasterRefreshRepeat {@code garp_master_refresh_repeat} (default 1)
- * @param lowerPriorityNoAdvert {@code lower_prio_no_advert}: a MASTER does not answer a lower
- *                              priority advert with one of its own
+ * @param options keepalived's switches for advert checks, a MASTER's reactions, timers and GARP
+ *                spacing
  */
 public record InstanceSettings(String name, String interfaceName, int virtualRouterId, int version, int priority,
         int advertIntervalCentis, VrrpState initialState, boolean preempt, int preemptDelayCentis, String authPass,
         List<VirtualAddress> virtualAddresses, InetAddress multicastGroup, List<InetAddress> unicastPeers,
         int garpMasterDelaySeconds, int garpMasterRepeat, int garpMasterRefreshSeconds, int garpMasterRefreshRepeat,
-        boolean lowerPriorityNoAdvert) {
+        ProtocolOptions options) {
 
     public static final int PRIORITY_OWNER = 255;
     public static final int DEFAULT_GARP_MASTER_DELAY_SECONDS = 5;
@@ -102,14 +102,15 @@ public record InstanceSettings(String name, String interfaceName, int virtualRou
         require(garpMasterRepeat >= 1, where + "garp_master_repeat must be at least 1");
         require(garpMasterRefreshSeconds >= 0, where + "garp_master_refresh must not be negative");
         require(garpMasterRefreshRepeat >= 1, where + "garp_master_refresh_repeat must be at least 1");
+        Objects.requireNonNull(options, where + "protocol options");
     }
 
-    /** keepalived's defaults for everything not named (multicast 224.0.0.18, GARP 5/5/0/1, preempt). */
+    /** keepalived's defaults for everything not named (multicast 224.0.0.18, GARP 5/5/0/1, preempt, {@link ProtocolOptions#KEEPALIVED_DEFAULTS}). */
     public static InstanceSettings defaults(String name, String interfaceName, int vrid, int version, int priority,
             int advertIntervalCentis, List<VirtualAddress> vips) {
         return new InstanceSettings(name, interfaceName, vrid, version, priority, advertIntervalCentis, null, true, 0,
                 null, vips, DEFAULT_MULTICAST_GROUP_V4, List.of(), DEFAULT_GARP_MASTER_DELAY_SECONDS,
-                DEFAULT_GARP_MASTER_REPEAT, 0, DEFAULT_GARP_MASTER_REFRESH_REPEAT, false);
+                DEFAULT_GARP_MASTER_REPEAT, 0, DEFAULT_GARP_MASTER_REFRESH_REPEAT, ProtocolOptions.KEEPALIVED_DEFAULTS);
     }
 
     /** 224.0.0.18, RFC 5798 §5.1.1.2. */
@@ -152,58 +153,58 @@ public record InstanceSettings(String name, String interfaceName, int virtualRou
         return new InstanceSettings(name, interfaceName, virtualRouterId, version, newPriority, advertIntervalCentis,
                 initialState, preempt, preemptDelayCentis, authPass, virtualAddresses, multicastGroup, unicastPeers,
                 garpMasterDelaySeconds, garpMasterRepeat, garpMasterRefreshSeconds, garpMasterRefreshRepeat,
-                lowerPriorityNoAdvert);
+                options);
     }
 
     public InstanceSettings withAdvertIntervalCentis(int centis) {
         return new InstanceSettings(name, interfaceName, virtualRouterId, version, priority, centis,
                 initialState, preempt, preemptDelayCentis, authPass, virtualAddresses, multicastGroup, unicastPeers,
                 garpMasterDelaySeconds, garpMasterRepeat, garpMasterRefreshSeconds, garpMasterRefreshRepeat,
-                lowerPriorityNoAdvert);
+                options);
     }
 
     public InstanceSettings withVirtualAddresses(List<VirtualAddress> vips) {
         return new InstanceSettings(name, interfaceName, virtualRouterId, version, priority, advertIntervalCentis,
                 initialState, preempt, preemptDelayCentis, authPass, vips, multicastGroup, unicastPeers,
                 garpMasterDelaySeconds, garpMasterRepeat, garpMasterRefreshSeconds, garpMasterRefreshRepeat,
-                lowerPriorityNoAdvert);
+                options);
     }
 
     public InstanceSettings withInitialState(VrrpState state) {
         return new InstanceSettings(name, interfaceName, virtualRouterId, version, priority, advertIntervalCentis,
                 state, preempt, preemptDelayCentis, authPass, virtualAddresses, multicastGroup, unicastPeers,
                 garpMasterDelaySeconds, garpMasterRepeat, garpMasterRefreshSeconds, garpMasterRefreshRepeat,
-                lowerPriorityNoAdvert);
+                options);
     }
 
     public InstanceSettings withPreempt(boolean newPreempt, int newPreemptDelayCentis) {
         return new InstanceSettings(name, interfaceName, virtualRouterId, version, priority, advertIntervalCentis,
                 initialState, newPreempt, newPreemptDelayCentis, authPass, virtualAddresses, multicastGroup,
                 unicastPeers, garpMasterDelaySeconds, garpMasterRepeat, garpMasterRefreshSeconds,
-                garpMasterRefreshRepeat, lowerPriorityNoAdvert);
+                garpMasterRefreshRepeat, options);
     }
 
     public InstanceSettings withAuthPass(String pass) {
         return new InstanceSettings(name, interfaceName, virtualRouterId, version, priority, advertIntervalCentis,
                 initialState, preempt, preemptDelayCentis, pass, virtualAddresses, multicastGroup, unicastPeers,
                 garpMasterDelaySeconds, garpMasterRepeat, garpMasterRefreshSeconds, garpMasterRefreshRepeat,
-                lowerPriorityNoAdvert);
+                options);
     }
 
     public InstanceSettings withUnicastPeers(List<InetAddress> peers) {
         return new InstanceSettings(name, interfaceName, virtualRouterId, version, priority, advertIntervalCentis,
                 initialState, preempt, preemptDelayCentis, authPass, virtualAddresses, multicastGroup, peers,
                 garpMasterDelaySeconds, garpMasterRepeat, garpMasterRefreshSeconds, garpMasterRefreshRepeat,
-                lowerPriorityNoAdvert);
+                options);
     }
 
     public InstanceSettings withGarp(int delaySeconds, int repeat, int refreshSeconds, int refreshRepeat) {
         return new InstanceSettings(name, interfaceName, virtualRouterId, version, priority, advertIntervalCentis,
                 initialState, preempt, preemptDelayCentis, authPass, virtualAddresses, multicastGroup, unicastPeers,
-                delaySeconds, repeat, refreshSeconds, refreshRepeat, lowerPriorityNoAdvert);
+                delaySeconds, repeat, refreshSeconds, refreshRepeat, options);
     }
 
-    public InstanceSettings withLowerPriorityNoAdvert(boolean value) {
+    public InstanceSettings withOptions(ProtocolOptions value) {
         return new InstanceSettings(name, interfaceName, virtualRouterId, version, priority, advertIntervalCentis,
                 initialState, preempt, preemptDelayCentis, authPass, virtualAddresses, multicastGroup, unicastPeers,
                 garpMasterDelaySeconds, garpMasterRepeat, garpMasterRefreshSeconds, garpMasterRefreshRepeat, value);

@@ -50,6 +50,11 @@ public final class SyncGroup {
         return members.stream().map(m -> m.settings().name()).toList();
     }
 
+    /** The members other than {@code member}, in the order they joined. */
+    List<VrrpInstance> otherMembers(VrrpInstance member) {
+        return members.stream().filter(m -> m != member).toList();
+    }
+
     public boolean contains(VrrpInstance member) {
         return members.contains(member);
     }

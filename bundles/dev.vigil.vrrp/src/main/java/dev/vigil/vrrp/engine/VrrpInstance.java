@@ -47,6 +47,7 @@ public final class VrrpInstance {
     /** keepalived's rate-limited errors: each reason logged once until the next transition. */
     private final Set<DiscardReason> loggedDiscards = EnumSet.noneOf(DiscardReason.class);
     private final List<Cancellable> garpTimers = new ArrayList<>();
+    private final AnnouncementPacer pacer;
     private final MasterExtrasHandler extras;
 
     private volatile InstanceSettings settings;
@@ -88,6 +89,13 @@ public final class VrrpInstance {
     /** @param clock wall clock for {@link StateChange#at()} and {@link InstanceStatus#since()} */
     public VrrpInstance(InstanceSettings settings, Scheduler scheduler, VipManager vipManager,
             InstanceListener listener, Clock clock) {
+        this(settings, scheduler, vipManager, listener, clock, new AnnouncementPacer(scheduler));
+    }
+
+    /** @param pacer shared by the instances of one scheduler: GARP intervals are per interface */
+    public VrrpInstance(InstanceSettings settings, Scheduler scheduler, VipManager vipManager,
+            InstanceListener listener, Clock clock, AnnouncementPacer pacer) {
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.vipManager = Objects.requireNonNull(vipManager, "vipManager");
@@ -244,8 +252,24 @@ public final class VrrpInstance {
                     + (s.unicast() ? "mult" : "un") + "icast packet from " + from);
             return;
         }
+        if (s.options().ownerIgnoresAdverts() && effectivePriority == InstanceSettings.PRIORITY_OWNER) {
+            discard(DiscardReason.OWNER_IGNORES_ADVERTS, "Dropping packet(s) from " + from + " since we are address owner");
+            return;
+        }
         count(Counter.RCVD_ADVERTISEMENTS);
-        checkAddressList(advert, from, s);
+        // keepalived's skip_check_adv_addr: a BACKUP trusts the addresses of the master it knows
+        boolean masterChanged = state == VrrpState.BACKUP && !source.equals(masterAddress);
+        if (state == VrrpState.MASTER || masterChanged || !s.options().skipCheckAdvertAddresses()) {
+            checkAddressList(advert, from, s);
+        }
+        if (s.unicast() && s.options().checkUnicastSource() && !s.unicastPeers().contains(source)) {
+            discard(DiscardReason.UNKNOWN_UNICAST_SOURCE, "unicast source address " + from + " not a unicast peer");
+            return;
+        }
+        if (masterChanged) {
+            // only now, so that adverts with a spoofed source cannot defeat the rate limit (keepalived)
+            clearRateLimitedLogs();
+        }
         if (advert.priority() == 0) {
             count(Counter.RCVD_PRI_ZERO_PACKETS);
         }
@@ -298,6 +322,12 @@ public final class VrrpInstance {
             } else if (state != VrrpState.BACKUP) {
                 masterAdvertIntervalCentis = next.advertIntervalCentis();
             }
+        }
+        int moreAdverts = next.options().downTimerAdverts() - old.options().downTimerAdverts();
+        if (moreAdverts != 0 && state == VrrpState.BACKUP && downDeadline != NO_DEADLINE) {
+            // the running down timer moves as the updated Master_Down_Interval does
+            long deadline = downDeadline + moreAdverts * VrrpTimers.centisToNanos(masterAdvertIntervalCentis);
+            startDownTimer(Math.max(0, deadline - scheduler.nanoTime()), downReason);
         }
         if (state == VrrpState.MASTER && (old.garpMasterRefreshSeconds() != next.garpMasterRefreshSeconds()
                 || old.garpMasterRefreshRepeat() != next.garpMasterRefreshRepeat())) {
@@ -603,7 +633,9 @@ public final class VrrpInstance {
         if (theirs == 0) {
             listener.log(LogLevel.DETAIL, prefix() + "Master received priority 0 message");
             sendAdvert(ours);
-            scheduleAdvertTimer();
+            if (!s.options().lowerPriorityNoAdvert()) {
+                scheduleAdvertTimer(); // keepalived restarts the advert timer only when it may answer lower adverts
+            }
             return;
         }
         if (theirs == ours) {
@@ -618,14 +650,23 @@ public final class VrrpInstance {
         }
         if (theirs < ours || (theirs == ours && addressOrder < 0)) {
             listener.log(LogLevel.INFO, prefix() + "Received advert from " + from + " with lower priority " + theirs
-                    + ", ours " + ours + (s.lowerPriorityNoAdvert() ? "" : ", forcing new election"));
-            if (!s.lowerPriorityNoAdvert()) {
+                    + ", ours " + ours + (s.options().lowerPriorityNoAdvert() ? "" : ", forcing new election"));
+            if (!s.options().lowerPriorityNoAdvert()) {
                 sendAdvert(ours);
                 scheduleAdvertTimer();
+            }
+            // a lower priority master was there: refresh the ARP caches it took over
+            sendLowerPriorityGarps();
+            if (group != null) {
+                group.otherMembers(this).forEach(VrrpInstance::sendLowerPriorityGarps);
             }
             return;
         }
         if (theirs > ours || addressOrder > 0) {
+            if (s.options().higherPrioritySendAdvert()) {
+                // our advert, seen by the other master, makes it send its lower priority GARPs
+                sendAdvert(ours);
+            }
             if (theirs > ours && s.priority() != InstanceSettings.PRIORITY_OWNER) {
                 listener.log(LogLevel.INFO, prefix() + "Master received advert from " + from
                         + " with higher priority " + theirs + ", ours " + ours);
@@ -640,6 +681,24 @@ public final class VrrpInstance {
                     + " advert from " + from);
         }
         // equal priority from our own address: nothing more to do
+    }
+
+    /**
+     * keepalived's garp_lower_prio_repeat / garp_lower_prio_delay: a burst now and one after the
+     * delay, sent only while we hold the VIPs.
+     */
+    private void sendLowerPriorityGarps() {
+        ProtocolOptions o = settings.options();
+        if (o.garpLowerPriorityRepeat() == 0) {
+            return;
+        }
+        sendGratuitousArps(extras.announced(settings.virtualAddresses()), o.garpLowerPriorityRepeat());
+        if (o.garpLowerPriorityDelaySeconds() > 0) {
+            garpTimers.add(scheduler.schedule(() -> {
+                InstanceSettings now = settings;
+                sendGratuitousArps(extras.announced(now.virtualAddresses()), now.options().garpLowerPriorityRepeat());
+            }, VrrpTimers.NANOS_PER_SECOND * o.garpLowerPriorityDelaySeconds()));
+        }
     }
 
     /** Mirrors keepalived's {@code vrrp_state_leave_master()} towards BACKUP. */
@@ -718,24 +777,32 @@ public final class VrrpInstance {
         if (!vipsHeld) {
             return;
         }
+        ProtocolOptions o = settings.options();
         for (int round = 0; round < rounds; round++) {
             for (VirtualAddress vip : addresses) {
                 boolean v4 = vip.address() instanceof Inet4Address;
-                String address = vip.address().getHostAddress();
                 if (round == 0) {
                     listener.log(LogLevel.DETAIL, prefix() + "Sending/queueing " + (v4 ? "gratuitous ARPs" :
-                            "Unsolicited Neighbour Adverts") + " on " + vip.device() + " for " + address);
+                            "Unsolicited Neighbour Adverts") + " on " + vip.device() + " for "
+                            + vip.address().getHostAddress());
                 }
-                try {
-                    vipManager.announce(vip);
-                    // keepalived's send_arp() / ndisc_send_na() line, logged where the packet leaves
-                    listener.log(LogLevel.DETAIL, (v4 ? "Sending gratuitous ARP on " :
-                            "Sending unsolicited Neighbour Advert on ") + vip.device() + " for " + address);
-                } catch (Exception e) {
-                    listener.log(LogLevel.WARN, "Error sending " + (v4 ? "gratuitous ARP" : "unsolicited neighbour advert")
-                            + " on " + vip.device() + " for " + address + ": " + e.getMessage());
-                }
+                long interval = 1000L * (v4 ? o.garpIntervalMicros() : o.gnaIntervalMicros());
+                pacer.announce(vip, rounds, interval, this::announce);
             }
+        }
+    }
+
+    private void announce(VirtualAddress vip) {
+        boolean v4 = vip.address() instanceof Inet4Address;
+        String address = vip.address().getHostAddress();
+        try {
+            vipManager.announce(vip);
+            // keepalived's send_arp() / ndisc_send_na() line, logged where the packet leaves
+            listener.log(LogLevel.DETAIL, (v4 ? "Sending gratuitous ARP on " :
+                    "Sending unsolicited Neighbour Advert on ") + vip.device() + " for " + address);
+        } catch (Exception e) {
+            listener.log(LogLevel.WARN, "Error sending " + (v4 ? "gratuitous ARP" : "unsolicited neighbour advert")
+                    + " on " + vip.device() + " for " + address + ": " + e.getMessage());
         }
     }
 
@@ -759,6 +826,7 @@ public final class VrrpInstance {
         }
         extras.releaseRouting();
         listener.log(LogLevel.DETAIL, prefix() + "removing VIPs.");
+        pacer.cancel(extras.announced(settings.virtualAddresses())); // keepalived's vrrp_remove_delayed_arp()
         settings.virtualAddresses().forEach(this::removeVip);
         extras.releaseAddresses();
         vipsHeld = false;
@@ -807,7 +875,9 @@ public final class VrrpInstance {
     }
 
     private void discard(DiscardReason reason, String message) {
-        count(reason.counter());
+        if (reason.counter() != null) {
+            count(reason.counter());
+        }
         if (loggedDiscards.add(reason)) {
             listener.log(LogLevel.WARN, prefix() + message);
         }
@@ -886,7 +956,8 @@ public final class VrrpInstance {
     }
 
     private long masterDownNanos() {
-        return VrrpTimers.masterDownNanos(settings.version(), effectivePriority, masterAdvertIntervalCentis);
+        return VrrpTimers.masterDownNanos(settings.version(), effectivePriority, masterAdvertIntervalCentis,
+                settings.options().downTimerAdverts());
     }
 
     /**
@@ -927,13 +998,17 @@ public final class VrrpInstance {
         Instant at = clock.instant();
         state = next;
         since = at;
-        loggedDiscards.clear();
-        intervalMismatchLogged = false;
-        loggedAddressList = false;
+        clearRateLimitedLogs();
         listener.stateChanged(new StateChange(settings.name(), previous, next, effectivePriority, reason, at));
         if (group != null) {
             group.memberChanged(this, previous, next, reason);
         }
+    }
+
+    private void clearRateLimitedLogs() {
+        loggedDiscards.clear();
+        intervalMismatchLogged = false;
+        loggedAddressList = false;
     }
 
     private void count(Counter counter) {

@@ -31,7 +31,12 @@ public final class VrrpTimers {
 
     /** Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time. */
     public static long masterDownNanos(int version, int priority, int masterAdvertIntervalCentis) {
-        return 3 * centisToNanos(masterAdvertIntervalCentis) + skewNanos(version, priority, masterAdvertIntervalCentis);
+        return masterDownNanos(version, priority, masterAdvertIntervalCentis, ProtocolOptions.DEFAULT_DOWN_TIMER_ADVERTS);
+    }
+
+    /** keepalived's down_timer_adverts: {@code adverts} * Master_Adver_Interval + Skew_Time. */
+    public static long masterDownNanos(int version, int priority, int masterAdvertIntervalCentis, int adverts) {
+        return adverts * centisToNanos(masterAdvertIntervalCentis) + skewNanos(version, priority, masterAdvertIntervalCentis);
     }
 
     /**

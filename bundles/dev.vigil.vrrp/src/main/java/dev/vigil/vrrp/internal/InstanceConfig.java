@@ -58,6 +58,36 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     int garpMasterRefreshRepeat() default 1;
 
+    @AttributeDefinition(description = "skip_check_adv_addr: a backup checks an advert's addresses only from a new master")
+    boolean skipCheckAdvertAddresses() default false;
+
+    @AttributeDefinition(description = "check_unicast_src: drop unicast adverts from addresses that are no unicast peer")
+    boolean checkUnicastSource() default false;
+
+    @AttributeDefinition(description = "owner_ignore_adverts: drop every advert while the priority is 255")
+    boolean ownerIgnoresAdverts() default false;
+
+    @AttributeDefinition(description = "lower_prio_no_advert: a master does not answer a lower priority advert")
+    boolean lowerPriorityNoAdvert() default false;
+
+    @AttributeDefinition(description = "higher_prio_send_advert: a master sends an advert before yielding")
+    boolean higherPrioritySendAdvert() default false;
+
+    @AttributeDefinition(min = "0", description = "garp_lower_prio_delay in seconds, 0 for no second burst")
+    int garpLowerPriorityDelaySeconds() default 5;
+
+    @AttributeDefinition(min = "0", description = "garp_lower_prio_repeat, 0 for no GARPs on a lower priority advert")
+    int garpLowerPriorityRepeat() default 5;
+
+    @AttributeDefinition(min = "1", max = "100", description = "down_timer_adverts: adverts in Master_Down_Interval")
+    int downTimerAdverts() default 3;
+
+    @AttributeDefinition(min = "0", description = "vrrp_garp_interval in microseconds, 0 for back to back")
+    int garpIntervalMicros() default 0;
+
+    @AttributeDefinition(min = "0", description = "vrrp_gna_interval in microseconds, 0 for back to back")
+    int gnaIntervalMicros() default 0;
+
     @AttributeDefinition(required = false)
     String routerId();
 

@@ -3,6 +3,7 @@ package dev.vigil.vrrp.internal;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import dev.vigil.api.notify.Notification;
@@ -73,24 +74,32 @@ final class NotifierQueue {
         if (notifier != service) {
             return false;
         }
-        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
-        while ((!queue.isEmpty() || delivering) && notifier == service && !closed) {
-            long rest = (deadline - System.nanoTime()) / 1_000_000L;
-            if (rest <= 0) {
-                break;
-            }
-            try {
-                wait(rest);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        awaitDrained(waitMillis, () -> notifier == service && !closed);
         if (notifier != service) {
             return false;
         }
         notifier = null;
         return true;
+    }
+
+    /**
+     * Waits (holding this monitor, which {@code wait} releases) up to {@code waitMillis} until
+     * nothing is queued or being delivered, or {@code worthWaiting} turns false.
+     */
+    private void awaitDrained(long waitMillis, BooleanSupplier worthWaiting) {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+        while ((!queue.isEmpty() || delivering) && worthWaiting.getAsBoolean()) {
+            long rest = (deadline - System.nanoTime()) / 1_000_000L;
+            if (rest <= 0) {
+                return;
+            }
+            try {
+                wait(rest);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     synchronized boolean bound() {
@@ -121,21 +130,9 @@ final class NotifierQueue {
      * stops the worker; what is left counts as dropped. Returns how many were dropped.
      */
     int close(long waitMillis) {
-        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
         List<Notification> left;
         synchronized (this) {
-            while ((!queue.isEmpty() || delivering) && notifier != null) {
-                long rest = (deadline - System.nanoTime()) / 1_000_000L;
-                if (rest <= 0) {
-                    break;
-                }
-                try {
-                    wait(rest);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+            awaitDrained(waitMillis, () -> notifier != null);
             closed = true;
             left = List.copyOf(queue);
             queue.clear();

@@ -9,6 +9,7 @@ import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.AddressOptions;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.vrrp.engine.InstanceSettings;
+import dev.vigil.vrrp.engine.ProtocolOptions;
 
 /** Typed configuration → engine settings. Throws IllegalArgumentException with the field at fault. */
 final class SettingsMapper {
@@ -36,7 +37,13 @@ final class SettingsMapper {
                 auth == null || auth.isEmpty() ? null : auth, vips,
                 literal(c.multicastGroup(), "multicastGroup"), peers,
                 c.garpMasterDelaySeconds(), c.garpMasterRepeat(), c.garpMasterRefreshSeconds(),
-                c.garpMasterRefreshRepeat(), false);
+                c.garpMasterRefreshRepeat(), options(c));
+    }
+
+    static ProtocolOptions options(InstanceConfig c) {
+        return new ProtocolOptions(c.skipCheckAdvertAddresses(), c.checkUnicastSource(), c.ownerIgnoresAdverts(),
+                c.lowerPriorityNoAdvert(), c.higherPrioritySendAdvert(), c.garpLowerPriorityDelaySeconds(),
+                c.garpLowerPriorityRepeat(), c.downTimerAdverts(), c.garpIntervalMicros(), c.gnaIntervalMicros());
     }
 
     static InetAddress sourceAddress(InstanceConfig c) {

@@ -2,6 +2,7 @@ package dev.vigil.vrrp.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.channelSpec = channelSpec(config);
         TrackingConfig tracked = trackingConfig(config);
         loop.loop().run(() -> {
-            instance = new VrrpInstance(settings, loop.loop(), vips, this);
+            instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
             instance.setMasterExtras(extras, routes);
             watchLink();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
@@ -160,7 +161,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 // where adverts travel changed: resign as keepalived does on a restart, then start anew
                 stopInstance();
                 channelSpec = spec;
-                instance = new VrrpInstance(settings, loop.loop(), vips, this);
+                instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
                 instance.setMasterExtras(extras, routes);
                 instance.setPriorityOffset(tracking.offset());
                 joinSyncGroup();

@@ -19,6 +19,7 @@ import org.osgi.service.log.LoggerFactory;
 
 import dev.vigil.api.StateChange;
 import dev.vigil.api.StateChangeListener;
+import dev.vigil.vrrp.engine.AnnouncementPacer;
 import dev.vigil.vrrp.engine.EventLoop;
 
 /**
@@ -29,6 +30,8 @@ import dev.vigil.vrrp.engine.EventLoop;
 public class VrrpLoop {
 
     private final EventLoop loop = new EventLoop("vigil-vrrp");
+    /** GARP/NA spacing is per interface, so shared by every instance. */
+    private final AnnouncementPacer pacer = new AnnouncementPacer(loop);
     private final List<StateChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(10_000), r -> {
@@ -49,6 +52,11 @@ public class VrrpLoop {
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** Loop thread only. */
+    AnnouncementPacer pacer() {
+        return pacer;
     }
 
     /** Loop thread only. */

@@ -29,7 +29,7 @@ class InstanceSettingsTest {
         assertThat(s.garpMasterRefreshSeconds()).isZero();
         assertThat(s.garpMasterRefreshRepeat()).isEqualTo(1);
         assertThat(s.preempt()).isTrue();
-        assertThat(s.lowerPriorityNoAdvert()).isFalse();
+        assertThat(s.options()).isEqualTo(ProtocolOptions.KEEPALIVED_DEFAULTS);
         assertThat(s.unicast()).isFalse();
     }
 
@@ -72,7 +72,7 @@ class InstanceSettingsTest {
     void ipv6IsAllowedWithV3() {
         VirtualAddress v6 = new VirtualAddress(ip("2001:db8::100"), 64, "eth0", null);
         InstanceSettings s = new InstanceSettings("VI_6", "eth0", 51, 3, 100, 100, VrrpState.BACKUP, true, 0, null,
-                List.of(v6), ip("ff02::12"), List.of(), 5, 5, 0, 1, false);
+                List.of(v6), ip("ff02::12"), List.of(), 5, 5, 0, 1, ProtocolOptions.KEEPALIVED_DEFAULTS);
 
         assertThat(s.virtualAddresses()).containsExactly(v6);
     }

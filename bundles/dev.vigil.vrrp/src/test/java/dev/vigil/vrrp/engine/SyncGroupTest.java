@@ -50,6 +50,22 @@ class SyncGroupTest {
         assertThat(advertsSince(net.linkB, r1.addressB, from)).isEqualTo(3);
     }
 
+    @Test
+    void aMasterHearingALowerPriorityAdvertRefreshesTheArpCachesOfEveryMember() {
+        startBothAndSettle();
+        net.run(10 * 1000 * MS); // past garp_master_delay
+        r1.vips.clearEvents();
+        Advert lower = Advert.v2(51, 50, 1, null, List.of(VIP_A.address()));
+        InetAddress group = InstanceSettings.DEFAULT_MULTICAST_GROUP_V4;
+
+        r1.a.receive(new dev.vigil.api.dataplane.ReceivedPacket(r2.addressA, group, 255,
+                AdvertCodec.encode(lower, r2.addressA, group), net.clock.nanoTime()));
+
+        // garp_lower_prio_repeat (default 5) for the member that heard it and for the other member
+        assertThat(r1.vips.events(FakeVipManager.Kind.ANNOUNCE)).extracting(FakeVipManager.Event::vip)
+                .containsOnly(VIP_A, VIP_B).hasSize(10);
+    }
+
     private static long advertsSince(SimulatedNetwork link, InetAddress from, long since) {
         return link.sent().stream().filter(s -> s.from().equals(from) && s.at() > since && s.priority() > 0).count();
     }

@@ -413,7 +413,7 @@ class VrrpInstanceTest {
         @Test
         void lowerPriorityAdvertIsAnsweredUnlessLowerPrioNoAdvert() {
             Rig answering = new Rig(Rig.v2(100)).startAsMaster();
-            Rig silent = new Rig(Rig.v2(100).withLowerPriorityNoAdvert(true)).startAsMaster();
+            Rig silent = new Rig(Rig.v2(100).withOptions(ProtocolOptions.KEEPALIVED_DEFAULTS.withMasterReactions(true, false, 5, 5))).startAsMaster();
             answering.clock.runFor(100 * MS);
             silent.clock.runFor(100 * MS);
             long at = answering.now();

@@ -20,6 +20,7 @@ import dev.vigil.api.dataplane.VrrpChannel;
 import dev.vigil.api.track.TrackStatus;
 import dev.vigil.vrrp.engine.FakeVipManager;
 import dev.vigil.vrrp.engine.InstanceSettings;
+import dev.vigil.vrrp.engine.ProtocolOptions;
 import dev.vigil.vrrp.engine.RecordingListener;
 import dev.vigil.vrrp.engine.SimulatedScheduler;
 import dev.vigil.vrrp.engine.VrrpInstance;
@@ -46,7 +47,7 @@ class TrackingTest {
                 List.of(new VirtualAddress(ip("198.51.100.100"), 24, "eth0", null)));
         InstanceSettings s = new InstanceSettings(defaults.name(), defaults.interfaceName(), 51, 2, priority, 100,
                 VrrpState.valueOf(state), true, 0, null, defaults.virtualAddresses(), defaults.multicastGroup(),
-                List.of(), 5, 5, 0, 1, false);
+                List.of(), 5, 5, 0, 1, ProtocolOptions.KEEPALIVED_DEFAULTS);
         instance = new VrrpInstance(s, clock, new FakeVipManager(clock::nanoTime), engineLog);
         tracking = new Tracking("VI_1", new Tracking.Sink() {
             @Override

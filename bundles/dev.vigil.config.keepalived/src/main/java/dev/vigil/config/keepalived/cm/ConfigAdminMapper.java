@@ -3,6 +3,7 @@ package dev.vigil.config.keepalived.cm;
 import dev.vigil.config.keepalived.model.GlobalDefs;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
 import dev.vigil.config.keepalived.model.NotifierDef;
+import dev.vigil.config.keepalived.model.ProtocolOptions;
 import dev.vigil.config.keepalived.model.SyncGroupDef;
 import dev.vigil.config.keepalived.model.TrackRef;
 import dev.vigil.config.keepalived.model.TrackerDef;
@@ -52,6 +53,16 @@ public final class ConfigAdminMapper {
     public static final String GARP_MASTER_REPEAT = "garpMasterRepeat";
     public static final String GARP_MASTER_REFRESH_SECONDS = "garpMasterRefreshSeconds";
     public static final String GARP_MASTER_REFRESH_REPEAT = "garpMasterRefreshRepeat";
+    public static final String SKIP_CHECK_ADVERT_ADDRESSES = "skipCheckAdvertAddresses";
+    public static final String CHECK_UNICAST_SOURCE = "checkUnicastSource";
+    public static final String OWNER_IGNORES_ADVERTS = "ownerIgnoresAdverts";
+    public static final String LOWER_PRIORITY_NO_ADVERT = "lowerPriorityNoAdvert";
+    public static final String HIGHER_PRIORITY_SEND_ADVERT = "higherPrioritySendAdvert";
+    public static final String GARP_LOWER_PRIORITY_DELAY_SECONDS = "garpLowerPriorityDelaySeconds";
+    public static final String GARP_LOWER_PRIORITY_REPEAT = "garpLowerPriorityRepeat";
+    public static final String DOWN_TIMER_ADVERTS = "downTimerAdverts";
+    public static final String GARP_INTERVAL_MICROS = "garpIntervalMicros";
+    public static final String GNA_INTERVAL_MICROS = "gnaIntervalMicros";
     public static final String ROUTER_ID = "routerId";
     public static final String ORIGIN = "vigil.config.origin";
     public static final String TRACKERS = "trackers";
@@ -372,6 +383,7 @@ public final class ConfigAdminMapper {
         p.put(GARP_MASTER_REPEAT, instance.garpMasterRepeat());
         p.put(GARP_MASTER_REFRESH_SECONDS, instance.garpMasterRefreshSeconds());
         p.put(GARP_MASTER_REFRESH_REPEAT, instance.garpMasterRefreshRepeat());
+        protocolProperties(instance.protocol(), p);
         globals.routerId().ifPresent(r -> p.put(ROUTER_ID, r));
         p.put(TRACKERS, instance.tracked().stream().map(ref -> resolved(ref, byName.get(ref.name())))
                 .toArray(String[]::new));
@@ -390,6 +402,20 @@ public final class ConfigAdminMapper {
         if (lines.length > 0) {
             p.put(property, lines);
         }
+    }
+
+    /** keepalived's protocol switches, resolved: the vrrp bundle needs no global_defs. */
+    private static void protocolProperties(ProtocolOptions o, Map<String, Object> p) {
+        p.put(SKIP_CHECK_ADVERT_ADDRESSES, o.skipCheckAdvertAddresses());
+        p.put(CHECK_UNICAST_SOURCE, o.checkUnicastSource());
+        p.put(OWNER_IGNORES_ADVERTS, o.ownerIgnoresAdverts());
+        p.put(LOWER_PRIORITY_NO_ADVERT, o.lowerPriorityNoAdvert());
+        p.put(HIGHER_PRIORITY_SEND_ADVERT, o.higherPrioritySendAdvert());
+        p.put(GARP_LOWER_PRIORITY_DELAY_SECONDS, o.garpLowerPriorityDelaySeconds());
+        p.put(GARP_LOWER_PRIORITY_REPEAT, o.garpLowerPriorityRepeat());
+        p.put(DOWN_TIMER_ADVERTS, o.downTimerAdverts());
+        p.put(GARP_INTERVAL_MICROS, o.garpIntervalMicros());
+        p.put(GNA_INTERVAL_MICROS, o.gnaIntervalMicros());
     }
 
     static boolean sameProperties(Map<String, Object> current, Map<String, Object> wanted) {

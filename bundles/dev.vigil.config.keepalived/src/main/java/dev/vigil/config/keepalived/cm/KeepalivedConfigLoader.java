@@ -31,6 +31,8 @@ public final class KeepalivedConfigLoader implements ConfigReloader {
     public static final String DEFAULT_CONFIG_FILE = "/etc/keepalived/keepalived.conf";
     /** Framework property with the {@code -i/--config-id} that selects {@code @ID} lines. */
     public static final String CONFIG_ID_PROPERTY = "vigil.config.id";
+    /** {@code -e/--all-config}: a missing or unreadable included file makes the file invalid. */
+    public static final String ALL_CONFIG_PROPERTY = "vigil.config.allConfig";
 
     @Reference
     private ConfigurationAdmin configurationAdmin;
@@ -44,6 +46,7 @@ public final class KeepalivedConfigLoader implements ConfigReloader {
     private BundleContext bundleContext;
     private Path configFile;
     private Optional<String> configId = Optional.empty();
+    private boolean allConfig;
 
     @Activate
     void activate(BundleContext context) {
@@ -51,6 +54,7 @@ public final class KeepalivedConfigLoader implements ConfigReloader {
         String file = context.getProperty(CONFIG_FILE_PROPERTY);
         configFile = Path.of(file == null || file.isBlank() ? DEFAULT_CONFIG_FILE : file);
         configId = Optional.ofNullable(context.getProperty(CONFIG_ID_PROPERTY)).filter(id -> !id.isBlank());
+        allConfig = Boolean.parseBoolean(context.getProperty(ALL_CONFIG_PROPERTY));
         reload();
     }
 
@@ -65,7 +69,7 @@ public final class KeepalivedConfigLoader implements ConfigReloader {
 
     @Override
     public synchronized boolean reload() {
-        ParseResult result = KeepalivedParser.parse(configFile, configId);
+        ParseResult result = KeepalivedParser.parse(configFile, configId, allConfig);
         for (Diagnostic diagnostic : result.diagnostics()) {
             if (diagnostic.isError()) {
                 logger.error(diagnostic.toString());

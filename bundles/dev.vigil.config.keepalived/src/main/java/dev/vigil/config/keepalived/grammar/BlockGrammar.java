@@ -32,6 +32,11 @@ public final class BlockGrammar<B> {
         return this;
     }
 
+    public BlockGrammar<B> addAll(List<? extends KeywordRule<? super B>> more) {
+        more.forEach(this::add);
+        return this;
+    }
+
     /** Declares keywords keepalived knows but Vigil does not implement yet: each use is warned about. */
     public BlockGrammar<B> notImplemented(String... keywords) {
         for (String keyword : keywords) {

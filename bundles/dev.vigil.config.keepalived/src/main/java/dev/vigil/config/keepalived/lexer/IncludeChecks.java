@@ -25,6 +25,8 @@ record IncludeChecks(int bits) {
     static final int ALL = READABLE | MATCH | WILDCARD_MATCH | BRACE_MATCH;
 
     static final IncludeChecks NONE = new IncludeChecks(0);
+    /** {@code -e/--all-config}: every include must name files that exist and can be read. */
+    static final int ALL_CONFIG = READABLE | MATCH;
 
     /** The checks an include keyword adds: {@code include}, {@code includer}, ... {@code includea}. */
     static int ofVariant(String variant) {
@@ -36,6 +38,11 @@ record IncludeChecks(int bits) {
             case "a" -> ALL;
             default -> 0;
         };
+    }
+
+    /** These checks plus {@code required} (the floor {@code -e} sets whatever include_check says). */
+    IncludeChecks atLeast(int required) {
+        return (bits | required) == bits ? this : new IncludeChecks(bits | required);
     }
 
     boolean isError(int check, int variantBits) {

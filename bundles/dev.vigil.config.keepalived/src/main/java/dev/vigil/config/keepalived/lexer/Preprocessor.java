@@ -63,6 +63,8 @@ public final class Preprocessor implements LineSource {
     private final IncludeReader includes;
     private final List<String> includedFiles = new ArrayList<>();
     private IncludeChecks includeChecks = IncludeChecks.NONE;
+    /** Checks every include gets whatever include_check says: {@link #requireEveryFile()}. */
+    private int requiredChecks;
     private final DefinitionReader definitionReader;
     private long expandedLines;
     private boolean expansionsStopped;
@@ -96,6 +98,15 @@ public final class Preprocessor implements LineSource {
         this.replications = new ReplicationParser(definitions::usesMultiline, MAX_EXPANDED_LINES);
         this.includes = new IncludeReader(diagnostics);
         frames.push(new Frame(root, directory, false, IncludeChecks.NONE));
+    }
+
+    /**
+     * keepalived's {@code -e/--all-config}: a missing or unreadable included file is an error
+     * (the file is not loaded), whatever the include variant or include_check says.
+     */
+    public Preprocessor requireEveryFile() {
+        requiredChecks = IncludeChecks.ALL_CONFIG;
+        return this;
     }
 
     /** Every file read through an include, in the order they were opened. */
@@ -299,7 +310,8 @@ public final class Preprocessor implements LineSource {
                     + " deep (does a file include itself?)");
             return;
         }
-        List<IncludeReader.OpenedFile> opened = includes.open(at, variant, pattern, currentDirectory(), includeChecks);
+        List<IncludeReader.OpenedFile> opened = includes.open(at, variant, pattern, currentDirectory(),
+                includeChecks.atLeast(requiredChecks));
         // the first match is read first: push in reverse order
         for (int i = opened.size() - 1; i >= 0; i--) {
             IncludeReader.OpenedFile file = opened.get(i);

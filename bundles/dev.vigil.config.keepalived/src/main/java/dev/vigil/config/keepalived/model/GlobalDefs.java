@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param garpMasterRefreshRepeat {@code vrrp_garp_master_refresh_repeat}
  * @param notifySettings notify_fifo, vrrp_notify_fifo and their scripts, smtp_helo_name,
  *                       smtp_alert_vrrp...: keyword → value as written
+ * @param protocolDefaults vrrp_strict, vrrp_skip_check_adv_addr, vrrp_garp_interval...: the
+ *                         defaults of every instance's {@link ProtocolOptions}
  */
 public record GlobalDefs(Optional<String> routerId, int vrrpVersion, String vrrpMcastGroup4,
                          List<String> notificationEmails, Optional<String> notificationEmailFrom,
@@ -30,7 +32,8 @@ public record GlobalDefs(Optional<String> routerId, int vrrpVersion, String vrrp
                          String vrrpMcastGroup6, Optional<String> scriptUser, Optional<String> scriptGroup,
                          boolean enableScriptSecurity, Optional<Integer> garpMasterDelay,
                          Optional<Integer> garpMasterRepeat, Optional<Integer> garpMasterRefresh,
-                         Optional<Integer> garpMasterRefreshRepeat, Map<String, String> notifySettings) {
+                         Optional<Integer> garpMasterRefreshRepeat, Map<String, String> notifySettings,
+                         ProtocolOptions protocolDefaults) {
 
     public static final int DEFAULT_VRRP_VERSION = 2;
     public static final String DEFAULT_MCAST_GROUP4 = "224.0.0.18";
@@ -45,6 +48,6 @@ public record GlobalDefs(Optional<String> routerId, int vrrpVersion, String vrrp
         return new GlobalDefs(Optional.empty(), DEFAULT_VRRP_VERSION, DEFAULT_MCAST_GROUP4, List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Map.of());
+                Optional.empty(), Optional.empty(), Map.of(), ProtocolOptions.defaults());
     }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param trackInterfaces the {@code track_interface} lines
  * @param multicastGroup the group adverts go to (global vrrp_mcast_group4/6 or RFC default)
  * @param extras lines of virtual_ipaddress_excluded, virtual_routes, virtual_rules, normalised
+ * @param protocol keepalived's protocol switches, resolved for this instance
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -35,7 +36,7 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               List<TrackScriptRef> trackScripts, Optional<Boolean> smtpAlert,
                               Map<String, String> notifyScripts, SourceLocation location,
                               List<TrackRef> tracked, List<TrackRef> trackInterfaces, String multicastGroup,
-                              List<StaticDef> extras) {
+                              List<StaticDef> extras, ProtocolOptions protocol) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

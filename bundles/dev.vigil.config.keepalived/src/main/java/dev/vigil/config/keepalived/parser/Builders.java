@@ -98,6 +98,28 @@ final class Builders {
         Located<Integer> garpMasterRefresh;
         Located<Integer> garpMasterRefreshRepeat;
         final Map<String, String> notifySettings = new LinkedHashMap<>();
+        /** vrrp_strict, vrrp_skip_check_adv_addr...: the defaults of every instance's switches. */
+        final ProtocolSwitches switches = new ProtocolSwitches();
+    }
+
+    /**
+     * keepalived's switches of the protocol engine, as given in global_defs ({@code vrrp_} keywords)
+     * or a vrrp_instance; null = not given.
+     */
+    static final class ProtocolSwitches {
+        Located<Boolean> strict;
+        Located<Boolean> skipCheckAdvAddr;
+        Located<Boolean> checkUnicastSrc;
+        Located<Boolean> ownerIgnoreAdverts;
+        Located<Boolean> lowerPrioNoAdvert;
+        Located<Boolean> higherPrioSendAdvert;
+        Located<Integer> garpLowerPrioDelay;
+        Located<Integer> garpLowerPrioRepeat;
+        Located<Integer> downTimerAdverts;
+        Located<BigDecimal> garpInterval;
+        Located<BigDecimal> gnaInterval;
+        /** {@code accept} (true) / {@code no_accept} (false), instances only. */
+        Located<Boolean> accept;
     }
 
     /** A tracker block other than vrrp_script: common settings plus the contract properties of its kind. */
@@ -184,6 +206,7 @@ final class Builders {
         final List<TrackRef> trackInterfaces = new ArrayList<>();
         final List<StaticDef> extras = new ArrayList<>();
         final List<VipDef> excludedVips = new ArrayList<>();
+        final ProtocolSwitches switches = new ProtocolSwitches();
 
         Instance(Located<String> name) {
             this.name = name;

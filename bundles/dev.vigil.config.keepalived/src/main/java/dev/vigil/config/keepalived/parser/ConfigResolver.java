@@ -9,6 +9,7 @@ import dev.vigil.config.keepalived.model.GlobalDefs;
 import dev.vigil.config.keepalived.model.InitialState;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
 import dev.vigil.config.keepalived.model.NotifierDef;
+import dev.vigil.config.keepalived.model.ProtocolOptions;
 import dev.vigil.config.keepalived.model.StaticDef;
 import dev.vigil.config.keepalived.model.SyncGroupDef;
 import dev.vigil.config.keepalived.model.TrackRef;
@@ -263,7 +264,12 @@ final class ConfigResolver {
                 value(g.garpMasterRefresh),
                 Optional.ofNullable(g.garpMasterRefreshRepeat)
                         .map(v -> atLeastOne(v, 1, "vrrp_garp_master_refresh_repeat")),
-                g.notifySettings);
+                g.notifySettings,
+                // the garp_lower_prio defaults: the global garp_master values, a repeat of 0 made 1 as above
+                new ProtocolResolver(context).globalDefaults(g,
+                        g.garpMasterDelay == null ? VrrpInstanceDef.DEFAULT_GARP_MASTER_DELAY : g.garpMasterDelay.value(),
+                        g.garpMasterRepeat == null ? VrrpInstanceDef.DEFAULT_GARP_MASTER_REPEAT
+                                : Math.max(1, g.garpMasterRepeat.value())));
     }
 
     private List<VrrpScriptDef> scripts(List<Script> builders, GlobalDefs globals) {
@@ -363,9 +369,11 @@ final class ConfigResolver {
         int advertCentis = advertInterval(b, version, prefix);
         Optional<AuthDef> authentication = authentication(b, version, prefix);
 
+        boolean strict = ProtocolResolver.strict(b, globals.protocolDefaults());
         if (b.vips.isEmpty()) {
-            if (version == 3) {
-                context.error(at, prefix + "no virtual_ipaddress; VRRP version 3 requires at least one");
+            if (version == 3 || strict) {
+                context.error(at, prefix + "no virtual_ipaddress; " + (version == 3 ? "VRRP version 3" : "strict mode")
+                        + " requires at least one");
             } else {
                 context.warning(at, prefix + "no virtual_ipaddress; at least one is sensible");
             }
@@ -415,6 +423,9 @@ final class ConfigResolver {
         b.excludedVips.forEach(v -> extras.add(new StaticDef("virtual_ipaddress_excluded",
                 v.normalized(b.interfaceName == null ? "" : b.interfaceName.value()), v.location())));
 
+        ProtocolOptions protocol = new ProtocolResolver(context).instance(b, globals.protocolDefaults(), priority,
+                version, family, at, prefix);
+
         if (errorCount() > errorsBefore) {
             return Optional.empty();
         }
@@ -426,7 +437,7 @@ final class ConfigResolver {
                 Optional.ofNullable(b.sourceAddress).map(s -> AddressText.canonical(s.value())),
                 b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
                 garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
-                tracked, trackInterfaces, multicastGroup, extras));
+                tracked, trackInterfaces, multicastGroup, extras, protocol));
     }
 
     /** The family of the first address given; every other address must share it. */

@@ -105,6 +105,7 @@ public final class KeepalivedGrammar {
                 .add(kept(NotifierGrammars.fifo("vrrp_notify_fifo", g -> g.fifoLines)))
                 .add(kept(NotifierGrammars.notifyScript("vrrp_notify_fifo_script", g -> g.fifoLines)))
                 .add(globalSetting("vrrp_notify_priority_changes"))
+                .addAll(ProtocolGrammars.global())
                 .notImplemented("linkbeat_use_polling", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets",
                         "use_pid_dir", "instance", "child_wait_time", "process_names", "process_name",
                         "vrrp_process_name", "checker_process_name", "lvs_process_name", "bfd_process_name",
@@ -113,12 +114,8 @@ public final class KeepalivedGrammar {
                         "min_auto_priority_delay", "smtp_alert_checker", "checker_log_all_failures",
                         "dynamic_interfaces", "no_email_faults", "default_interface", "disable_local_igmp",
                         "v3_checksum_as_v2", "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop",
-                        "lvs_sync_daemon", "vrrp_garp_lower_prio_delay",
-                        "vrrp_garp_lower_prio_repeat", "vrrp_down_timer_adverts", "vrrp_garp_interval",
-                        "vrrp_gna_interval", "vrrp_min_garp", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl",
-                        "vrrp_lower_prio_no_advert", "vrrp_higher_prio_send_advert", "vrrp_iptables", "vrrp_ipsets",
-                        "nftables", "nftables_priority", "nftables_ifindex", "vrrp_check_unicast_src",
-                        "vrrp_skip_check_adv_addr", "vrrp_strict", "vrrp_priority", "vrrp_no_swap",
+                        "lvs_sync_daemon", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vrrp_iptables", "vrrp_ipsets",
+                        "nftables", "nftables_priority", "nftables_ifindex", "vrrp_priority", "vrrp_no_swap",
                         "vrrp_rt_priority", "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_rlimit_rtime",
                         "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "nftables_counters",
                         "fifo_write_vrrp_states_on_reload", "lvs_notify_fifo",
@@ -134,7 +131,7 @@ public final class KeepalivedGrammar {
                         "process_monitor_rcv_bufs_force", "lvs_netlink_cmd_rcv_bufs", "lvs_netlink_cmd_rcv_bufs_force",
                         "lvs_netlink_monitor_rcv_bufs", "lvs_netlink_monitor_rcv_bufs_force", "rs_init_notifies",
                         "no_checker_emails", "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "vrrp_startup_delay",
-                        "vrrp_delay_after_boot", "log_unknown_vrids", "vrrp_owner_ignore_adverts", "vmac_prefix",
+                        "vrrp_delay_after_boot", "log_unknown_vrids", "vmac_prefix",
                         "vmac_addr_prefix", "umask", "random_seed", "reload_check_config", "reload_time_file",
                         "reload_repeat", "reload_file", "include_check", "config_save_dir", "tmp_config_directory",
                         "data_use_instance", "json_version", "iproute_usr_dir", "iproute_etc_dir", "state_dump_file",
@@ -261,16 +258,14 @@ public final class KeepalivedGrammar {
                 .add(notify("notify"))
                 .add(notifyDeleted())
                 .add(notImplementedOnce(words("notify_master_rx_lower_pri", 1, (i, v) -> { })))
+                .addAll(ProtocolGrammars.instance())
                 .notImplemented("use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "unicast_fault_no_peer",
-                        "check_unicast_src", "old_unicast_checksum", "native_ipv6", "vrf", "dont_track_primary",
+                        "old_unicast_checksum", "native_ipv6", "vrf", "dont_track_primary",
                         "track_bfd", "mcast_dst_ip", "track_src_ip",
                         "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
-                        "linkbeat_use_polling", "v3_checksum_as_v2", "accept",
-                        "no_accept", "skip_check_adv_addr", "strict_mode", "debug", "notify_priority_changes",
-                        "lvs_sync_daemon_interface", "garp_lower_prio_delay", "garp_lower_prio_repeat",
-                        "down_timer_adverts", "timer_expired_backup", "thread_timer_expired", "garp_extra_if",
-                        "vmac_garp_intvl", "lower_prio_no_advert", "higher_prio_send_advert", "owner_ignore_adverts",
-                        "kernel_rx_buf_size", "auth_hmac");
+                        "linkbeat_use_polling", "v3_checksum_as_v2", "debug", "notify_priority_changes",
+                        "lvs_sync_daemon_interface", "timer_expired_backup", "thread_timer_expired", "garp_extra_if",
+                        "vmac_garp_intvl", "kernel_rx_buf_size", "auth_hmac");
     }
 
     private static BlockGrammar<Authentication> authentication() {
@@ -318,7 +313,9 @@ public final class KeepalivedGrammar {
         for (int index = 0; index < line.arguments().size(); index++) {
             String option = line.arguments().get(index).text();
             if (option.equals("min_ttl") || option.equals("max_ttl")) {
-                context.warning(line.location(), "unicast_peer option '" + option + "' is not implemented yet; ignored");
+                context.warning(line.location(), "unicast_peer option '" + option + "' is not implemented yet "
+                        + "(the TTL is not checked); it turns on check_unicast_src, as in keepalived");
+                instance.switches.checkUnicastSrc = new Located<>(true, line.location());
                 index++;
             } else {
                 context.warning(line.location(), "unknown unicast_peer option '" + option + "'; ignored");

@@ -32,9 +32,18 @@ public final class KeepalivedParser {
 
     /** @param configId the {@code -i/--config-id} that selects {@code @ID} lines; empty selects none */
     public static ParseResult parse(Path file, Optional<String> configId) {
+        return parse(file, configId, false);
+    }
+
+    /**
+     * @param allConfig keepalived's {@code -e/--all-config}: any included file that is missing or
+     *                  cannot be read is an error
+     */
+    public static ParseResult parse(Path file, Optional<String> configId, boolean allConfig) {
         try {
             Path directory = file.toAbsolutePath().getParent();
-            return parse(file.toString(), TextLineSource.of(file), directory, configId, ScriptSearchPath.fromEnvironment());
+            return parse(file.toString(), TextLineSource.of(file), directory, configId, ScriptSearchPath.fromEnvironment(),
+                    allConfig);
         } catch (IOException e) {
             Diagnostics diagnostics = new Diagnostics();
             String reason = e instanceof NoSuchFileException ? "no such file" : e.toString();
@@ -56,14 +65,17 @@ public final class KeepalivedParser {
     /** @param searchPath where bare script names are looked up (the process's PATH outside tests) */
     static ParseResult parse(String fileName, String text, Optional<String> configId, ScriptSearchPath searchPath) {
         Path parent = Path.of(fileName).toAbsolutePath().getParent();
-        return parse(fileName, new TextLineSource(fileName, text), parent, configId, searchPath);
+        return parse(fileName, new TextLineSource(fileName, text), parent, configId, searchPath, false);
     }
 
     private static ParseResult parse(String fileName, LineSource lines, Path directory, Optional<String> configId,
-                                     ScriptSearchPath searchPath) {
+                                     ScriptSearchPath searchPath, boolean allConfig) {
         Diagnostics diagnostics = new Diagnostics();
         ParseContext context = new ParseContext(diagnostics);
         Preprocessor preprocessor = new Preprocessor(lines, directory, configId, diagnostics);
+        if (allConfig) {
+            preprocessor.requireEveryFile();
+        }
         List<Statement> statements = new StatementReader(new Lexer(preprocessor, diagnostics), diagnostics).readAll();
         Config config = new Config();
         KeepalivedGrammar.TOP.apply(statements, config, context);

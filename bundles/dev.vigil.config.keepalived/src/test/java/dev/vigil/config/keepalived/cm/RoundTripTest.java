@@ -78,6 +78,13 @@ class RoundTripTest {
         if (anyInstance.get("routerId") != null) {
             out.append("  router_id ").append(anyInstance.get("routerId")).append('\n');
         }
+        for (String interval : List.of("garp", "gna")) {
+            Object micros = anyInstance.get(interval + "IntervalMicros");
+            if (micros != null && (Integer) micros > 0) {
+                out.append("  vrrp_").append(interval).append("_interval ")
+                        .append(java.math.BigDecimal.valueOf((Integer) micros, 6).toPlainString()).append('\n');
+            }
+        }
         if (all.values().stream().anyMatch(p -> Boolean.TRUE.equals(p.get("enableScriptSecurity")))) {
             out.append("  enable_script_security\n");
         }
@@ -323,7 +330,15 @@ class RoundTripTest {
         out.append("  garp_master_delay ").append(p.get("garpMasterDelaySeconds")).append('\n')
                 .append("  garp_master_repeat ").append(p.get("garpMasterRepeat")).append('\n')
                 .append("  garp_master_refresh ").append(p.get("garpMasterRefreshSeconds")).append('\n')
-                .append("  garp_master_refresh_repeat ").append(p.get("garpMasterRefreshRepeat")).append('\n');
+                .append("  garp_master_refresh_repeat ").append(p.get("garpMasterRefreshRepeat")).append('\n')
+                .append("  skip_check_adv_addr ").append(p.get("skipCheckAdvertAddresses")).append('\n')
+                .append(Boolean.TRUE.equals(p.get("checkUnicastSource")) ? "  check_unicast_src\n" : "")
+                .append("  owner_ignore_adverts ").append(p.get("ownerIgnoresAdverts")).append('\n')
+                .append("  lower_prio_no_advert ").append(p.get("lowerPriorityNoAdvert")).append('\n')
+                .append("  higher_prio_send_advert ").append(p.get("higherPrioritySendAdvert")).append('\n')
+                .append("  garp_lower_prio_delay ").append(p.get("garpLowerPriorityDelaySeconds")).append('\n')
+                .append("  garp_lower_prio_repeat ").append(p.get("garpLowerPriorityRepeat")).append('\n')
+                .append("  down_timer_adverts ").append(p.get("downTimerAdverts")).append('\n');
         if (!"224.0.0.18".equals(p.get("multicastGroup")) && !"ff02::12".equals(p.get("multicastGroup"))) {
             throw new AssertionError("renderer: a non-default group needs global_defs");
         }

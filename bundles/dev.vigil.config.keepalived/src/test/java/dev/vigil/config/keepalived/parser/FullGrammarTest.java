@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.vigil.config.keepalived.model.GlobalDefs;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
+import dev.vigil.config.keepalived.model.ProtocolOptions;
 import dev.vigil.config.keepalived.model.TrackRef;
 import dev.vigil.config.keepalived.model.TrackerDef;
 import dev.vigil.config.keepalived.model.VrrpInstanceDef;
@@ -44,7 +45,9 @@ class FullGrammarTest {
                 || w.contains("does not work with initial state MASTER") || w.contains("LVS is not supported"));
         String f = file().toString();
         assertThat(warnings).contains(
-                f + ":31: warning: keyword 'vrrp_strict' is not implemented yet; ignored",
+                f + ":200: warning: vrrp_instance VI_2: no_accept is not implemented yet: Vigil installs no "
+                        + "iptables/nftables rule dropping packets addressed to the VIPs while not address owner; "
+                        + "they are accepted as with 'accept'",
                 f + ":74: warning: 'vrrp_track_file' is deprecated, please use 'track_file'",
                 f + ":177: warning: keyword 'use_vmac' is not implemented yet; ignored",
                 f + ":237: warning: LVS is not supported; block 'virtual_server' skipped");
@@ -65,6 +68,9 @@ class FullGrammarTest {
         assertThat(g.enableScriptSecurity()).isTrue();
         assertThat(g.vrrpMcastGroup6()).isEqualTo("ff02::12");
         assertThat(g.garpMasterRepeat()).contains(4);
+        // vrrp_min_garp comes after vrrp_garp_master_*: they keep their values; garp_lower_prio has its own
+        assertThat(g.protocolDefaults()).isEqualTo(new ProtocolOptions(true, true, true, true, true, true, 5, 1, 3,
+                1000, 1000));
         assertThat(g.notifySettings()).containsEntry("notify_fifo", "/run/vigil/notify.fifo")
                 .containsEntry("smtp_helo_name", "lb.example.org");
     }
@@ -102,6 +108,9 @@ class FullGrammarTest {
         assertThat(vi2.garpMasterRepeat()).isEqualTo(4);
         assertThat(vi2.garpMasterRefreshSeconds()).isEqualTo(60);
         assertThat(vi2.garpMasterRefreshRepeat()).isEqualTo(2);
+        // VI_1: strict_mode off, its own lower-priority settings; VI_2: strict_mode off, the global ones
+        assertThat(vi1.protocol()).isEqualTo(new ProtocolOptions(false, true, true, false, true, true, 5, 2, 3, 1000, 1000));
+        assertThat(vi2.protocol()).isEqualTo(new ProtocolOptions(false, true, true, false, true, true, 5, 1, 3, 1000, 1000));
         assertThat(config.syncGroups()).singleElement().satisfies(g -> {
             assertThat(g.name()).isEqualTo("SG_1");
             assertThat(g.members()).containsExactly("VI_1", "VI_2");

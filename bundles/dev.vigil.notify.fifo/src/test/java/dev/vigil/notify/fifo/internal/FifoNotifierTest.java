@@ -1,5 +1,8 @@
 package dev.vigil.notify.fifo.internal;
 
+import static dev.vigil.testing.osgi.TestScripts.alive;
+import static dev.vigil.testing.osgi.TestScripts.lines;
+import dev.vigil.testing.osgi.TestScripts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,32 +84,16 @@ class FifoNotifierTest {
         return new Notification(scope, name, NotifyState.BACKUP, to, priority, List.of(), "r1", Instant.now(), seq, "");
     }
 
-    private static List<String> lines(Path file) {
-        try {
-            return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+
+    private static boolean await(BooleanSupplier condition) {
+        return TestScripts.await(condition, WAIT);
     }
 
     private static List<Long> longs(Path file) {
         return lines(file).stream().map(String::trim).map(Long::parseLong).toList();
     }
 
-    private static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
-    }
 
-    private static boolean alive(long pid) {
-        return ProcFs.stat(pid).filter(s -> s.state() != 'Z').isPresent();
-    }
 
     @Test
     void theFifoScriptReadsEveryLineInKeepalivedsFormatInOrderAndNothingOfItOutlivesTheNotifier()
@@ -147,7 +134,7 @@ class FifoNotifierTest {
         assertThat(pids).hasSize(2);
         n.deactivate();
         notifiers.remove(n);
-        assertThat(pids).noneMatch(FifoNotifierTest::alive);
+        assertThat(pids).noneMatch(TestScripts::alive);
         assertThat(ProcFs.sessionMembers(pids.get(1))).isEmpty();
         assertThat(fifo).as("created here, so removed").doesNotExist();
         assertThat(log).as("a script we stop is not reported as terminated").isEmpty();

@@ -1,10 +1,7 @@
 package dev.vigil.notify.script.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.vigil.testing.osgi.TestScripts;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -23,27 +20,10 @@ final class Recorders {
 
     /** An executable script that appends "TAG $@" to {@code out}, one line per run. */
     static Path recorder(Path dir, String tag, Path out) {
-        return script(dir, tag + ".sh", "echo \"" + tag + " $*\" >> " + out);
+        return TestScripts.script(dir, tag + ".sh", "echo \"" + tag + " $*\" >> " + out);
     }
 
-    static Path script(Path dir, String name, String body) {
-        try {
-            Path p = dir.resolve(name);
-            Files.writeString(p, "#!/bin/sh\n" + body + "\n");
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    static List<String> lines(Path file) {
-        try {
-            return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /**
      * A configuration as DS gives it: method names as keys; {@code notifyDeleted} absent (null)

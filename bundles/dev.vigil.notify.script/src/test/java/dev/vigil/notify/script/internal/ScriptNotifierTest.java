@@ -1,11 +1,12 @@
 package dev.vigil.notify.script.internal;
 
+import dev.vigil.testing.osgi.TestScripts;
 import static dev.vigil.notify.script.internal.Recorders.config;
 import static dev.vigil.notify.script.internal.Recorders.group;
 import static dev.vigil.notify.script.internal.Recorders.instance;
-import static dev.vigil.notify.script.internal.Recorders.lines;
+import static dev.vigil.testing.osgi.TestScripts.lines;
 import static dev.vigil.notify.script.internal.Recorders.recorder;
-import static dev.vigil.notify.script.internal.Recorders.script;
+import static dev.vigil.testing.osgi.TestScripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -124,7 +125,7 @@ class ScriptNotifierTest {
             assertThatThrownBy(() -> n.deliver(instance("VI_1", NotifyState.BACKUP, NotifyState.MASTER, 100, 1)))
                     .isInstanceOf(ScriptNotifyException.class).hasMessage("notify_master timed out after 300 ms");
         } finally {
-            pids.addAll(Recorders.lines(pidFile).stream().map(Long::parseLong).toList());
+            pids.addAll(TestScripts.lines(pidFile).stream().map(Long::parseLong).toList());
         }
         assertThat(pids).hasSize(2);
         long sid = pids.get(1);
@@ -143,7 +144,7 @@ class ScriptNotifierTest {
             assertThatThrownBy(() -> n.deliver(instance("VI_1", NotifyState.MASTER, NotifyState.STOP, 100, 1)))
                     .hasMessage("notify_stop timed out after 1000 ms");
         } finally {
-            pids.addAll(Recorders.lines(pidFile).stream().map(Long::parseLong).toList());
+            pids.addAll(TestScripts.lines(pidFile).stream().map(Long::parseLong).toList());
         }
         assertThat(ProcFs.sessionMembers(pids.get(0))).isEmpty();
     }

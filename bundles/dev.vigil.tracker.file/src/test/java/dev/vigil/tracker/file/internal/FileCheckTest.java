@@ -1,5 +1,6 @@
 package dev.vigil.tracker.file.internal;
 
+import dev.vigil.testing.osgi.TestScripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ class FileCheckTest {
         Files.createDirectories(sub);
         Files.writeString(f, "4");
         assertThat(next(q)).isEqualTo(4);
-        assertThat(Scripts.await(() -> log.contains("Track file prio: watching " + sub + " again"), WAIT)).isTrue();
+        assertThat(TestScripts.await(() -> log.contains("Track file prio: watching " + sub + " again"), WAIT)).isTrue();
 
         // the directory removed and made again: still followed
         Files.delete(f);
@@ -124,19 +125,6 @@ class FileCheckTest {
     }
 
     /** Minimal bounded wait for this module. */
-    static final class Scripts {
-        static boolean await(java.util.function.BooleanSupplier c, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!c.getAsBoolean()) {
-                if (System.nanoTime() > deadline) {
-                    return false;
-                }
-                Thread.sleep(10);
-            }
-            return true;
-        }
-    }
-
     @Test
     void fiftyTrackedFilesShareOneWatchAndOneThread() throws Exception {
         int before = Thread.getAllStackTraces().size();
@@ -158,7 +146,7 @@ class FileCheckTest {
                 c.start();
             }
             FileCheck last = many.get(49);
-            assertThat(Scripts.await(() -> last.status().value().isPresent(), WAIT)).isTrue();
+            assertThat(TestScripts.await(() -> last.status().value().isPresent(), WAIT)).isTrue();
             assertThat(Thread.getAllStackTraces().size() - before).as("the scheduler and the watch thread")
                     .isLessThanOrEqualTo(3);
         } finally {

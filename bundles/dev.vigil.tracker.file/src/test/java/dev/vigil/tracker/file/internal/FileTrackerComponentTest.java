@@ -60,7 +60,7 @@ class FileTrackerComponentTest {
         FileRuntime runtime = new FileRuntime();
         FileTrackerComponent c = new FileTrackerComponent(config(f), Map.of(), runtime, RecordingLogger.into(lines));
         try {
-            assertThat(FileCheckTest.Scripts.await(() -> c.status().value().isPresent(), java.time.Duration.ofSeconds(10)))
+            assertThat(dev.vigil.testing.osgi.TestScripts.await(() -> c.status().value().isPresent(), java.time.Duration.ofSeconds(10)))
                     .isTrue();
             assertThat(c.status().value()).hasValue(6);
         } finally {

@@ -1,8 +1,9 @@
 package dev.vigil.tracker.script.internal;
 
-import static dev.vigil.tracker.script.internal.Scripts.await;
+import dev.vigil.testing.osgi.TestScripts;
+import static dev.vigil.testing.osgi.TestScripts.await;
 import static dev.vigil.tracker.script.internal.Scripts.next;
-import static dev.vigil.tracker.script.internal.Scripts.script;
+import static dev.vigil.testing.osgi.TestScripts.script;
 import static dev.vigil.tracker.script.internal.Scripts.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -140,8 +141,8 @@ class ScriptCheckTest {
         assertThat(down.up()).isFalse();
         assertThat(down.detail()).isEqualTo("timed out after 0.2 s");
         assertThat(log.lines).contains("VRRP_Script(slow) timed_out");
-        long scriptPid = Scripts.pids(pid).get(0);
-        assertThat(await(() -> !Scripts.alive(scriptPid), WAIT)).isTrue();
+        long scriptPid = TestScripts.pids(pid).get(0);
+        assertThat(await(() -> !TestScripts.alive(scriptPid), WAIT)).isTrue();
     }
 
     @Test
@@ -160,9 +161,9 @@ class ScriptCheckTest {
         c.start();
         TrackStatus down = next(q, WAIT);
         assertThat(down.detail()).startsWith("timed out");
-        List<Long> started = Scripts.pids(pids);
+        List<Long> started = TestScripts.pids(pids);
         assertThat(started).hasSize(3);
-        assertThat(await(() -> started.stream().noneMatch(Scripts::alive), WAIT))
+        assertThat(await(() -> started.stream().noneMatch(TestScripts::alive), WAIT))
                 .as("script, child and orphan all gone: %s", started).isTrue();
         long sid = started.get(2);
         assertThat(ProcFs.sessionMembers(sid)).isEmpty();

@@ -1,7 +1,8 @@
 package dev.vigil.tracker.script.internal;
 
-import static dev.vigil.tracker.script.internal.Scripts.await;
-import static dev.vigil.tracker.script.internal.Scripts.script;
+import dev.vigil.testing.osgi.TestScripts;
+import static dev.vigil.testing.osgi.TestScripts.await;
+import static dev.vigil.testing.osgi.TestScripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class ScriptLeakTest {
         System.out.printf("%d runs in %d ms (ok %d, fail %d, slow %d, stubborn %d); threads %d before, %d during;"
                 + " orphans recorded %d%n", runs, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                 checks.get(0).runs(), checks.get(1).runs(), checks.get(2).runs(), checks.get(3).runs(),
-                baselineThreads, threadsDuring, Scripts.pids(orphans).size());
+                baselineThreads, threadsDuring, TestScripts.pids(orphans).size());
         assertThat(done).as("%d runs within 5 minutes", runs).isTrue();
         assertThat(checks.get(2).runs()).as("timeouts happened").isPositive();
         assertThat(checks.get(3).runs()).as("SIGTERM-proof timeouts happened").isPositive();
@@ -69,9 +70,9 @@ class ScriptLeakTest {
             Thread.currentThread().interrupt();
         }
 
-        List<Long> leftBehind = Scripts.pids(orphans);
+        List<Long> leftBehind = TestScripts.pids(orphans);
         assertThat(leftBehind).as("children and orphans recorded").isNotEmpty();
-        assertThat(await(() -> leftBehind.stream().noneMatch(Scripts::alive), Duration.ofSeconds(10)))
+        assertThat(await(() -> leftBehind.stream().noneMatch(TestScripts::alive), Duration.ofSeconds(10)))
                 .as("every child and orphan of a timed-out script is gone").isTrue();
         assertThat(await(() -> liveDescendants() <= baselineChildren, Duration.ofSeconds(10)))
                 .as("child processes back to %d, are %d", baselineChildren, liveDescendants()).isTrue();

@@ -1,7 +1,8 @@
 package dev.vigil.tracker.script.internal;
 
+import dev.vigil.testing.osgi.TestScripts;
 import static dev.vigil.tracker.script.internal.Scripts.next;
-import static dev.vigil.tracker.script.internal.Scripts.script;
+import static dev.vigil.testing.osgi.TestScripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,7 +38,7 @@ class ScriptSecurityTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        assumeTrue(Scripts.root(), "needs root (file owners, running scripts as another user)");
+        assumeTrue(TestScripts.root(), "needs root (file owners, running scripts as another user)");
         // under /tmp (root-owned, sticky), open to others so that another user can reach the scripts
         dir = Files.createTempDirectory("vigil-script-security");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -49,42 +50,13 @@ class ScriptSecurityTest {
         if (runtime != null) {
             runtime.deactivate();
         }
-        if (dir != null) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        TestScripts.deleteTree(dir);
     }
-
-    private Path sub(String name, String mode) throws IOException {
-        Path d = Files.createDirectory(dir.resolve(name));
-        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString(mode.substring(0, 9)));
-        if (mode.endsWith("t")) {
-            run("chmod", "+t", d.toString());
-        }
-        return d;
-    }
-
-    private static void run(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", cmd) + ": " + out);
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
 
     @Test
     void unprivilegedUserNeedsNoPathProtectionAndRunsAsThatUser() throws IOException {
         Users.Account nobody = Users.user("nobody").orElseThrow();
-        Path open = sub("open", "rwxrwxrwx");
+        Path open = TestScripts.directory(dir, "open", "rwxrwxrwx");
         Path out = open.resolve("uid");
         Path s = script(open, "whoami.sh", "id -u > " + out + "; id -g >> " + out);
         ScriptCheck.Settings settings = new ScriptCheck.Settings("who", List.of(s.toString()),
@@ -107,7 +79,7 @@ class ScriptSecurityTest {
 
     @Test
     void refusedScriptFailsAndIsLoggedOnce() throws IOException {
-        Path s = script(sub("open", "rwxrwxrwx"), "chk.sh", "exit 0");
+        Path s = script(TestScripts.directory(dir, "open", "rwxrwxrwx"), "chk.sh", "exit 0");
         ScriptCheck.Settings settings = new ScriptCheck.Settings("chk", List.of(s.toString()),
                 TimeUnit.MILLISECONDS.toNanos(20), 0, 1, 1, false, root, null, true, ScriptCheck.DEFAULT_TERM_GRACE_NANOS);
         Scripts.RecordingLog log = new Scripts.RecordingLog();
@@ -118,7 +90,7 @@ class ScriptSecurityTest {
             TrackStatus st = next(q, WAIT);
             assertThat(st.up()).isFalse();
             assertThat(st.detail()).startsWith("cannot run: Unsafe permissions found for script '" + s + "'");
-            Scripts.await(() -> false, Duration.ofMillis(200));
+            TestScripts.await(() -> false, Duration.ofMillis(200));
             assertThat(log.count("cannot be run: Unsafe permissions")).isEqualTo(1);
             assertThat(c.runs()).isZero();
         } finally {

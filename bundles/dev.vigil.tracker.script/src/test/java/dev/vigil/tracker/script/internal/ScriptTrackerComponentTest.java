@@ -3,8 +3,8 @@ package dev.vigil.tracker.script.internal;
 import dev.vigil.testing.osgi.TypedConfigs;
 import dev.vigil.testing.osgi.RecordingLogger;
 
-import static dev.vigil.tracker.script.internal.Scripts.await;
-import static dev.vigil.tracker.script.internal.Scripts.script;
+import static dev.vigil.testing.osgi.TestScripts.await;
+import static dev.vigil.testing.osgi.TestScripts.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,20 +1,13 @@
 package dev.vigil.tracker.script.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import dev.vigil.api.track.TrackStatus;
-import dev.vigil.script.support.ProcFs;
 import dev.vigil.script.support.ScriptLauncher;
 
 /** Test helpers: scripts in a directory, a recording log, waiting with bounds. */
@@ -41,17 +34,6 @@ final class Scripts {
         }
     }
 
-    /** Writes an executable shell script (mode 755). */
-    static Path script(Path dir, String name, String body) {
-        try {
-            Path p = dir.resolve(name);
-            Files.writeString(p, "#!/bin/sh\n" + body + "\n");
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static ScriptCheck.Settings settings(String name, List<String> argv, long intervalMillis, long timeoutMillis,
             int rise, int fall, boolean initFail) {
@@ -80,40 +62,7 @@ final class Scripts {
         }
     }
 
-    static boolean await(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
 
-    static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                && ProcFs.stat(pid).map(s -> s.state() != 'Z').orElse(false);
-    }
 
-    static List<Long> pids(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                return List.of();
-            }
-            return Files.readAllLines(file).stream().map(String::trim).filter(s -> s.matches("\\d+"))
-                    .map(Long::parseLong).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    static boolean root() {
-        return ProcFs.selfIds()[0] == 0;
-    }
 }
