@@ -106,6 +106,22 @@ class MasterExtrasTest {
     }
 
     @Test
+    void pacedAnnouncementsOfExcludedAddressesAreDroppedOnLeavingMaster() {
+        Rig paced = new Rig(Rig.v2(100).withOptions(ProtocolOptions.KEEPALIVED_DEFAULTS
+                .withAnnouncementIntervals(100_000, 100_000)));
+        paced.instance.setMasterExtras(EXTRAS, new FakeRouteManager(paced.journal));
+        paced.startAsMaster();
+        long queued = paced.vips.events(Kind.ANNOUNCE).stream().filter(e -> e.vip().equals(EVIP)).count();
+
+        paced.inject(paced.advert(150), HIGHER);
+        paced.clock.runFor(2 * SECOND);
+
+        assertThat(queued).as("one lane per interface: 100 ms apart, some still queued").isLessThan(5);
+        assertThat(paced.vips.events(Kind.ANNOUNCE).stream().filter(e -> e.vip().equals(EVIP)).count())
+                .isEqualTo(queued);
+    }
+
+    @Test
     void aChangeWhileMasterAppliesTheDifferenceOnlyAndAnnouncesNewAddresses() {
         withExtras(EXTRAS).startAsMaster();
         rig.journal.clear();
