@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
+import dev.vigil.api.dataplane.AddressOptions;
 import dev.vigil.api.dataplane.InterfaceInfo;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VirtualAddress;
@@ -20,7 +21,8 @@ import dev.vigil.libc.NativeException;
  * Virtual addresses through rtnetlink, as {@code ip addr add/del} and keepalived do: RTM_NEWADDR
  * with CREATE|EXCL (EEXIST means the address was already there: adopted, not an error),
  * RTM_DELADDR (EADDRNOTAVAIL means it was already gone), scope global, IFA_LOCAL + IFA_ADDRESS,
- * IFA_LABEL for IPv4 labels, IFA_F_NODAD for IPv6 (a VIP must not sit in tentative state).
+ * IFA_LABEL for IPv4 labels, IFA_F_NODAD for IPv6 (a VIP must not sit in tentative state), and
+ * the line's options: scope, IFA_BROADCAST, IFA_FLAGS, IFA_CACHEINFO for preferred_lft.
  * Each call opens its own netlink socket on the calling thread, so calls are thread-safe and act
  * in the caller's network namespace.
  */
@@ -50,14 +52,25 @@ public class NetlinkVipManager implements VipManager {
         int index = index(vip.device());
         boolean v4 = vip.address() instanceof Inet4Address;
         byte[] addr = vip.address().getAddress();
+        AddressOptions options = vip.options();
+        int flags = addressFlags(v4, options);
         NlRequest req = new NlRequest(Rtnl.RTM_NEWADDR,
                 Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK | Rtnl.NLM_F_CREATE | Rtnl.NLM_F_EXCL)
-                .header(NlRequest.ifaddrmsg(family(vip), vip.prefixLength(), v4 ? 0 : Rtnl.IFA_F_NODAD,
-                        Rtnl.RT_SCOPE_UNIVERSE, index))
+                .header(NlRequest.ifaddrmsg(family(vip), vip.prefixLength(), flags & 0xff, options.scope(), index))
                 .attr(Rtnl.IFA_LOCAL, addr)
                 .attr(Rtnl.IFA_ADDRESS, addr);
+        if (flags > 0xff) {
+            req.attrInt(Rtnl.IFA_FLAGS, flags); // the header holds only the low eight flags
+        }
         if (v4 && vip.label() != null) {
             req.attrString(Rtnl.IFA_LABEL, vip.label());
+        }
+        if (options.broadcast() != null) {
+            req.attr(Rtnl.IFA_BROADCAST, options.broadcast().getAddress());
+        }
+        if (options.preferredLifetimeSeconds() != AddressOptions.FOREVER) {
+            req.attr(Rtnl.IFA_CACHEINFO, NlRequest.cacheinfo((int) options.preferredLifetimeSeconds(),
+                    (int) AddressOptions.FOREVER));
         }
         try (NetlinkRoute nl = NetlinkRoute.open(libc, 0)) {
             nl.acknowledged("add " + vip, req);
@@ -115,6 +128,24 @@ public class NetlinkVipManager implements VipManager {
         LinkState l = link.get();
         InetAddress primary = RouteQueries.primaryAddress(libc, l.index(), family).orElse(null);
         return Optional.of(new InterfaceInfo(name, l.index(), primary, l.up()));
+    }
+
+    /**
+     * IFA_F_* for the options; an IPv6 VIP skips duplicate address detection (it must not sit
+     * tentative while we are MASTER) unless keepalived's {@code -nodad} asks for it.
+     */
+    static int addressFlags(boolean v4, AddressOptions options) {
+        int flags = v4 || options.flags().contains(AddressOptions.Flag.DAD) ? 0 : Rtnl.IFA_F_NODAD;
+        for (AddressOptions.Flag f : options.flags()) {
+            flags |= switch (f) {
+                case HOME -> Rtnl.IFA_F_HOMEADDRESS;
+                case MNGTMPADDR -> Rtnl.IFA_F_MANAGETEMPADDR;
+                case NOPREFIXROUTE -> Rtnl.IFA_F_NOPREFIXROUTE;
+                case AUTOJOIN -> Rtnl.IFA_F_MCAUTOJOIN;
+                case DAD -> 0;
+            };
+        }
+        return flags;
     }
 
     private int index(String device) throws IOException {

@@ -73,6 +73,25 @@ final class NlRequest {
         return b.array();
     }
 
+    /**
+     * struct rtmsg (routes) and struct fib_rule_hdr (rules) share one layout: family, two prefix
+     * lengths, tos, table, then protocol/scope/type for a route or two reserved bytes and the
+     * action for a rule, then 32-bit flags.
+     */
+    static byte[] rtmsg(int family, int dstLength, int srcLength, int table, int fifth, int sixth, int seventh,
+            int flags) {
+        ByteBuffer b = ByteBuffer.allocate(Rtnl.RTMSG_LEN).order(ByteOrder.nativeOrder());
+        b.put((byte) family).put((byte) dstLength).put((byte) srcLength).put((byte) 0).put((byte) table)
+                .put((byte) fifth).put((byte) sixth).put((byte) seventh).putInt(flags);
+        return b.array();
+    }
+
+    /** struct ifa_cacheinfo: preferred and valid lifetimes in seconds (0xffffffff forever), time stamps 0. */
+    static byte[] cacheinfo(int preferred, int valid) {
+        return ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(preferred).putInt(valid).putInt(0)
+                .putInt(0).array();
+    }
+
     /** struct ifinfomsg. */
     static byte[] ifinfomsg(int family, int index) {
         ByteBuffer b = ByteBuffer.allocate(Rtnl.IFINFOMSG_LEN).order(ByteOrder.nativeOrder());

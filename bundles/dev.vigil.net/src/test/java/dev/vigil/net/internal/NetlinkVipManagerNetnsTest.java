@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.vigil.api.dataplane.AddressOptions;
 import dev.vigil.api.dataplane.InterfaceInfo;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.libc.Errno;
@@ -100,6 +101,27 @@ class NetlinkVipManagerNetnsTest {
         assertThat(host1.call(() -> vips.present(vip))).isTrue();
         assertThat(host1.call(() -> vips.remove(vip))).isTrue();
         assertThat(host1.call(() -> vips.present(vip))).isFalse();
+    }
+
+    @Test
+    void optionsReachTheKernel() throws Exception {
+        // another subnet than eth0's own: the kernel wants a secondary address in the primary's scope
+        VirtualAddress v4 = new VirtualAddress(ip("203.0.113.104"), 24, "eth0", null, AddressOptions.parse(
+                List.of("brd", "203.0.113.255", "scope", "link", "noprefixroute", "preferred_lft", "0")));
+        assertThat(host1.call(() -> vips.add(v4))).isTrue();
+        assertThat(lines("203.0.113.104")).singleElement().satisfies(l -> assertThat(l)
+                .contains("inet 203.0.113.104/24 brd 203.0.113.255 scope link deprecated noprefixroute eth0"));
+        assertThat(host1.call(() -> vips.remove(v4))).isTrue();
+
+        VirtualAddress v6 = new VirtualAddress(ip("2001:db8::104"), 64, "eth0", null,
+                AddressOptions.parse(List.of("home", "mngtmpaddr")));
+        assertThat(host1.call(() -> vips.add(v6))).isTrue();
+        assertThat(lines("2001:db8::104")).singleElement().satisfies(l -> assertThat(l)
+                .contains("inet6 2001:db8::104/64 scope global nodad home mngtmpaddr "));
+        VirtualAddress withDad = new VirtualAddress(ip("2001:db8::105"), 64, "eth0", null,
+                AddressOptions.parse(List.of("-nodad")));
+        assertThat(host1.call(() -> vips.add(withDad))).isTrue();
+        assertThat(lines("2001:db8::105")).singleElement().satisfies(l -> assertThat(l).doesNotContain("nodad"));
     }
 
     @Test

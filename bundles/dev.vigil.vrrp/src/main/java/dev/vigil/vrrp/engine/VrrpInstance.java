@@ -18,6 +18,7 @@ import dev.vigil.api.StateChange;
 import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.AdvertReceiver;
 import dev.vigil.api.dataplane.ReceivedPacket;
+import dev.vigil.api.dataplane.RouteManager;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.api.dataplane.VrrpChannel;
@@ -47,6 +48,7 @@ public final class VrrpInstance {
     private final Set<DiscardReason> loggedDiscards = EnumSet.noneOf(DiscardReason.class);
     private final List<Cancellable> garpTimers = new ArrayList<>();
     private final AnnouncementPacer pacer;
+    private final MasterExtrasHandler extras;
 
     private volatile InstanceSettings settings;
     private volatile VrrpState state = VrrpState.INIT;
@@ -99,6 +101,7 @@ public final class VrrpInstance {
         this.vipManager = Objects.requireNonNull(vipManager, "vipManager");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.extras = new MasterExtrasHandler(vipManager, listener, this::prefix);
         this.since = clock.instant();
         this.effectivePriority = computeEffectivePriority(settings.priority(), 0);
         this.masterAdvertIntervalCentis = settings.advertIntervalCentis();
@@ -333,6 +336,25 @@ public final class VrrpInstance {
                 scheduleGarpRefresh(VrrpTimers.NANOS_PER_SECOND * next.garpMasterRefreshSeconds());
             }
         }
+    }
+
+    /**
+     * Sets what a MASTER holds besides its VIPs (excluded addresses, virtual routes and rules).
+     * While they are held, what left the list is removed and what is new is installed at once,
+     * new excluded addresses announced; otherwise they follow the next MASTER.
+     *
+     * @param routes installs the routes and rules; may be null when there are none
+     */
+    public void setMasterExtras(MasterExtras next, RouteManager routes) {
+        List<VirtualAddress> added = extras.configure(Objects.requireNonNull(next, "extras"), routes, vipsHeld);
+        if (!added.isEmpty()) {
+            sendGratuitousArps(added, settings.garpMasterRepeat());
+        }
+    }
+
+    /** The extras last set with {@link #setMasterExtras}. */
+    public MasterExtras masterExtras() {
+        return extras.extras();
     }
 
     /**
@@ -584,13 +606,13 @@ public final class VrrpInstance {
         }
         masterAdvertIntervalCentis = s.advertIntervalCentis();
         addVips();
-        sendGratuitousArps(s.virtualAddresses(), s.garpMasterRepeat());
+        sendGratuitousArps(extras.announced(s.virtualAddresses()), s.garpMasterRepeat());
         cancelGarpTimers();
         long delay = VrrpTimers.NANOS_PER_SECOND * s.garpMasterDelaySeconds();
         if (delay > 0) {
             garpTimers.add(scheduler.schedule(() -> {
                 InstanceSettings now = settings;
-                sendGratuitousArps(now.virtualAddresses(), now.garpMasterRepeat());
+                sendGratuitousArps(extras.announced(now.virtualAddresses()), now.garpMasterRepeat());
             }, delay));
         }
         if (s.garpMasterRefreshSeconds() > 0) {
@@ -670,11 +692,11 @@ public final class VrrpInstance {
         if (o.garpLowerPriorityRepeat() == 0) {
             return;
         }
-        sendGratuitousArps(settings.virtualAddresses(), o.garpLowerPriorityRepeat());
+        sendGratuitousArps(extras.announced(settings.virtualAddresses()), o.garpLowerPriorityRepeat());
         if (o.garpLowerPriorityDelaySeconds() > 0) {
             garpTimers.add(scheduler.schedule(() -> {
                 InstanceSettings now = settings;
-                sendGratuitousArps(now.virtualAddresses(), now.options().garpLowerPriorityRepeat());
+                sendGratuitousArps(extras.announced(now.virtualAddresses()), now.options().garpLowerPriorityRepeat());
             }, VrrpTimers.NANOS_PER_SECOND * o.garpLowerPriorityDelaySeconds()));
         }
     }
@@ -709,7 +731,7 @@ public final class VrrpInstance {
             if (state != VrrpState.MASTER || s.garpMasterRefreshSeconds() <= 0) {
                 return;
             }
-            sendGratuitousArps(s.virtualAddresses(), s.garpMasterRefreshRepeat());
+            sendGratuitousArps(extras.announced(s.virtualAddresses()), s.garpMasterRefreshRepeat());
             scheduleGarpRefresh(VrrpTimers.NANOS_PER_SECOND * s.garpMasterRefreshSeconds());
         }, delayNanos));
     }
@@ -790,6 +812,7 @@ public final class VrrpInstance {
     private void addVips() {
         listener.log(LogLevel.DETAIL, prefix() + "setting VIPs.");
         settings.virtualAddresses().forEach(this::addVip);
+        extras.install();
         vipsHeld = true;
     }
 
@@ -801,9 +824,11 @@ public final class VrrpInstance {
         if (!vipsHeld && !force) {
             return;
         }
+        extras.releaseRouting();
         listener.log(LogLevel.DETAIL, prefix() + "removing VIPs.");
-        pacer.cancel(settings.virtualAddresses()); // keepalived's vrrp_remove_delayed_arp()
+        pacer.cancel(extras.announced(settings.virtualAddresses())); // keepalived's vrrp_remove_delayed_arp()
         settings.virtualAddresses().forEach(this::removeVip);
+        extras.releaseAddresses();
         vipsHeld = false;
     }
 

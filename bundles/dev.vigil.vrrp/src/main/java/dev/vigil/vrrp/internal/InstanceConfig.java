@@ -98,6 +98,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false, description = "track_interface entries: IF, IF weight=N or IF weight=N reverse")
     String[] trackInterfaces() default {};
 
+    @AttributeDefinition(required = false, description = "virtual_ipaddress_excluded: ADDR/LEN dev IF [label L]; "
+            + "held with MASTER, announced, never in adverts")
+    String[] excludedIpAddresses() default {};
+
+    @AttributeDefinition(required = false, description = "virtual_routes, normalised: installed with MASTER")
+    String[] virtualRoutes() default {};
+
+    @AttributeDefinition(required = false, description = "virtual_rules, normalised: installed with MASTER")
+    String[] virtualRules() default {};
+
     @AttributeDefinition(name = "vigil.config.origin", required = false, description = "FILE:LINE of the definition")
     String vigil_config_origin();
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.vigil.api.VrrpState;
+import dev.vigil.api.dataplane.AddressOptions;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.vrrp.engine.InstanceSettings;
 import dev.vigil.vrrp.engine.ProtocolOptions;
@@ -50,7 +51,10 @@ final class SettingsMapper {
         return s == null || s.isBlank() ? null : literal(s, "sourceAddress");
     }
 
-    /** {@code ADDR[/LEN] [dev IF] [label L]}; LEN defaults to the full length, IF to the instance's. */
+    /**
+     * {@code ADDR[/LEN] [dev IF] [label L] [AddressOptions words]}; LEN defaults to the full
+     * length, IF to the instance's.
+     */
     static VirtualAddress parseVip(String spec, String defaultDevice) {
         String[] words = spec.trim().split("\\s+");
         String addr = words[0];
@@ -67,19 +71,28 @@ final class SettingsMapper {
         }
         String device = defaultDevice;
         String label = null;
+        List<String> optionWords = new ArrayList<>();
         for (int i = 1; i < words.length; i++) {
             String option = words[i];
+            if (!option.equals("dev") && !option.equals("label")) {
+                optionWords.add(option); // brd, scope, flags...: AddressOptions reads them
+                continue;
+            }
             if (i + 1 >= words.length) {
                 throw new IllegalArgumentException("virtual address '" + spec + "': '" + option + "' needs a value");
             }
             String value = words[++i];
-            switch (option) {
-                case "dev" -> device = value;
-                case "label" -> label = value;
-                default -> throw new IllegalArgumentException("virtual address '" + spec + "': unknown option '" + option + "'");
+            if (option.equals("dev")) {
+                device = value;
+            } else {
+                label = value;
             }
         }
-        return new VirtualAddress(address, len, device, label);
+        try {
+            return new VirtualAddress(address, len, device, label, AddressOptions.parse(optionWords));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("virtual address '" + spec + "': " + e.getMessage(), e);
+        }
     }
 
     /** Parses an address literal without ever touching DNS. */

@@ -33,6 +33,7 @@ import dev.vigil.api.TrackerContribution;
 import dev.vigil.api.VrrpRouter;
 import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.ChannelSpec;
+import dev.vigil.api.dataplane.RouteManager;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VrrpChannel;
 import dev.vigil.api.dataplane.VrrpTransport;
@@ -46,6 +47,7 @@ import dev.vigil.vrrp.engine.InstanceListener;
 import dev.vigil.vrrp.engine.InstanceSettings;
 import dev.vigil.vrrp.engine.InstanceStatus;
 import dev.vigil.vrrp.engine.LogLevel;
+import dev.vigil.vrrp.engine.MasterExtras;
 import dev.vigil.vrrp.engine.VrrpInstance;
 
 /**
@@ -69,6 +71,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final VrrpLoop loop;
     private final VrrpTransport transport;
     private final VipManager vips;
+    private final RouteManager routes;
     private final LinkMonitor links;
     private final TrackerDirectory directory;
     private final NotificationDispatcher notifications;
@@ -110,22 +113,25 @@ public class VrrpInstanceComponent implements InstanceListener {
     public VrrpInstanceComponent(BundleContext context, InstanceConfig config, @Reference VrrpLoop loop,
             @Reference VrrpTransport transport, @Reference VipManager vips, @Reference LinkMonitor links,
             @Reference TrackerDirectory directory, @Reference NotificationDispatcher notifications,
-            @Reference(service = LoggerFactory.class) Logger log) {
+            @Reference(service = LoggerFactory.class) Logger log, @Reference RouteManager routes) {
         this.context = context;
         this.notifications = notifications;
         this.loop = loop;
         this.transport = transport;
         this.vips = vips;
+        this.routes = routes;
         this.links = links;
         this.directory = directory;
         this.log = log;
         this.detail = Boolean.parseBoolean(context.getProperty("vigil.log.detail"));
         this.config = config;
         InstanceSettings settings = SettingsMapper.toSettings(config);
+        MasterExtras extras = MasterExtrasMapper.toExtras(config);
         this.channelSpec = channelSpec(config);
         TrackingConfig tracked = trackingConfig(config);
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
+            instance.setMasterExtras(extras, routes);
             watchLink();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
             joinSyncGroup(); // before start: a member starts in FAULT while its group is
@@ -141,6 +147,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     @Modified
     void modified(InstanceConfig changed) {
         InstanceSettings settings = SettingsMapper.toSettings(changed);
+        MasterExtras extras = MasterExtrasMapper.toExtras(changed);
         ChannelSpec spec = channelSpec(changed);
         TrackingConfig tracked = trackingConfig(changed);
         loop.loop().run(() -> {
@@ -155,6 +162,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 stopInstance();
                 channelSpec = spec;
                 instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
+                instance.setMasterExtras(extras, routes);
                 instance.setPriorityOffset(tracking.offset());
                 joinSyncGroup();
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
@@ -164,6 +172,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 openAndStart();
             } else {
                 instance.update(settings);
+                instance.setMasterExtras(extras, routes);
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
             }

@@ -24,7 +24,8 @@ import java.util.Set;
  * Turns the model into ConfigAdmin factory configurations, the contracts with the other bundles
  * (docs/CONTRACTS.md): one {@code vigil.instance~NAME} per {@code vrrp_instance}, one
  * {@code vigil.tracker.KIND~NAME} per tracker, one {@code vigil.syncgroup~NAME} per
- * {@code vrrp_sync_group} and one {@code vigil.notify.KIND~NAME} per notifier. A configuration is
+ * {@code vrrp_sync_group}, one {@code vigil.notify.KIND~NAME} per notifier and one
+ * {@code vigil.static~default} for the static addresses, routes and rules. A configuration is
  * updated only when its properties change, so an unchanged instance is never restarted or
  * reconfigured, and the configurations that left the file are deleted.
  */
@@ -32,6 +33,7 @@ public final class ConfigAdminMapper {
 
     public static final String INSTANCE_FACTORY_PID = "vigil.instance";
     public static final String SYNC_GROUP_FACTORY_PID = "vigil.syncgroup";
+    public static final String STATIC_FACTORY_PID = StaticNetworkProperties.FACTORY_PID;
 
     public static final String NAME = "name";
     public static final String INTERFACE_NAME = "interfaceName";
@@ -65,6 +67,9 @@ public final class ConfigAdminMapper {
     public static final String ORIGIN = "vigil.config.origin";
     public static final String TRACKERS = "trackers";
     public static final String TRACK_INTERFACES = "trackInterfaces";
+    public static final String EXCLUDED_IP_ADDRESSES = "excludedIpAddresses";
+    public static final String VIRTUAL_ROUTES = "virtualRoutes";
+    public static final String VIRTUAL_RULES = "virtualRules";
     public static final String INSTANCES = "instances";
     public static final String SYNC_GROUP_TRACKING_WEIGHT = "syncGroupTrackingWeight";
     public static final String TRACKER_FACTORY_PID_PREFIX = "vigil.tracker.";
@@ -98,7 +103,7 @@ public final class ConfigAdminMapper {
 
     /** The kinds of configuration this bundle owns, by factory PID. */
     enum Kind {
-        INSTANCE, TRACKER, NOTIFIER, SYNC_GROUP;
+        INSTANCE, TRACKER, NOTIFIER, SYNC_GROUP, STATIC;
 
         static Kind of(String factoryPid) {
             if (factoryPid == null) {
@@ -109,6 +114,9 @@ public final class ConfigAdminMapper {
             }
             if (factoryPid.equals(SYNC_GROUP_FACTORY_PID)) {
                 return SYNC_GROUP;
+            }
+            if (factoryPid.equals(STATIC_FACTORY_PID)) {
+                return STATIC;
             }
             if (factoryPid.startsWith(TRACKER_FACTORY_PID_PREFIX)) {
                 return TRACKER;
@@ -145,7 +153,7 @@ public final class ConfigAdminMapper {
      * owns, which keepalived.conf never touches.
      */
     public record ApplyResult(Changes instances, Changes trackers, Changes notifiers, Changes syncGroups,
-                              List<String> overridden) {
+                              List<String> overridden, Changes statics) {
         public ApplyResult {
             overridden = List.copyOf(overridden);
         }
@@ -161,6 +169,9 @@ public final class ConfigAdminMapper {
             }
             if (notifiers.total() > 0) {
                 text += "; notifiers: " + notifiers;
+            }
+            if (statics.total() > 0) {
+                text += "; static addresses/routes/rules: " + statics;
             }
             if (!overridden.isEmpty()) {
                 text += "; overridden by FileInstall: " + String.join(", ", overridden);
@@ -215,8 +226,10 @@ public final class ConfigAdminMapper {
         List<Wanted> instances = config.instances().stream()
                 .map(i -> new Wanted(INSTANCE_FACTORY_PID, i.name(),
                         instanceProperties(i, config.globalDefs(), config.trackers()))).toList();
+        List<Wanted> statics = StaticNetworkProperties.of(config.statics())
+                .map(p -> new Wanted(STATIC_FACTORY_PID, StaticNetworkProperties.NAME, p)).stream().toList();
         Set<String> wantedPids = new HashSet<>();
-        for (List<Wanted> kind : List.of(trackers, notifiers, groups, instances)) {
+        for (List<Wanted> kind : List.of(trackers, notifiers, groups, instances, statics)) {
             kind.forEach(w -> wantedPids.add(w.pid()));
         }
         List<Stale> stale = stale(wantedPids);
@@ -234,11 +247,14 @@ public final class ConfigAdminMapper {
         write(trackers, log.get(Kind.TRACKER), overridden, false);
         write(notifiers, log.get(Kind.NOTIFIER), overridden, false);
         write(groups, log.get(Kind.SYNC_GROUP), overridden, false);
+        write(statics, log.get(Kind.STATIC), overridden, false);
         write(instances, log.get(Kind.INSTANCE), overridden, true);
         delete(stale, Kind.TRACKER, log);
         delete(stale, Kind.NOTIFIER, log);
+        delete(stale, Kind.STATIC, log);
         return new ApplyResult(log.get(Kind.INSTANCE).freeze(), log.get(Kind.TRACKER).freeze(),
-                log.get(Kind.NOTIFIER).freeze(), log.get(Kind.SYNC_GROUP).freeze(), overridden);
+                log.get(Kind.NOTIFIER).freeze(), log.get(Kind.SYNC_GROUP).freeze(), overridden,
+                log.get(Kind.STATIC).freeze());
     }
 
     /** This bundle's configurations that left the file, except those FileInstall made. */
@@ -372,8 +388,20 @@ public final class ConfigAdminMapper {
         p.put(TRACKERS, instance.tracked().stream().map(ref -> resolved(ref, byName.get(ref.name())))
                 .toArray(String[]::new));
         p.put(TRACK_INTERFACES, instance.trackInterfaces().stream().map(TrackRef::contractText).toArray(String[]::new));
+        putExtras(p, EXCLUDED_IP_ADDRESSES, instance, "virtual_ipaddress_excluded");
+        putExtras(p, VIRTUAL_ROUTES, instance, "virtual_routes");
+        putExtras(p, VIRTUAL_RULES, instance, "virtual_rules");
         p.put(ORIGIN, instance.location().toString());
         return p;
+    }
+
+    /** Written only when the block has lines, so instances without them keep their exact properties. */
+    private static void putExtras(Map<String, Object> p, String property, VrrpInstanceDef instance, String block) {
+        String[] lines = instance.extras().stream().filter(e -> e.block().equals(block)).map(e -> e.text())
+                .toArray(String[]::new);
+        if (lines.length > 0) {
+            p.put(property, lines);
+        }
     }
 
     /** keepalived's protocol switches, resolved: the vrrp bundle needs no global_defs. */

@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param scripts the {@code vrrp_script} blocks (also among {@code trackers} as kind {@code script})
  * @param trackers every health check, of every kind, in file order
- * @param statics {@code static_ipaddress}, {@code static_routes} and {@code static_rules} lines (no effect yet)
+ * @param statics {@code static_ipaddress}, {@code static_routes} and {@code static_rules} lines, normalised
  * @param notifiers every notifier configuration: notify scripts, FIFOs, SMTP alerts, webhooks
  */
 public record KeepalivedConfig(String file, GlobalDefs globalDefs, List<VrrpScriptDef> scripts,

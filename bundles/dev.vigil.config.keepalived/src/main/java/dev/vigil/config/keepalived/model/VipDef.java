@@ -5,19 +5,21 @@ import dev.vigil.config.keepalived.diag.SourceLocation;
 import java.util.Optional;
 
 /**
- * One {@code virtual_ipaddress} line: {@code ADDR[/LEN] [dev IF] [label L]}. Options Vigil does not
- * implement yet (brd, scope, ...) were warned about and are not kept.
+ * One {@code virtual_ipaddress} line: {@code ADDR[/LEN] [dev IF] [label L] [options]}. Options Vigil
+ * does not implement yet (peer, track_group, use_vmac) were warned about and are not kept.
  *
  * @param address the address in canonical text form
  * @param prefixLength the prefix, 32 or 128 when the line gives none
  * @param device the {@code dev}, empty when the instance's interface applies
+ * @param options the address options, normalised ({@code AddressOptions} text: " brd B scope link
+ *                noprefixroute"...), empty for none
  */
 public record VipDef(String address, AddressFamily family, int prefixLength, Optional<String> device,
-                     Optional<String> label, SourceLocation location) {
+                     Optional<String> label, SourceLocation location, String options) {
 
-    /** {@code ADDR/LEN dev IF[ label L]}, with the instance's interface when no {@code dev} was given. */
+    /** {@code ADDR/LEN dev IF[ label L][ options]}, with the instance's interface when no {@code dev} was given. */
     public String normalized(String instanceInterface) {
         return address + "/" + prefixLength + " dev " + device.orElse(instanceInterface)
-                + label.map(l -> " label " + l).orElse("");
+                + label.map(l -> " label " + l).orElse("") + options;
     }
 }

@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param tracked every tracked check of the track_script/_process/_file/_http/_tcp/_plugin lists
  * @param trackInterfaces the {@code track_interface} lines
  * @param multicastGroup the group adverts go to (global vrrp_mcast_group4/6 or RFC default)
- * @param extras lines of virtual_ipaddress_excluded, virtual_routes, virtual_rules (no effect yet)
+ * @param extras lines of virtual_ipaddress_excluded, virtual_routes, virtual_rules, normalised
  * @param protocol keepalived's protocol switches, resolved for this instance
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,

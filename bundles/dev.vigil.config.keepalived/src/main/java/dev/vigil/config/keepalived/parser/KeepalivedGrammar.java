@@ -4,7 +4,6 @@ import static dev.vigil.config.keepalived.grammar.Rules.block;
 import static dev.vigil.config.keepalived.grammar.Rules.flag;
 import static dev.vigil.config.keepalived.grammar.Rules.lvs;
 import static dev.vigil.config.keepalived.grammar.Rules.namedBlock;
-import static dev.vigil.config.keepalived.grammar.Rules.notImplemented;
 import static dev.vigil.config.keepalived.grammar.Rules.notImplementedOnce;
 import static dev.vigil.config.keepalived.grammar.Rules.optionalBoolean;
 import static dev.vigil.config.keepalived.grammar.Rules.value;
@@ -19,7 +18,6 @@ import dev.vigil.config.keepalived.grammar.ParseContext;
 import dev.vigil.config.keepalived.grammar.Values;
 import dev.vigil.config.keepalived.lexer.Token;
 import dev.vigil.config.keepalived.model.AuthDef;
-import dev.vigil.config.keepalived.model.StaticDef;
 import dev.vigil.config.keepalived.model.TrackRef;
 import dev.vigil.config.keepalived.model.TrackScriptRef;
 import dev.vigil.config.keepalived.parser.Builders.SyncGroup;
@@ -172,11 +170,11 @@ public final class KeepalivedGrammar {
         return notImplementedOnce(words(keyword, 0, (g, v) -> g.notifySettings.put(keyword, String.join(" ", v.value()))));
     }
 
-    /** {@code static_ipaddress}, {@code static_routes}, {@code static_rules}: lines kept, one warning per block. */
+    /** {@code static_ipaddress}, {@code static_routes}, {@code static_rules}: each line checked and normalised. */
     private static KeywordRule<Config> staticBlock(String keyword) {
-        KeywordRule<Config> lines = valueBlock(keyword, (c, line, context) -> c.statics.add(
-                new StaticDef(keyword, String.join(" ", lineWords(line)), line.location())));
-        return notImplemented(lines);
+        return valueBlock(keyword, (c, line, context) -> (keyword.equals("static_ipaddress")
+                ? RouteLines.staticAddress(line, context) : RouteLines.routeOrRule(keyword, line, context))
+                .ifPresent(c.statics::add));
     }
 
     /** A synonym keepalived keeps for compatibility: works, with its own deprecation warning. */
@@ -251,7 +249,7 @@ public final class KeepalivedGrammar {
                 .add(trackList("track_plugin"))
                 .add(valueBlock("track_interface", KeepalivedGrammar::trackInterface))
                 .add(optionalBoolean("smtp_alert", (i, v) -> i.smtpAlert = v))
-                .add(notImplemented(valueBlock("virtual_ipaddress_excluded", VipLines::parseExcluded)))
+                .add(valueBlock("virtual_ipaddress_excluded", VipLines::parseExcluded))
                 .add(extraLines("virtual_routes"))
                 .add(extraLines("virtual_rules"))
                 .add(notify("notify_master"))
@@ -343,10 +341,10 @@ public final class KeepalivedGrammar {
         trackRef("track_interface", line, context).ifPresent(instance.trackInterfaces::add);
     }
 
-    /** {@code virtual_routes}, {@code virtual_rules}: lines kept in the model, not implemented yet. */
+    /** {@code virtual_routes}, {@code virtual_rules}: each line checked and normalised. */
     private static KeywordRule<Instance> extraLines(String keyword) {
-        return notImplemented(valueBlock(keyword, (i, line, context) -> i.extras.add(
-                new StaticDef(keyword, String.join(" ", lineWords(line)), line.location()))));
+        return valueBlock(keyword, (i, line, context) -> RouteLines.routeOrRule(keyword, line, context)
+                .ifPresent(i.extras::add));
     }
 
     /** {@code NAME [weight N [reverse]]} in any track list; weights -253..253 as keepalived (254 clamped). */

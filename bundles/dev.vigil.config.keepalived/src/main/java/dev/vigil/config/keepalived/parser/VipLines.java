@@ -11,25 +11,22 @@ import dev.vigil.config.keepalived.parser.Builders.Instance;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** One {@code virtual_ipaddress} line: {@code ADDR[/LEN] [dev IF] [label L] [option...]}. */
 final class VipLines {
 
-    /** Options of keepalived's that take a value, which Vigil does not implement yet. */
-    private static final Set<String> VALUE_OPTIONS = Set.of("brd", "broadcast", "scope", "peer", "preferred_lft",
-            "track_group");
-    /** Options of keepalived's without a value, which Vigil does not implement yet. */
-    private static final Set<String> FLAG_OPTIONS = Set.of("home", "-nodad", "nodad", "mngtmpaddr", "noprefixroute",
-            "autojoin", "no_track", "use_vmac");
-    private static final List<String> ALL_OPTIONS = List.of("dev", "label", "brd", "broadcast", "scope", "peer",
-            "preferred_lft", "track_group", "home", "-nodad", "nodad", "mngtmpaddr", "noprefixroute", "autojoin",
-            "no_track", "use_vmac");
+    private static final List<String> ALL_OPTIONS = allOptions();
 
     private VipLines() {
     }
 
-    /** A {@code virtual_ipaddress_excluded} line: same syntax, kept apart (not implemented yet). */
+    private static List<String> allOptions() {
+        List<String> all = new java.util.ArrayList<>(List.of("dev", "label"));
+        all.addAll(VipOptions.ALL);
+        return List.copyOf(all);
+    }
+
+    /** A {@code virtual_ipaddress_excluded} line: same syntax, kept apart (held with MASTER, never advertised). */
     static void parseExcluded(Instance instance, Statement line, ParseContext context) {
         Instance scratch = new Instance(instance.name);
         parse(scratch, line, context);
@@ -59,10 +56,11 @@ final class VipLines {
         }
         Optional<String> device = Optional.empty();
         Optional<String> label = Optional.empty();
+        VipOptions options = new VipOptions(text, address.get(), prefixLength, line.location(), context);
         List<String> words = line.argumentTexts();
         for (int index = 0; index < words.size(); index++) {
             String option = words.get(index);
-            boolean takesValue = option.equals("dev") || option.equals("label") || VALUE_OPTIONS.contains(option);
+            boolean takesValue = option.equals("dev") || option.equals("label") || VipOptions.takesValue(option);
             if (takesValue && index + 1 >= words.size()) {
                 context.error(line.location(), "virtual_ipaddress option '" + option + "' requires a value");
                 return;
@@ -92,13 +90,8 @@ final class VipLines {
                     }
                 }
                 default -> {
-                    if (VALUE_OPTIONS.contains(option)) {
-                        index++;
-                        context.warning(line.location(), "virtual_ipaddress option '" + option
-                                + "' is not implemented yet; ignored");
-                    } else if (FLAG_OPTIONS.contains(option)) {
-                        context.warning(line.location(), "virtual_ipaddress option '" + option
-                                + "' is not implemented yet; ignored");
+                    if (VipOptions.known(option)) {
+                        options.read(option, takesValue ? words.get(++index) : null);
                     } else {
                         context.warning(line.location(), "unknown virtual_ipaddress option '" + option + "'"
                                 + KeywordSuggester.closest(option, ALL_OPTIONS)
@@ -108,7 +101,11 @@ final class VipLines {
                 }
             }
         }
+        Optional<String> normalisedOptions = options.normalised();
+        if (normalisedOptions.isEmpty()) {
+            return;
+        }
         instance.vips.add(new VipDef(AddressText.canonical(address.get()), family, prefixLength, device, label,
-                line.location()));
+                line.location(), normalisedOptions.get()));
     }
 }

@@ -124,12 +124,29 @@ class RoundTripTest {
                 out.append("}\n");
             }
         });
+        Map<String, Object> statics = all.getOrDefault("vigil.static~default", Map.of());
+        renderLines(out, "static_ipaddress", (String[]) statics.get("staticIpAddresses"));
+        renderLines(out, "static_routes", (String[]) statics.get("staticRoutes"));
+        renderLines(out, "static_rules", (String[]) statics.get("staticRules"));
         all.forEach((pid, p) -> {
             if (pid.startsWith("vigil.notify.webhook~")) {
                 renderWebhook(out, pid.substring(pid.indexOf('~') + 1), p);
             }
         });
         return out.toString();
+    }
+
+    /** {@code keyword { line... }} when there are lines. */
+    private static void renderLines(StringBuilder out, String keyword, String[] lines) {
+        if (lines == null || lines.length == 0) {
+            return;
+        }
+        out.append(keyword).append(" {\n");
+        for (String line : lines) {
+            out.append("    ").append(line).append('\n');
+        }
+        out.append(keyword.isBlank() ? "" : keyword.substring(0, keyword.length() - keyword.strip().length()))
+                .append("}\n");
     }
 
     private static void renderMail(StringBuilder out, Map<String, Object> p) {
@@ -295,6 +312,9 @@ class RoundTripTest {
             out.append("    ").append(vip).append('\n');
         }
         out.append("  }\n");
+        renderLines(out, "  virtual_ipaddress_excluded", (String[]) p.get("excludedIpAddresses"));
+        renderLines(out, "  virtual_routes", (String[]) p.get("virtualRoutes"));
+        renderLines(out, "  virtual_rules", (String[]) p.get("virtualRules"));
         String[] peers = (String[]) p.get("unicastPeers");
         if (p.containsKey("sourceAddress")) {
             out.append(peers.length > 0 ? "  unicast_src_ip " : "  mcast_src_ip ").append(p.get("sourceAddress"))

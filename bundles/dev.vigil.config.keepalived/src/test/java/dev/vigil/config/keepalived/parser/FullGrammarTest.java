@@ -99,7 +99,7 @@ class FullGrammarTest {
                 .containsEntry("notify", "/usr/local/bin/notify-all.sh");
         assertThat(vi1.extras()).map(e -> e.block() + ": " + e.text()).containsExactly(
                 "virtual_routes: 203.0.113.0/24 via 198.51.100.254",
-                "virtual_rules: from 203.0.113.0/24 table 100",
+                "virtual_rules: from 203.0.113.0/24 priority 100 table 100",
                 "virtual_ipaddress_excluded: 198.51.100.200/24 dev eth0");
         VrrpInstanceDef vi2 = config.instance("VI_2").orElseThrow();
         assertThat(vi2.unicastPeers()).containsExactly("203.0.113.2", "203.0.113.3");
@@ -121,8 +121,9 @@ class FullGrammarTest {
         });
         assertThat(vi1.smtpAlert()).contains(true);
         assertThat(vi2.smtpAlert()).contains(false);
-        assertThat(config.statics()).map(s -> s.block()).containsExactly("static_ipaddress", "static_routes",
-                "static_rules");
+        assertThat(config.statics()).map(s -> s.block() + ": " + s.text()).containsExactly(
+                "static_ipaddress: 198.51.100.250/24 dev eth0", "static_routes: 0.0.0.0/0 via 198.51.100.254",
+                "static_rules: from 198.51.100.0/24 priority 10 table 10");
     }
 
     @Test

@@ -311,17 +311,44 @@ class ParserBehaviourTest {
         }
 
         @Test
-        void virtualIpOptionsVigilDoesNotImplementAreWarnedAbout() {
+        void virtualIpOptionsAreKeptNormalisedAndTheRestWarnedAbout() {
             ParseResult result = instance("    virtual_ipaddress {",
-                    "        198.51.100.10/24 brd 198.51.100.255 scope global dev eth0 lable x",
+                    "        198.51.100.10/24 brd 198.51.100.255 scope global dev eth0 peer 198.51.100.9 lable x",
+                    "        198.51.100.11/24 brd + scope link noprefixroute home preferred_lft 0 no_track",
+                    "    }");
+            assertThat(only(result).virtualIpAddresses()).map(v -> v.normalized("eth0")).containsExactly(
+                    "198.51.100.10/24 dev eth0 brd 198.51.100.255",
+                    "198.51.100.11/24 dev eth0 brd 198.51.100.255 scope link noprefixroute preferred_lft 0");
+            assertThat(diagnostics(result)).containsExactly(
+                    "t.conf:5: warning: virtual_ipaddress option 'peer' is not implemented yet; ignored",
+                    "t.conf:5: warning: unknown virtual_ipaddress option 'lable' \u2014 did you mean 'label'?; ignored",
+                    "t.conf:5: warning: unknown virtual_ipaddress option 'x'; ignored",
+                    "t.conf:6: warning: 'home' is for IPv6 addresses; ignored for 198.51.100.11/24");
+        }
+
+        @Test
+        void ipv6VipOptionsFollowKeepalived() {
+            ParseResult result = instance("    virtual_ipaddress {",
+                    "        2001:db8::10/64 scope link home mngtmpaddr -nodad autojoin preferred_lft forever",
                     "    }");
             assertThat(only(result).virtualIpAddresses()).map(v -> v.normalized("eth0"))
-                    .containsExactly("198.51.100.10/24 dev eth0");
+                    .containsExactly("2001:db8::10/64 dev eth0 home mngtmpaddr autojoin -nodad");
             assertThat(diagnostics(result)).containsExactly(
-                    "t.conf:5: warning: virtual_ipaddress option 'brd' is not implemented yet; ignored",
-                    "t.conf:5: warning: virtual_ipaddress option 'scope' is not implemented yet; ignored",
-                    "t.conf:5: warning: unknown virtual_ipaddress option 'lable' \u2014 did you mean 'label'?; ignored",
-                    "t.conf:5: warning: unknown virtual_ipaddress option 'x'; ignored");
+                    "t.conf:5: warning: cannot specify scope for IPv6 address 2001:db8::10/64; scope ignored");
+        }
+
+        @Test
+        void anInvalidVipOptionValueIsAnError() {
+            ParseResult result = instance("    virtual_ipaddress {",
+                    "        198.51.100.10/24 brd 2001:db8::1",
+                    "        198.51.100.11/24 scope galactic",
+                    "        2001:db8::10/64 brd +",
+                    "    }");
+            assertThat(result.errors()).map(Object::toString).containsExactly(
+                    "t.conf:5: error: invalid broadcast '2001:db8::1' for 198.51.100.10/24: must be an IPv4 address, '+' or '-'",
+                    "t.conf:6: error: virtual_ipaddress 198.51.100.11/24: unknown scope 'galactic' (global, site, link, host, "
+                            + "nowhere or 0-255)",
+                    "t.conf:7: error: cannot assign a broadcast address to the IPv6 address 2001:db8::10/64");
         }
 
         @Test

@@ -1,0 +1,52 @@
+package dev.vigil.config.keepalived.parser;
+
+import dev.vigil.api.dataplane.VirtualRoute;
+import dev.vigil.api.dataplane.VirtualRule;
+import dev.vigil.config.keepalived.grammar.ParseContext;
+import dev.vigil.config.keepalived.model.StaticDef;
+import dev.vigil.config.keepalived.model.VipDef;
+import dev.vigil.config.keepalived.parser.Builders.Instance;
+
+import java.util.Optional;
+
+/**
+ * One line of {@code virtual_routes}, {@code virtual_rules}, {@code static_routes},
+ * {@code static_rules} or {@code static_ipaddress}, checked and turned into the normalised text
+ * the VRRP bundle reads ({@link VirtualRoute#toString()}, {@link VirtualRule#toString()}). What
+ * Vigil cannot install exactly is an error at the line, never dropped quietly.
+ */
+final class RouteLines {
+
+    private RouteLines() {
+    }
+
+    /** A route or rule line of {@code block}; empty (and an error reported) when it is refused. */
+    static Optional<StaticDef> routeOrRule(String block, Statement line, ParseContext context) {
+        String text = String.join(" ", KeepalivedGrammar.lineWords(line));
+        try {
+            String normalised = block.endsWith("_rules")
+                    ? VirtualRule.parse(text, w -> context.warning(line.location(), block + ": " + w)).toString()
+                    : VirtualRoute.parse(text, w -> context.warning(line.location(), block + ": " + w)).toString();
+            return Optional.of(new StaticDef(block, normalised, line.location()));
+        } catch (IllegalArgumentException e) {
+            context.error(line.location(), "invalid " + block + " entry '" + text + "': " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A {@code static_ipaddress} line: virtual_ipaddress's syntax, with a {@code dev} required. */
+    static Optional<StaticDef> staticAddress(Statement line, ParseContext context) {
+        Instance scratch = new Instance(null);
+        VipLines.parse(scratch, line, context);
+        if (scratch.vips.isEmpty()) {
+            return Optional.empty(); // VipLines reported why
+        }
+        VipDef vip = scratch.vips.get(0);
+        if (vip.device().isEmpty()) {
+            context.error(line.location(), "static_ipaddress '" + line.name() + "' needs 'dev IF' (keepalived's "
+                    + "default interface is not supported)");
+            return Optional.empty();
+        }
+        return Optional.of(new StaticDef("static_ipaddress", vip.normalized(""), line.location()));
+    }
+}

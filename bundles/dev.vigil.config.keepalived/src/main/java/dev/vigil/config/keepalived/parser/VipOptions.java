@@ -1,0 +1,143 @@
+package dev.vigil.config.keepalived.parser;
+
+import dev.vigil.api.dataplane.AddressOptions;
+import dev.vigil.config.keepalived.grammar.ParseContext;
+import dev.vigil.config.keepalived.model.AddressFamily;
+import dev.vigil.config.keepalived.diag.SourceLocation;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The options of a {@code virtual_ipaddress} line after {@code dev} and {@code label}, read as
+ * keepalived reads them (vrrp_ipaddress.c) and written in {@link AddressOptions}' normalised
+ * form, which the VRRP bundle hands to netlink. One instance per line.
+ */
+final class VipOptions {
+
+    /** Flags keepalived knows for any address, as {@link AddressOptions.Flag} words. */
+    private static final Set<String> FLAGS = Set.of("noprefixroute", "autojoin", "-nodad");
+    /** Flags that mean something for IPv6 only (Mobile IPv6 home address, privacy addresses). */
+    private static final Set<String> IPV6_FLAGS = Set.of("home", "mngtmpaddr");
+    /** keepalived options Vigil does not implement: warned about, value skipped. */
+    static final Set<String> NOT_IMPLEMENTED_WITH_VALUE = Set.of("peer", "track_group");
+    static final Set<String> NOT_IMPLEMENTED = Set.of("use_vmac");
+    /** Words whose meaning is what Vigil does anyway: accepted without effect. */
+    static final Set<String> ALREADY_SO = Set.of("no_track", "nodad");
+    static final List<String> ALL = List.of("brd", "broadcast", "scope", "preferred_lft", "noprefixroute", "autojoin",
+            "-nodad", "home", "mngtmpaddr", "peer", "track_group", "use_vmac", "no_track", "nodad");
+
+    private final String vip;
+    private final InetAddress address;
+    private final int prefixLength;
+    private final SourceLocation location;
+    private final ParseContext context;
+    private final List<String> words = new ArrayList<>();
+    private boolean failed;
+
+    VipOptions(String vip, InetAddress address, int prefixLength, SourceLocation location, ParseContext context) {
+        this.vip = vip;
+        this.address = address;
+        this.prefixLength = prefixLength;
+        this.location = location;
+        this.context = context;
+    }
+
+    static boolean takesValue(String option) {
+        return option.equals("brd") || option.equals("broadcast") || option.equals("scope")
+                || option.equals("preferred_lft") || NOT_IMPLEMENTED_WITH_VALUE.contains(option);
+    }
+
+    static boolean known(String option) {
+        return ALL.contains(option);
+    }
+
+    /** Reads one option ({@code value} null for a flag). */
+    void read(String option, String value) {
+        boolean v6 = AddressFamily.of(address) == AddressFamily.IPV6;
+        switch (option) {
+            case "brd", "broadcast" -> broadcast(value, v6);
+            case "scope" -> {
+                if (v6) {
+                    context.warning(location, "cannot specify scope for IPv6 address " + vip + "; scope ignored");
+                } else {
+                    checked(List.of("scope", value));
+                }
+            }
+            case "preferred_lft" -> checked(List.of("preferred_lft", value));
+            default -> {
+                if (FLAGS.contains(option)) {
+                    words.add(option);
+                } else if (IPV6_FLAGS.contains(option)) {
+                    if (v6) {
+                        words.add(option);
+                    } else {
+                        context.warning(location, "'" + option + "' is for IPv6 addresses; ignored for " + vip);
+                    }
+                } else if (NOT_IMPLEMENTED.contains(option) || NOT_IMPLEMENTED_WITH_VALUE.contains(option)) {
+                    context.warning(location, "virtual_ipaddress option '" + option + "' is not implemented yet; ignored");
+                }
+                // ALREADY_SO: no_track (Vigil does not watch its addresses) and nodad (IPv6 VIPs skip DAD)
+            }
+        }
+    }
+
+    /** The normalised option text (" brd B scope link ..."), or empty when an option was invalid (reported). */
+    Optional<String> normalised() {
+        if (failed) {
+            return Optional.empty();
+        }
+        return Optional.of(AddressOptions.parse(words).toString());
+    }
+
+    /** keepalived: an address, or {@code +}/{@code -} for the subnet's last/first address (prefix up to /30). */
+    private void broadcast(String value, boolean v6) {
+        if (v6) {
+            error("cannot assign a broadcast address to the IPv6 address " + vip);
+            return;
+        }
+        if (value.equals("+") || value.equals("-")) {
+            if (prefixLength > 30) {
+                context.warning(location, "address prefix length " + prefixLength + " too long for broadcast; '"
+                        + value + "' ignored for " + vip);
+                return;
+            }
+            int host = (int) (0xffffffffL >>> prefixLength);
+            int bits = java.nio.ByteBuffer.wrap(address.getAddress()).getInt();
+            int brd = value.equals("+") ? bits | host : bits & ~host;
+            try {
+                words.add("brd");
+                words.add(InetAddress.getByAddress(java.nio.ByteBuffer.allocate(4).putInt(brd).array()).getHostAddress());
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+            return;
+        }
+        Optional<InetAddress> parsed = dev.vigil.config.keepalived.grammar.Values.parseAddress(value);
+        if (parsed.isEmpty() || !(parsed.get() instanceof Inet4Address)) {
+            error("invalid broadcast '" + value + "' for " + vip + ": must be an IPv4 address, '+' or '-'");
+            return;
+        }
+        words.add("brd");
+        words.add(parsed.get().getHostAddress());
+    }
+
+    private void checked(List<String> option) {
+        try {
+            AddressOptions.parse(option);
+            words.addAll(option);
+        } catch (IllegalArgumentException e) {
+            error("virtual_ipaddress " + vip + ": " + e.getMessage());
+        }
+    }
+
+    private void error(String message) {
+        failed = true;
+        context.error(location, message);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.vigil.vrrp.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.vigil.api.dataplane.RouteManager;
+import dev.vigil.api.dataplane.VipManager;
+import dev.vigil.api.dataplane.VirtualAddress;
+import dev.vigil.api.dataplane.VirtualRoute;
+import dev.vigil.api.dataplane.VirtualRule;
+
+/**
+ * The static addresses, routes and rules Vigil keeps installed. A new set changes only what
+ * differs (an unchanged entry is never removed and re-added, so a reload does not blink it);
+ * {@link #clear()} removes everything, as keepalived does when it stops. Addresses go first and
+ * leave last: routes and rules may need them. Not thread-safe: the component serialises calls.
+ */
+final class StaticEntries {
+
+    /** One complete set, in file order. */
+    record Entries(List<VirtualAddress> addresses, List<VirtualRoute> routes, List<VirtualRule> rules) {
+        static final Entries NONE = new Entries(List.of(), List.of(), List.of());
+
+        Entries {
+            addresses = List.copyOf(addresses);
+            routes = List.copyOf(routes);
+            rules = List.copyOf(rules);
+        }
+
+        Entries minus(Entries other) {
+            return new Entries(without(addresses, other.addresses), without(routes, other.routes),
+                    without(rules, other.rules));
+        }
+
+        private static <T> List<T> without(List<T> from, List<T> taken) {
+            List<T> rest = new ArrayList<>(from);
+            rest.removeAll(taken);
+            return rest;
+        }
+    }
+
+    private final VipManager vips;
+    private final RouteManager routes;
+    private final Consumer<String> warnings;
+    private Entries installed = Entries.NONE;
+
+    StaticEntries(VipManager vips, RouteManager routes, Consumer<String> warnings) {
+        this.vips = vips;
+        this.routes = routes;
+        this.warnings = warnings;
+    }
+
+    Entries installed() {
+        return installed;
+    }
+
+    /** Makes the kernel hold {@code next}: what left is removed, what is new is added. */
+    void apply(Entries next) {
+        remove(installed.minus(next));
+        add(next.minus(installed));
+        installed = next;
+    }
+
+    void clear() {
+        remove(installed);
+        installed = Entries.NONE;
+    }
+
+    private void add(Entries e) {
+        e.addresses().forEach(a -> attempt("add static address " + a, () -> vips.add(a)));
+        e.routes().forEach(r -> attempt("add static route " + r, () -> routes.addRoute(r)));
+        e.rules().forEach(r -> attempt("add static rule " + r, () -> routes.addRule(r)));
+    }
+
+    private void remove(Entries e) {
+        e.rules().forEach(r -> attempt("remove static rule " + r, () -> routes.removeRule(r)));
+        e.routes().forEach(r -> attempt("remove static route " + r, () -> routes.removeRoute(r)));
+        e.addresses().forEach(a -> attempt("remove static address " + a, () -> vips.remove(a)));
+    }
+
+    private interface Change {
+        boolean run() throws Exception;
+    }
+
+    private void attempt(String what, Change change) {
+        try {
+            change.run();
+        } catch (Exception e) {
+            warnings.accept("cannot " + what + ": " + e.getMessage());
+        }
+    }
+}
