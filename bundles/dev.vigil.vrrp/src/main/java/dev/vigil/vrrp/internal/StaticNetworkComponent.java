@@ -36,7 +36,7 @@ public class StaticNetworkComponent {
     private final Logger log;
 
     @Activate
-    public StaticNetworkComponent(StaticConfig config, @Reference VipManager vips, @Reference RouteManager routes,
+    public StaticNetworkComponent(StaticConfig config, @Reference VipManager vips, @Reference OptionalRouteManager routes,
             @Reference(service = LoggerFactory.class) Logger log) {
         this.log = log;
         this.entries = new StaticEntries(vips, routes, log::warn);

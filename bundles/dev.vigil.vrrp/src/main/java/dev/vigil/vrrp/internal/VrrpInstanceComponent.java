@@ -113,7 +113,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     public VrrpInstanceComponent(BundleContext context, InstanceConfig config, @Reference VrrpLoop loop,
             @Reference VrrpTransport transport, @Reference VipManager vips, @Reference LinkMonitor links,
             @Reference TrackerDirectory directory, @Reference NotificationDispatcher notifications,
-            @Reference(service = LoggerFactory.class) Logger log, @Reference RouteManager routes) {
+            @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalRouteManager routes) {
         this.context = context;
         this.notifications = notifications;
         this.loop = loop;

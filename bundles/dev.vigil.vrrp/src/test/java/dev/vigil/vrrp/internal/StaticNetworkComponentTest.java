@@ -40,7 +40,7 @@ class StaticNetworkComponentTest {
         String route = "198.51.100.0/24 via 203.0.113.1";
         String rule = "from 203.0.113.0/24 priority 200 table 20";
         StaticNetworkComponent component = new StaticNetworkComponent(config(new String[] {"203.0.113.9/24 dev eth1"},
-                new String[] {route}, new String[] {rule}), vips, routes, RecordingLogger.into(logged));
+                new String[] {route}, new String[] {rule}), vips, new OptionalRouteManager(routes), RecordingLogger.into(logged));
 
         assertThat(journal).containsExactly("ADD 203.0.113.9", "ADD ROUTE " + route, "ADD RULE " + rule);
         assertThat(vips.held()).containsExactly(address("203.0.113.9", 24));
@@ -63,7 +63,7 @@ class StaticNetworkComponentTest {
     void aRefusedEntryIsLoggedAndTheOthersInstalled() {
         routes.failing(true);
         new StaticNetworkComponent(config(new String[] {"203.0.113.9/24 dev eth1"},
-                new String[] {"198.51.100.0/24 via 203.0.113.1"}, new String[0]), vips, routes,
+                new String[] {"198.51.100.0/24 via 203.0.113.1"}, new String[0]), vips, new OptionalRouteManager(routes),
                 RecordingLogger.into(logged));
 
         assertThat(vips.held()).hasSize(1);
