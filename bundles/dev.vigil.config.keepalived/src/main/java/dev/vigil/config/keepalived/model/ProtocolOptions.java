@@ -26,6 +26,13 @@ public record ProtocolOptions(boolean strictMode, boolean skipCheckAdvertAddress
 
     public static final int DEFAULT_DOWN_TIMER_ADVERTS = 3;
 
+    /** The same options with the GARP/NA spacing of a garp_group. */
+    public ProtocolOptions withAnnouncementIntervals(int garpMicros, int gnaMicros) {
+        return new ProtocolOptions(strictMode, skipCheckAdvertAddresses, checkUnicastSource, ownerIgnoresAdverts,
+                lowerPriorityNoAdvert, higherPrioritySendAdvert, garpLowerPriorityDelaySeconds,
+                garpLowerPriorityRepeat, downTimerAdverts, garpMicros, gnaMicros);
+    }
+
     /** keepalived's defaults without any global_defs. */
     public static ProtocolOptions defaults() {
         return new ProtocolOptions(false, false, false, false, false, false,

@@ -33,8 +33,15 @@ final class Builders {
         final List<SyncGroup> syncGroups = new ArrayList<>();
         final List<StaticDef> statics = new ArrayList<>();
         final List<Webhook> webhooks = new ArrayList<>();
+        final List<GarpGroup> garpGroups = new ArrayList<>();
         /** Every tracker-defining block in file order (scripts and the others), for duplicate checks. */
         final List<Located<String>> trackerNames = new ArrayList<>();
+
+        GarpGroup garpGroup(SourceLocation location) {
+            GarpGroup g = new GarpGroup(location);
+            garpGroups.add(g);
+            return g;
+        }
 
         Global global(SourceLocation location) {
             if (global.location == null) {
@@ -240,6 +247,18 @@ final class Builders {
      */
     record NotifyLine(String keyword, String value, List<String> argv, Optional<String> user,
                       Optional<String> group, SourceLocation location) {
+    }
+
+    /** {@code garp_group { garp_interval S; gna_interval S; interface IF; interfaces { IF... } }}. */
+    static final class GarpGroup {
+        final SourceLocation location;
+        Located<BigDecimal> garpInterval;
+        Located<BigDecimal> gnaInterval;
+        final List<Located<String>> interfaces = new ArrayList<>();
+
+        GarpGroup(SourceLocation location) {
+            this.location = location;
+        }
     }
 
     /** {@code vigil_webhook NAME { ... }}. */

@@ -52,6 +52,8 @@ final class ConfigResolver {
     private final List<Located<String>> notifyCommands = new ArrayList<>();
 
     private final ScriptSearchPath searchPath;
+    /** garp_group intervals by interface ({garp, gna} µs), set before the instances are resolved. */
+    private Map<String, int[]> garpGroups = Map.of();
 
     ConfigResolver(ParseContext context, ScriptSearchPath searchPath) {
         this.context = context;
@@ -76,6 +78,7 @@ final class ConfigResolver {
         trackers.forEach(t -> trackersByName.putIfAbsent(t.name(), t));
         Set<String> scriptNames = new HashSet<>();
         scripts.forEach(s -> scriptNames.add(s.name()));
+        garpGroups = new ProtocolResolver(context).garpGroups(config.garpGroups, globals.protocolDefaults());
         List<VrrpInstanceDef> instances = new ArrayList<>();
         Map<String, SourceLocation> instanceNames = new HashMap<>();
         for (Instance builder : config.instances) {
@@ -425,6 +428,10 @@ final class ConfigResolver {
 
         ProtocolOptions protocol = new ProtocolResolver(context).instance(b, globals.protocolDefaults(), priority,
                 version, family, at, prefix);
+        int[] paced = b.interfaceName == null ? null : garpGroups.get(b.interfaceName.value());
+        if (paced != null) {
+            protocol = protocol.withAnnouncementIntervals(paced[0], paced[1]);
+        }
 
         if (errorCount() > errorsBefore) {
             return Optional.empty();

@@ -67,6 +67,7 @@ public final class KeepalivedGrammar {
                 .add(namedBlock("vrrp_instance", vrrpInstance(), Config::instance))
                 .add(namedBlock("vrrp_sync_group", syncGroup(), Config::syncGroup))
                 .add(namedBlock("vigil_webhook", NotifierGrammars.webhook(), Config::webhook))
+                .add(block("garp_group", ProtocolGrammars.garpGroup(), Config::garpGroup))
                 .add(staticBlock("static_ipaddress"))
                 .add(staticBlock("static_routes"))
                 .add(staticBlock("static_rules"))
@@ -74,7 +75,7 @@ public final class KeepalivedGrammar {
                 .add(lvs("virtual_server_group"))
                 .add(lvs("real_server"))
                 .add(lvs("SSL"))
-                .notImplemented("linkbeat_interfaces", "interface_up_down_delays", "bfd_instance", "garp_group",
+                .notImplemented("linkbeat_interfaces", "interface_up_down_delays", "bfd_instance",
                         "track_group");
     }
 

@@ -3,11 +3,15 @@ package dev.vigil.config.keepalived.parser;
 import static dev.vigil.config.keepalived.grammar.Rules.flag;
 import static dev.vigil.config.keepalived.grammar.Rules.optionalBoolean;
 import static dev.vigil.config.keepalived.grammar.Rules.value;
+import static dev.vigil.config.keepalived.grammar.Rules.valueBlock;
 
+import dev.vigil.config.keepalived.grammar.BlockGrammar;
+import dev.vigil.config.keepalived.grammar.InvalidValueException;
 import dev.vigil.config.keepalived.grammar.KeywordRule;
 import dev.vigil.config.keepalived.grammar.Located;
 import dev.vigil.config.keepalived.grammar.Values;
 import dev.vigil.config.keepalived.model.VrrpInstanceDef;
+import dev.vigil.config.keepalived.parser.Builders.GarpGroup;
 import dev.vigil.config.keepalived.parser.Builders.Global;
 import dev.vigil.config.keepalived.parser.Builders.Instance;
 import dev.vigil.config.keepalived.parser.Builders.ProtocolSwitches;
@@ -30,6 +34,23 @@ final class ProtocolGrammars {
     private static final BigDecimal MAX_INTERVAL = new BigDecimal("4294.967295");
 
     private ProtocolGrammars() {
+    }
+
+    /** {@code garp_group { ... }}: the GARP/NA spacing of the instances on its interfaces. */
+    static BlockGrammar<GarpGroup> garpGroup() {
+        return new BlockGrammar<GarpGroup>("garp_group")
+                .add(value("garp_interval", Values.decimal(MIN_INTERVAL, MAX_INTERVAL), (g, v) -> g.garpInterval = v))
+                .add(value("gna_interval", Values.decimal(MIN_INTERVAL, MAX_INTERVAL), (g, v) -> g.gnaInterval = v))
+                .add(value("interface", Values.interfaceName(), (g, v) -> g.interfaces.add(v)))
+                .add(valueBlock("interfaces", (g, line, context) -> {
+                    try {
+                        Values.interfaceName().parse(line.name());
+                        g.interfaces.add(new Located<>(line.name(), line.location()));
+                    } catch (InvalidValueException e) {
+                        context.error(line.location(), "invalid interface '" + line.name() + "' in garp_group: "
+                                + e.getMessage());
+                    }
+                }));
     }
 
     static List<KeywordRule<Global>> global() {

@@ -8,6 +8,7 @@ import dev.vigil.config.keepalived.model.AddressFamily;
 import dev.vigil.config.keepalived.model.ProtocolOptions;
 import dev.vigil.config.keepalived.model.VipDef;
 import dev.vigil.config.keepalived.model.VrrpInstanceDef;
+import dev.vigil.config.keepalived.parser.Builders.GarpGroup;
 import dev.vigil.config.keepalived.parser.Builders.Global;
 import dev.vigil.config.keepalived.parser.Builders.Instance;
 import dev.vigil.config.keepalived.parser.Builders.ProtocolSwitches;
@@ -15,6 +16,7 @@ import dev.vigil.config.keepalived.parser.Builders.ProtocolSwitches;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.Inet6Address;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,33 @@ final class ProtocolResolver {
                 value(s.garpLowerPrioDelay).orElse(garpMasterDelay), value(s.garpLowerPrioRepeat).orElse(garpMasterRepeat),
                 value(s.downTimerAdverts).orElse(ProtocolOptions.DEFAULT_DOWN_TIMER_ADVERTS),
                 micros(s.garpInterval, "vrrp_garp_interval"), micros(s.gnaInterval, "vrrp_gna_interval"));
+    }
+
+    /**
+     * The GARP/NA spacing of each interface named by a garp_group, in microseconds ({garp, gna});
+     * an interface in two groups keeps the first (warned). A group without interfaces is warned about.
+     */
+    java.util.Map<String, int[]> garpGroups(List<GarpGroup> groups, ProtocolOptions global) {
+        java.util.Map<String, int[]> byInterface = new java.util.LinkedHashMap<>();
+        java.util.Map<String, SourceLocation> firstAt = new java.util.HashMap<>();
+        for (GarpGroup g : groups) {
+            if (g.interfaces.isEmpty()) {
+                context.warning(g.location, "garp_group has no interface; ignored");
+                continue;
+            }
+            int[] intervals = {g.garpInterval == null ? global.garpIntervalMicros() : micros(g.garpInterval, "garp_interval"),
+                    g.gnaInterval == null ? global.gnaIntervalMicros() : micros(g.gnaInterval, "gna_interval")};
+            for (Located<String> iface : g.interfaces) {
+                SourceLocation earlier = firstAt.putIfAbsent(iface.value(), iface.location());
+                if (earlier != null) {
+                    context.warning(iface.location(), "interface " + iface.value() + " is already in the garp_group at line "
+                            + earlier.line() + "; this one is ignored");
+                    continue;
+                }
+                byInterface.put(iface.value(), intervals);
+            }
+        }
+        return byInterface;
     }
 
     /** Whether the instance runs in strict mode: its strict_mode, else vrrp_strict. */

@@ -108,6 +108,25 @@ class ProtocolMappingTest {
     }
 
     @Test
+    void aGarpGroupPacesTheInstancesOnItsInterfacesAndTheGlobalIntervalsTheRest() throws IOException {
+        ParseResult result = apply(lines(new String[] {"global_defs {", "    vrrp_garp_interval 0.001",
+                "    vrrp_gna_interval 0.002", "}",
+                "garp_group {", "    garp_interval 0.01", "    interfaces {", "        eth1", "    }", "}",
+                "garp_group {", "    gna_interval 0.5", "    interface eth1", "}",
+                "garp_group {", "    garp_interval 1", "}",
+                "vrrp_instance ON_ETH1 {", "    interface eth1", "    virtual_router_id 7",
+                "    virtual_ipaddress { 198.51.100.7 }", "}"}, instance("ON_ETH0", 1)));
+
+        assertThat(protocol("ON_ETH1").get("garpIntervalMicros")).isEqualTo(10_000);
+        assertThat(protocol("ON_ETH1").get("gnaIntervalMicros")).as("the group has none: the global one").isEqualTo(2_000);
+        assertThat(protocol("ON_ETH0").get("garpIntervalMicros")).isEqualTo(1_000);
+        assertThat(protocol("ON_ETH0").get("gnaIntervalMicros")).isEqualTo(2_000);
+        assertThat(result.warnings()).map(Object::toString).containsExactly(
+                "t.conf:13: warning: interface eth1 is already in the garp_group at line 8; this one is ignored",
+                "t.conf:15: warning: garp_group has no interface; ignored");
+    }
+
+    @Test
     void strictModeSetsItsRunTimeValues() throws IOException {
         apply(lines(new String[] {"global_defs {", "    vrrp_strict", "    vrrp_higher_prio_send_advert",
                 "    vrrp_garp_lower_prio_repeat 2", "}"},
