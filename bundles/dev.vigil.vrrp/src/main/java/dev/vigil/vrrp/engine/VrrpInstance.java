@@ -47,6 +47,8 @@ public final class VrrpInstance {
     /** keepalived's rate-limited errors: each reason logged once until the next transition. */
     private final Set<DiscardReason> loggedDiscards = EnumSet.noneOf(DiscardReason.class);
     private final List<Cancellable> garpTimers = new ArrayList<>();
+    /** unicast_peer min_ttl/max_ttl by peer; empty when none has one. */
+    private Map<InetAddress, PeerTtl> peerTtls = Map.of();
     private final AnnouncementPacer pacer;
     private final MasterExtrasHandler extras;
 
@@ -266,6 +268,12 @@ public final class VrrpInstance {
             discard(DiscardReason.UNKNOWN_UNICAST_SOURCE, "unicast source address " + from + " not a unicast peer");
             return;
         }
+        PeerTtl ttlRange = s.unicast() && s.options().checkUnicastSource() ? peerTtls.get(source) : null;
+        if (ttlRange != null && (packet.ttl() < ttlRange.min() || packet.ttl() > ttlRange.max())) {
+            discard(DiscardReason.TTL, "invalid TTL/HL from " + from + ". Received " + packet.ttl() + " and expect "
+                    + ttlRange.min() + "-" + ttlRange.max());
+            return;
+        }
         if (masterChanged) {
             // only now, so that adverts with a spoofed source cannot defeat the rate limit (keepalived)
             clearRateLimitedLogs();
@@ -336,6 +344,23 @@ public final class VrrpInstance {
                 scheduleGarpRefresh(VrrpTimers.NANOS_PER_SECOND * next.garpMasterRefreshSeconds());
             }
         }
+    }
+
+    /** A unicast peer's {@code min_ttl}/{@code max_ttl}: the TTL its adverts must arrive with. */
+    public record PeerTtl(int min, int max) {
+        public PeerTtl {
+            if (min < 0 || max > 255 || min > max) {
+                throw new IllegalArgumentException("TTL range must be within 0-255 and min <= max: " + min + "-" + max);
+            }
+        }
+    }
+
+    /**
+     * The TTL ranges of the unicast peers that have one (keepalived's unicast_peer min_ttl/max_ttl);
+     * checked together with check_unicast_src. Loop thread.
+     */
+    public void setUnicastPeerTtls(Map<InetAddress, PeerTtl> ranges) {
+        peerTtls = Map.copyOf(ranges);
     }
 
     /**

@@ -50,6 +50,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false)
     String[] unicastPeers() default {};
 
+    @AttributeDefinition(required = false, description = "unicast_peer min_ttl/max_ttl: ADDR MIN MAX, one per peer "
+            + "that has them; checked with checkUnicastSource")
+    String[] unicastPeerTtls() default {};
+
     int garpMasterDelaySeconds() default 5;
 
     int garpMasterRepeat() default 5;

@@ -3,12 +3,15 @@ package dev.vigil.vrrp.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.AddressOptions;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.vrrp.engine.InstanceSettings;
+import dev.vigil.vrrp.engine.VrrpInstance;
 import dev.vigil.vrrp.engine.ProtocolOptions;
 
 /** Typed configuration → engine settings. Throws IllegalArgumentException with the field at fault. */
@@ -93,6 +96,24 @@ final class SettingsMapper {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("virtual address '" + spec + "': " + e.getMessage(), e);
         }
+    }
+
+    /** {@code unicastPeerTtls} ("ADDR MIN MAX") by peer address. */
+    static Map<InetAddress, VrrpInstance.PeerTtl> peerTtls(InstanceConfig c) {
+        Map<InetAddress, VrrpInstance.PeerTtl> out = new HashMap<>();
+        for (String entry : c.unicastPeerTtls()) {
+            String[] f = entry.trim().split("\\s+");
+            if (f.length != 3) {
+                throw new IllegalArgumentException("unicastPeerTtls: '" + entry + "' is not ADDR MIN MAX");
+            }
+            try {
+                out.put(literal(f[0], "unicastPeerTtls"),
+                        new VrrpInstance.PeerTtl(Integer.parseInt(f[1]), Integer.parseInt(f[2])));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("unicastPeerTtls: '" + entry + "' is not ADDR MIN MAX", e);
+            }
+        }
+        return out;
     }
 
     /** Parses an address literal without ever touching DNS. */

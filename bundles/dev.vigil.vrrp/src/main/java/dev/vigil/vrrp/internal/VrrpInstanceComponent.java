@@ -127,11 +127,13 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.config = config;
         InstanceSettings settings = SettingsMapper.toSettings(config);
         MasterExtras extras = MasterExtrasMapper.toExtras(config);
+        Map<InetAddress, VrrpInstance.PeerTtl> peerTtls = SettingsMapper.peerTtls(config);
         this.channelSpec = channelSpec(config);
         TrackingConfig tracked = trackingConfig(config);
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
             instance.setMasterExtras(extras, routes);
+            instance.setUnicastPeerTtls(peerTtls);
             watchLink();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
             joinSyncGroup(); // before start: a member starts in FAULT while its group is
@@ -148,6 +150,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     void modified(InstanceConfig changed) {
         InstanceSettings settings = SettingsMapper.toSettings(changed);
         MasterExtras extras = MasterExtrasMapper.toExtras(changed);
+        Map<InetAddress, VrrpInstance.PeerTtl> peerTtls = SettingsMapper.peerTtls(changed);
         ChannelSpec spec = channelSpec(changed);
         TrackingConfig tracked = trackingConfig(changed);
         loop.loop().run(() -> {
@@ -163,6 +166,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 channelSpec = spec;
                 instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
                 instance.setMasterExtras(extras, routes);
+                instance.setUnicastPeerTtls(peerTtls);
                 instance.setPriorityOffset(tracking.offset());
                 joinSyncGroup();
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
@@ -173,6 +177,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             } else {
                 instance.update(settings);
                 instance.setMasterExtras(extras, routes);
+                instance.setUnicastPeerTtls(peerTtls);
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
             }

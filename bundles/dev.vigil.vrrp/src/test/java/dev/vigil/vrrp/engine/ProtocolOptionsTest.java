@@ -108,6 +108,23 @@ class ProtocolOptionsTest {
     }
 
     @Test
+    void aPeersMinAndMaxTtlAreCheckedWithItsSource() {
+        Rig rig = unicastMaster(true);
+        rig.instance.setUnicastPeerTtls(java.util.Map.of(LOWER, new VrrpInstance.PeerTtl(60, 64)));
+
+        rig.injectRaw(AdvertCodec.encode(rig.advert(200), LOWER, SELF), LOWER, SELF, 59);
+
+        assertThat(rig.state()).isEqualTo(VrrpState.MASTER);
+        assertThat(rig.counter(Counter.IP_TTL_ERRORS)).isEqualTo(1);
+        assertThat(rig.listener.messages()).contains("(VI_1) invalid TTL/HL from " + LOWER.getHostAddress()
+                + ". Received 59 and expect 60-64");
+
+        injectUnicast(rig, 200, LOWER); // TTL 64: within the range
+
+        assertThat(rig.state()).isEqualTo(VrrpState.BACKUP);
+    }
+
+    @Test
     void addressOwnerIgnoresAdvertsWhenAsked() {
         Rig ignoring = new Rig(Rig.v2(255).withOptions(DEFAULTS.withAdvertChecks(false, false, true))).start();
         Rig listening = new Rig(Rig.v2(255)).start();

@@ -69,6 +69,8 @@ public final class ConfigAdminMapper {
     public static final String TRACK_INTERFACES = "trackInterfaces";
     public static final String EXCLUDED_IP_ADDRESSES = "excludedIpAddresses";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
+    /** unicast_peer min_ttl/max_ttl: "ADDR MIN MAX" per peer that has them. */
+    public static final String UNICAST_PEER_TTLS = "unicastPeerTtls";
     public static final String VIRTUAL_RULES = "virtualRules";
     public static final String INSTANCES = "instances";
     public static final String SYNC_GROUP_TRACKING_WEIGHT = "syncGroupTrackingWeight";
@@ -390,6 +392,7 @@ public final class ConfigAdminMapper {
         p.put(TRACK_INTERFACES, instance.trackInterfaces().stream().map(TrackRef::contractText).toArray(String[]::new));
         putExtras(p, EXCLUDED_IP_ADDRESSES, instance, "virtual_ipaddress_excluded");
         putExtras(p, VIRTUAL_ROUTES, instance, "virtual_routes");
+        putExtras(p, UNICAST_PEER_TTLS, instance, "unicast_peer_ttl");
         putExtras(p, VIRTUAL_RULES, instance, "virtual_rules");
         p.put(ORIGIN, instance.location().toString());
         return p;

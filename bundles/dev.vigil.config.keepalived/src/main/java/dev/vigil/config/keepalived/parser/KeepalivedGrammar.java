@@ -10,6 +10,7 @@ import static dev.vigil.config.keepalived.grammar.Rules.value;
 import static dev.vigil.config.keepalived.grammar.Rules.valueBlock;
 import static dev.vigil.config.keepalived.grammar.Rules.words;
 
+import dev.vigil.config.keepalived.model.StaticDef;
 import dev.vigil.config.keepalived.grammar.BlockGrammar;
 import dev.vigil.config.keepalived.grammar.InvalidValueException;
 import dev.vigil.config.keepalived.grammar.KeywordRule;
@@ -305,6 +306,9 @@ public final class KeepalivedGrammar {
         };
     }
 
+    /** The extras block name of a unicast_peer's TTL range ("ADDR MIN MAX"). */
+    static final String UNICAST_PEER_TTL = "unicast_peer_ttl";
+
     private static void unicastPeer(Instance instance, Statement line, ParseContext context) {
         instance.unicastConfigured = true;
         Optional<InetAddress> address = Values.parseAddress(line.name());
@@ -312,16 +316,45 @@ public final class KeepalivedGrammar {
             context.error(line.location(), "invalid unicast_peer '" + line.name() + "': must be an IPv4 or IPv6 address");
             return;
         }
+        // keepalived's defaults when only one bound is given: 0 and 255
+        int minTtl = 0;
+        int maxTtl = 255;
+        boolean ttlGiven = false;
         for (int index = 0; index < line.arguments().size(); index++) {
             String option = line.arguments().get(index).text();
             if (option.equals("min_ttl") || option.equals("max_ttl")) {
-                context.warning(line.location(), "unicast_peer option '" + option + "' is not implemented yet "
-                        + "(the TTL is not checked); it turns on check_unicast_src, as in keepalived");
-                instance.switches.checkUnicastSrc = new Located<>(true, line.location());
-                index++;
+                if (index + 1 >= line.arguments().size()) {
+                    context.error(line.location(), "unicast_peer option '" + option + "' requires a value 0-255");
+                    return;
+                }
+                String text = line.arguments().get(++index).text();
+                int ttl;
+                try {
+                    ttl = Values.integer(0, 255).parse(text);
+                } catch (InvalidValueException e) {
+                    context.error(line.location(), "invalid unicast_peer " + option + " '" + text + "': " + e.getMessage());
+                    return;
+                }
+                if (option.equals("min_ttl")) {
+                    minTtl = ttl;
+                } else {
+                    maxTtl = ttl;
+                }
+                ttlGiven = true;
             } else {
                 context.warning(line.location(), "unknown unicast_peer option '" + option + "'; ignored");
             }
+        }
+        if (ttlGiven) {
+            if (minTtl > maxTtl) {
+                context.error(line.location(), "unicast_peer " + line.name() + ": min_ttl " + minTtl
+                        + " is greater than max_ttl " + maxTtl);
+                return;
+            }
+            // as in keepalived, a TTL bound turns on check_unicast_src: it is checked with the source
+            instance.switches.checkUnicastSrc = new Located<>(true, line.location());
+            instance.extras.add(new StaticDef(UNICAST_PEER_TTL, address.get().getHostAddress() + " " + minTtl + " "
+                    + maxTtl, line.location()));
         }
         instance.unicastPeers.add(new Located<>(address.get(), line.location()));
     }

@@ -149,8 +149,20 @@ class ProtocolMappingTest {
                 "    unicast_peer { 198.51.100.2 min_ttl 250 }"), new String[0]);
 
         assertThat(protocol("VI_1")).containsEntry("checkUnicastSource", true);
-        assertThat(result.warnings()).map(Object::toString).contains("t.conf:6: warning: unicast_peer option "
-                + "'min_ttl' is not implemented yet (the TTL is not checked); it turns on check_unicast_src, as in keepalived");
+        assertThat(store.propertiesOf("vigil.instance~VI_1"))
+                .containsEntry("unicastPeerTtls", new String[] {"198.51.100.2 250 255"});
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    @Test
+    void aPeersTtlRangeMustBeARange() throws IOException {
+        ParseResult result = KeepalivedParser.parse("t.conf", String.join("\n", instance("VI_1", 1,
+                "    unicast_src_ip 198.51.100.1", "    unicast_peer { 198.51.100.2 min_ttl 70 max_ttl 60 }",
+                "    unicast_peer { 198.51.100.3 max_ttl 300 }")));
+
+        assertThat(result.errors()).map(Object::toString).containsExactly(
+                "t.conf:6: error: unicast_peer 198.51.100.2: min_ttl 70 is greater than max_ttl 60",
+                "t.conf:7: error: invalid unicast_peer max_ttl '300': must be an integer between 0 and 255");
     }
 
     @Test

@@ -322,8 +322,13 @@ class RoundTripTest {
         }
         if (peers.length > 0) {
             out.append("  unicast_peer {\n");
+            java.util.Map<String, String> ttls = new java.util.HashMap<>();
+            for (String t : (String[]) p.getOrDefault("unicastPeerTtls", new String[0])) {
+                String[] f = t.split(" ");
+                ttls.put(f[0], " min_ttl " + f[1] + " max_ttl " + f[2]);
+            }
             for (String peer : peers) {
-                out.append("    ").append(peer).append('\n');
+                out.append("    ").append(peer).append(ttls.getOrDefault(peer, "")).append('\n');
             }
             out.append("  }\n");
         }
