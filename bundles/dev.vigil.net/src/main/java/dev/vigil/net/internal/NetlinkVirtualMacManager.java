@@ -71,10 +71,8 @@ public class NetlinkVirtualMacManager implements VirtualMacManager {
             baseArp.letGo(vmac.parent(), vmac.name());
             return false; // gone, or someone else's interface by now: leave it alone
         }
-        try (NetlinkRoute nl = NetlinkRoute.open(libc, 0)) {
-            nl.acknowledged("delete " + vmac, new NlRequest(Rtnl.RTM_DELLINK, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK)
-                    .header(NlRequest.ifinfomsg(Linux.AF_UNSPEC, 0))
-                    .attrString(Rtnl.IFLA_IFNAME, vmac.name()));
+        try {
+            send("delete " + vmac, deleteRequest(vmac));
         } catch (NativeException e) {
             if (e.errno() != Errno.ENODEV) {
                 throw e;
@@ -128,10 +126,15 @@ public class NetlinkVirtualMacManager implements VirtualMacManager {
         }
     }
 
+    private static NlRequest deleteRequest(VirtualMac vmac) {
+        return new NlRequest(Rtnl.RTM_DELLINK, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK)
+                .header(NlRequest.ifinfomsg(Linux.AF_UNSPEC, 0))
+                .attrString(Rtnl.IFLA_IFNAME, vmac.name());
+    }
+
     private void deleteQuietly(VirtualMac vmac) {
-        try (NetlinkRoute nl = NetlinkRoute.open(libc, 0)) {
-            nl.acknowledged("delete " + vmac, new NlRequest(Rtnl.RTM_DELLINK, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK)
-                    .header(NlRequest.ifinfomsg(Linux.AF_UNSPEC, 0)).attrString(Rtnl.IFLA_IFNAME, vmac.name()));
+        try {
+            send("delete " + vmac, deleteRequest(vmac));
         } catch (IOException e) {
             // the error being reported is the one that matters
         }
