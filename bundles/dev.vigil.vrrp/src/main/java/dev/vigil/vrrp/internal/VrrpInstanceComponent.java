@@ -453,8 +453,8 @@ public class VrrpInstanceComponent implements InstanceListener {
         VirtualMac vmac = activeVmac;
         activeVmac = null;
         try {
-            vmacs.delete(vmac);
-            log.info("({}) Removed VMAC interface {}", config.name(), vmac.name());
+            boolean removed = vmacs.delete(vmac);
+            log.info("({}) {} VMAC interface {}", config.name(), removed ? "Removed" : "No longer found", vmac.name());
         } catch (IOException e) {
             log.warn("({}) cannot remove VMAC interface {}: {}", config.name(), vmac.name(), e.getMessage());
         }
