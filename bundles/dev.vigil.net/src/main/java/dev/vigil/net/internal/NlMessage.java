@@ -47,9 +47,18 @@ record NlMessage(int type, int flags, int seq, int portId, byte[] payload) {
 
     /** The rtattrs after a fixed header of {@code headerLength} bytes; the last of a type wins. */
     Map<Integer, byte[]> attributes(int headerLength) {
+        return attributes(payload, align(headerLength));
+    }
+
+    /** The rtattrs inside a nested attribute's value. */
+    static Map<Integer, byte[]> nested(byte[] value) {
+        return attributes(value, 0);
+    }
+
+    private static Map<Integer, byte[]> attributes(byte[] payload, int start) {
         Map<Integer, byte[]> attrs = new HashMap<>();
-        ByteBuffer b = payloadBuffer();
-        int offset = align(headerLength);
+        ByteBuffer b = ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder());
+        int offset = start;
         while (offset + 4 <= payload.length) {
             int len = Short.toUnsignedInt(b.getShort(offset));
             int type = Short.toUnsignedInt(b.getShort(offset + 2)) & 0x3fff; // drop NLA_F_NESTED / NET_BYTEORDER

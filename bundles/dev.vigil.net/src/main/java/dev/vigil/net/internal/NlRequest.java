@@ -41,11 +41,35 @@ final class NlRequest {
         return this;
     }
 
-    NlRequest attrString(int attrType, String value) {
+    /** A nested attribute whose value is the given, already encoded, attributes. */
+    NlRequest attrNested(int attrType, byte[]... children) {
+        ByteArrayOutputStream value = new ByteArrayOutputStream();
+        for (byte[] child : children) {
+            value.writeBytes(child);
+        }
+        return attr(attrType | Rtnl.NLA_F_NESTED, value.toByteArray());
+    }
+
+    /** One rtattr on its own, padded, for the value of a nested attribute. */
+    static byte[] rtattr(int attrType, byte[] value) {
+        ByteBuffer b = ByteBuffer.allocate(NlMessage.align(4 + value.length)).order(ByteOrder.nativeOrder());
+        b.putShort((short) (4 + value.length)).putShort((short) attrType).put(value);
+        return b.array();
+    }
+
+    static byte[] cString(String value) {
         byte[] s = value.getBytes(StandardCharsets.US_ASCII);
         byte[] z = new byte[s.length + 1];
         System.arraycopy(s, 0, z, 0, s.length);
-        return attr(attrType, z);
+        return z;
+    }
+
+    static byte[] nativeInt(int value) {
+        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
+    }
+
+    NlRequest attrString(int attrType, String value) {
+        return attr(attrType, cString(value));
     }
 
     NlRequest attrInt(int attrType, int value) {
@@ -94,8 +118,13 @@ final class NlRequest {
 
     /** struct ifinfomsg. */
     static byte[] ifinfomsg(int family, int index) {
+        return ifinfomsg(family, index, 0, 0);
+    }
+
+    /** struct ifinfomsg that changes the interface flags selected by {@code change} to {@code flags}. */
+    static byte[] ifinfomsg(int family, int index, int flags, int change) {
         ByteBuffer b = ByteBuffer.allocate(Rtnl.IFINFOMSG_LEN).order(ByteOrder.nativeOrder());
-        b.put((byte) family).put((byte) 0).putShort((short) 0).putInt(index).putInt(0).putInt(0);
+        b.put((byte) family).put((byte) 0).putShort((short) 0).putInt(index).putInt(flags).putInt(change);
         return b.array();
     }
 }

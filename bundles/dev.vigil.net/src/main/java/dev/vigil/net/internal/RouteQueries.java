@@ -21,11 +21,16 @@ final class RouteQueries {
 
     /** The link by name; empty when there is no such interface. */
     static Optional<LinkState> link(LibC libc, String name) throws IOException {
+        return linkMessage(libc, name).map(LinkState::parse);
+    }
+
+    /** The kernel's RTM_NEWLINK for the link by name (with IFLA_LINKINFO); empty when there is none. */
+    static Optional<NlMessage> linkMessage(LibC libc, String name) throws IOException {
         try (NetlinkRoute nl = NetlinkRoute.open(libc, 0)) {
             NlRequest req = new NlRequest(Rtnl.RTM_GETLINK, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK)
                     .header(NlRequest.ifinfomsg(Linux.AF_UNSPEC, 0))
                     .attrString(Rtnl.IFLA_IFNAME, name);
-            return Optional.of(LinkState.parse(nl.get("RTM_GETLINK " + name, req)));
+            return Optional.of(nl.get("RTM_GETLINK " + name, req));
         } catch (NativeException e) {
             if (e.errno() == Errno.ENODEV) {
                 return Optional.empty();

@@ -67,6 +67,13 @@ final class Rtnl {
     static final int IFINFOMSG_LEN = 16;
     static final int IFLA_ADDRESS = 1;
     static final int IFLA_IFNAME = 3;
+    static final int IFLA_LINK = 5;
+    static final int IFLA_LINKINFO = 18;
+    static final int IFLA_INFO_KIND = 1;
+    static final int IFLA_INFO_DATA = 2;
+    static final int IFLA_MACVLAN_MODE = 1;
+    static final int MACVLAN_MODE_PRIVATE = 1;
+    static final int NLA_F_NESTED = 0x8000;
 
     /** struct ifaddrmsg: family, prefixlen, flags, scope, index. */
     static final int IFADDRMSG_LEN = 8;

@@ -112,6 +112,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false, description = "virtual_rules, normalised: installed with MASTER")
     String[] virtualRules() default {};
 
+    @AttributeDefinition(required = false, description = "use_vmac: the VMAC interface (vrrp.VRID by default), "
+            + "a macvlan with the virtual router MAC made while the instance runs; absent or empty for none")
+    String vmacInterface() default "";
+
+    @AttributeDefinition(description = "vmac_xmit_base: adverts go out on the instance's interface, not the VMAC")
+    boolean vmacTransmitBase() default false;
+
     @AttributeDefinition(name = "vigil.config.origin", required = false, description = "FILE:LINE of the definition")
     String vigil_config_origin();
 }

@@ -20,8 +20,9 @@ final class MasterExtrasMapper {
 
     static MasterExtras toExtras(InstanceConfig c) {
         List<VirtualAddress> excluded = new ArrayList<>();
+        String device = VirtualMacPlan.of(c).vipDevice(c.interfaceName()); // on the VMAC too, as keepalived
         for (String line : c.excludedIpAddresses()) {
-            excluded.add(SettingsMapper.parseVip(line, c.interfaceName()));
+            excluded.add(SettingsMapper.parseVip(line, device));
         }
         return new MasterExtras(excluded, parseAll(c.virtualRoutes(), "virtualRoutes", VirtualRoute::parse),
                 parseAll(c.virtualRules(), "virtualRules", VirtualRule::parse));

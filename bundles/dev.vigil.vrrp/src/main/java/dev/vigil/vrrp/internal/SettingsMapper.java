@@ -22,8 +22,9 @@ final class SettingsMapper {
 
     static InstanceSettings toSettings(InstanceConfig c) {
         List<VirtualAddress> vips = new ArrayList<>();
+        String vipDevice = VirtualMacPlan.of(c).vipDevice(c.interfaceName());
         for (String vip : c.virtualIpAddresses()) {
-            vips.add(parseVip(vip, c.interfaceName()));
+            vips.add(parseVip(vip, vipDevice));
         }
         List<InetAddress> peers = new ArrayList<>();
         for (String peer : c.unicastPeers()) {

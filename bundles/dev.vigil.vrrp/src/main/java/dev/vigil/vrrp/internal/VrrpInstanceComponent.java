@@ -1,6 +1,7 @@
 package dev.vigil.vrrp.internal;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +34,9 @@ import dev.vigil.api.TrackerContribution;
 import dev.vigil.api.VrrpRouter;
 import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.ChannelSpec;
+import dev.vigil.api.dataplane.InterfaceInfo;
 import dev.vigil.api.dataplane.RouteManager;
+import dev.vigil.api.dataplane.VirtualMac;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VrrpChannel;
 import dev.vigil.api.dataplane.VrrpTransport;
@@ -72,6 +75,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final VrrpTransport transport;
     private final VipManager vips;
     private final RouteManager routes;
+    private final OptionalVirtualMacManager vmacs;
     private final LinkMonitor links;
     private final TrackerDirectory directory;
     private final NotificationDispatcher notifications;
@@ -82,6 +86,9 @@ public class VrrpInstanceComponent implements InstanceListener {
     // Owned by the loop thread after activation.
     private InstanceConfig config;
     private ChannelSpec channelSpec;
+    private VirtualMacPlan vmacPlan;
+    /** The VMAC this component made or adopted and must delete; loop thread only. */
+    private VirtualMac activeVmac;
     /** Written on the loop; read by status views from any thread. */
     private volatile VrrpInstance instance;
     private VrrpChannel channel;
@@ -113,13 +120,15 @@ public class VrrpInstanceComponent implements InstanceListener {
     public VrrpInstanceComponent(BundleContext context, InstanceConfig config, @Reference VrrpLoop loop,
             @Reference VrrpTransport transport, @Reference VipManager vips, @Reference LinkMonitor links,
             @Reference TrackerDirectory directory, @Reference NotificationDispatcher notifications,
-            @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalRouteManager routes) {
+            @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalRouteManager routes,
+            @Reference OptionalVirtualMacManager vmacs) {
         this.context = context;
         this.notifications = notifications;
         this.loop = loop;
         this.transport = transport;
         this.vips = vips;
         this.routes = routes;
+        this.vmacs = vmacs;
         this.links = links;
         this.directory = directory;
         this.log = log;
@@ -129,6 +138,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         MasterExtras extras = MasterExtrasMapper.toExtras(config);
         Map<InetAddress, VrrpInstance.PeerTtl> peerTtls = SettingsMapper.peerTtls(config);
         this.channelSpec = channelSpec(config);
+        this.vmacPlan = VirtualMacPlan.of(config);
         TrackingConfig tracked = trackingConfig(config);
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
@@ -152,9 +162,10 @@ public class VrrpInstanceComponent implements InstanceListener {
         MasterExtras extras = MasterExtrasMapper.toExtras(changed);
         Map<InetAddress, VrrpInstance.PeerTtl> peerTtls = SettingsMapper.peerTtls(changed);
         ChannelSpec spec = channelSpec(changed);
+        VirtualMacPlan plan = VirtualMacPlan.of(changed);
         TrackingConfig tracked = trackingConfig(changed);
         loop.loop().run(() -> {
-            boolean rewire = !spec.equals(channelSpec)
+            boolean rewire = !spec.equals(channelSpec) || !plan.equals(vmacPlan)
                     || changed.virtualRouterId() != config.virtualRouterId()
                     || changed.version() != config.version()
                     || !changed.name().equals(config.name());
@@ -164,6 +175,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 // where adverts travel changed: resign as keepalived does on a restart, then start anew
                 stopInstance();
                 channelSpec = spec;
+                vmacPlan = plan;
                 instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
                 instance.setMasterExtras(extras, routes);
                 instance.setUnicastPeerTtls(peerTtls);
@@ -379,15 +391,15 @@ public class VrrpInstanceComponent implements InstanceListener {
     private void watchLink() {
         VrrpInstance watched = instance;
         try {
-            String down = "interface " + channelSpec.interfaceName() + " down";
-            linkWatch = links.watch(channelSpec.interfaceName(), up -> loop.loop().execute(() -> {
+            String down = "interface " + config.interfaceName() + " down";
+            linkWatch = links.watch(config.interfaceName(), up -> loop.loop().execute(() -> {
                 if (instance == watched) {
                     setFaultSource(FAULT_INTERFACE, up ? null : down);
                 }
             }));
             setFaultSource(FAULT_INTERFACE, linkWatch.up() ? null : down);
         } catch (IOException e) {
-            log.warn("({}) cannot watch the link state of {}: {}", config.name(), channelSpec.interfaceName(),
+            log.warn("({}) cannot watch the link state of {}: {}", config.name(), config.interfaceName(),
                     e.getMessage());
         }
     }
@@ -425,6 +437,50 @@ public class VrrpInstanceComponent implements InstanceListener {
             channel.close();
             channel = null;
         }
+        deleteVmac(); // after the instance released its VIPs from it
+    }
+
+    /** Creates (or adopts) the instance's VMAC, once; an error leaves the start to the retry. */
+    private void ensureVmac() throws IOException {
+        if (activeVmac != null || vmacPlan.vmac().isEmpty()) {
+            return;
+        }
+        VirtualMac vmac = vmacPlan.vmac().get();
+        boolean created = vmacs.create(vmac);
+        activeVmac = vmac;
+        log.info("({}) {} VMAC interface {}", config.name(), created ? "Success creating" : "Adopted existing", vmac);
+    }
+
+    private void deleteVmac() {
+        if (activeVmac == null) {
+            return;
+        }
+        VirtualMac vmac = activeVmac;
+        activeVmac = null;
+        try {
+            boolean removed = vmacs.delete(vmac);
+            log.info("({}) {} VMAC interface {}", config.name(), removed ? "Removed" : "No longer found", vmac.name());
+        } catch (IOException e) {
+            log.warn("({}) cannot remove VMAC interface {}: {}", config.name(), vmac.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * The channel as opened: on a VMAC, which has no IPv4 address, IPv4 adverts come from the
+     * base interface's primary address (as keepalived sends them) unless one is configured.
+     */
+    private ChannelSpec openedSpec() throws IOException {
+        if (!vmacPlan.sendsOnVmac() || channelSpec.sourceAddress() != null || vmacPlan.vmac().get().ipv6()) {
+            return channelSpec;
+        }
+        InetAddress base = vips.interfaceInfo(config.interfaceName(), Inet4Address.class)
+                .map(InterfaceInfo::primaryAddress).orElse(null);
+        if (base == null) {
+            throw new IOException("interface " + config.interfaceName() + " has no IPv4 address for adverts sent on "
+                    + channelSpec.interfaceName());
+        }
+        return new ChannelSpec(channelSpec.interfaceName(), base, channelSpec.multicastGroup(),
+                channelSpec.unicastPeers());
     }
 
     /**
@@ -456,7 +512,8 @@ public class VrrpInstanceComponent implements InstanceListener {
     /** Opens the channel; an interface that is missing or down is retried with backoff, not fatal. */
     private void openAndStart() {
         try {
-            channel = transport.open(channelSpec, packet -> loop.loop().execute(() -> {
+            ensureVmac();
+            channel = transport.open(openedSpec(), packet -> loop.loop().execute(() -> {
                 if (instance != null) {
                     instance.receive(packet);
                 }
@@ -476,12 +533,12 @@ public class VrrpInstanceComponent implements InstanceListener {
         }
     }
 
-    private static ChannelSpec channelSpec(InstanceConfig c) {
+    static ChannelSpec channelSpec(InstanceConfig c) {
         List<InetAddress> peers = new ArrayList<>();
         for (String p : c.unicastPeers()) {
             peers.add(SettingsMapper.literal(p, "unicastPeers"));
         }
-        return new ChannelSpec(c.interfaceName(), SettingsMapper.sourceAddress(c),
+        return new ChannelSpec(VirtualMacPlan.of(c).channelInterface(c.interfaceName()), SettingsMapper.sourceAddress(c),
                 SettingsMapper.literal(c.multicastGroup(), "multicastGroup"), peers);
     }
 

@@ -68,6 +68,9 @@ public final class ConfigAdminMapper {
     public static final String TRACKERS = "trackers";
     public static final String TRACK_INTERFACES = "trackInterfaces";
     public static final String EXCLUDED_IP_ADDRESSES = "excludedIpAddresses";
+    /** Written only with use_vmac, so instances without keep their exact properties. */
+    public static final String VMAC_INTERFACE = "vmacInterface";
+    public static final String VMAC_TRANSMIT_BASE = "vmacTransmitBase";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
     /** unicast_peer min_ttl/max_ttl: "ADDR MIN MAX" per peer that has them. */
     public static final String UNICAST_PEER_TTLS = "unicastPeerTtls";
@@ -377,7 +380,7 @@ public final class ConfigAdminMapper {
         p.put(PREEMPT_DELAY_CENTIS, instance.preemptDelayCentis());
         instance.authentication().ifPresent(a -> p.put(AUTH_PASS, a.password()));
         p.put(VIRTUAL_IP_ADDRESSES, instance.virtualIpAddresses().stream()
-                .map(v -> v.normalized(instance.interfaceName())).toArray(String[]::new));
+                .map(v -> v.normalized(instance.vipDevice())).toArray(String[]::new));
         p.put(MULTICAST_GROUP, instance.multicastGroup());
         instance.sourceAddress().ifPresent(a -> p.put(SOURCE_ADDRESS, a));
         p.put(UNICAST_PEERS, instance.unicastPeers().toArray(String[]::new));
@@ -390,6 +393,10 @@ public final class ConfigAdminMapper {
         p.put(TRACKERS, instance.tracked().stream().map(ref -> resolved(ref, byName.get(ref.name())))
                 .toArray(String[]::new));
         p.put(TRACK_INTERFACES, instance.trackInterfaces().stream().map(TrackRef::contractText).toArray(String[]::new));
+        instance.vmacInterface().ifPresent(vmac -> {
+            p.put(VMAC_INTERFACE, vmac);
+            p.put(VMAC_TRANSMIT_BASE, instance.vmacTransmitBase());
+        });
         putExtras(p, EXCLUDED_IP_ADDRESSES, instance, "virtual_ipaddress_excluded");
         putExtras(p, VIRTUAL_ROUTES, instance, "virtual_routes");
         putExtras(p, UNICAST_PEER_TTLS, instance, "unicast_peer_ttl");

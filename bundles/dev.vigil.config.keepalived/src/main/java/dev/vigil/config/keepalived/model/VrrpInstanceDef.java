@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param multicastGroup the group adverts go to (global vrrp_mcast_group4/6 or RFC default)
  * @param extras lines of virtual_ipaddress_excluded, virtual_routes, virtual_rules, normalised
  * @param protocol keepalived's protocol switches, resolved for this instance
+ * @param vmacInterface the {@code use_vmac} interface ({@code vrrp.VRID} unless named); empty without
+ * @param vmacTransmitBase {@code vmac_xmit_base}: adverts leave from the base interface, not the VMAC
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -36,7 +38,8 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               List<TrackScriptRef> trackScripts, Optional<Boolean> smtpAlert,
                               Map<String, String> notifyScripts, SourceLocation location,
                               List<TrackRef> tracked, List<TrackRef> trackInterfaces, String multicastGroup,
-                              List<StaticDef> extras, ProtocolOptions protocol) {
+                              List<StaticDef> extras, ProtocolOptions protocol, Optional<String> vmacInterface,
+                              boolean vmacTransmitBase) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
@@ -54,5 +57,10 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
         tracked = List.copyOf(tracked);
         trackInterfaces = List.copyOf(trackInterfaces);
         extras = List.copyOf(extras);
+    }
+
+    /** Where a VIP line without {@code dev} goes: the VMAC when there is one, as keepalived. */
+    public String vipDevice() {
+        return vmacInterface.orElse(interfaceName);
     }
 }

@@ -216,6 +216,9 @@ final class Builders {
         final List<StaticDef> extras = new ArrayList<>();
         final List<VipDef> excludedVips = new ArrayList<>();
         final ProtocolSwitches switches = new ProtocolSwitches();
+        /** {@code use_vmac [NAME]}: the words after the keyword. */
+        Located<java.util.List<String>> useVmac;
+        SourceLocation vmacXmitBase;
 
         Instance(Located<String> name) {
             this.name = name;

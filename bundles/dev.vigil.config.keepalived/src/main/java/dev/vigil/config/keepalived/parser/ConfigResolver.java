@@ -422,9 +422,11 @@ final class ConfigResolver {
             }
         }
         String multicastGroup = family == AddressFamily.IPV6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
+        Optional<String> vmac = VmacResolver.vmacInterface(b, context, prefix);
+        String vipDevice = vmac.orElse(b.interfaceName == null ? "" : b.interfaceName.value());
         List<StaticDef> extras = new ArrayList<>(b.extras);
         b.excludedVips.forEach(v -> extras.add(new StaticDef("virtual_ipaddress_excluded",
-                v.normalized(b.interfaceName == null ? "" : b.interfaceName.value()), v.location())));
+                v.normalized(vipDevice), v.location())));
 
         ProtocolOptions protocol = new ProtocolResolver(context).instance(b, globals.protocolDefaults(), priority,
                 version, family, at, prefix);
@@ -444,7 +446,7 @@ final class ConfigResolver {
                 Optional.ofNullable(b.sourceAddress).map(s -> AddressText.canonical(s.value())),
                 b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
                 garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
-                tracked, trackInterfaces, multicastGroup, extras, protocol));
+                tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null));
     }
 
     /** The family of the first address given; every other address must share it. */

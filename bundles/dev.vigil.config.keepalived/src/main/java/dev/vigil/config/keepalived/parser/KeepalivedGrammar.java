@@ -261,8 +261,10 @@ public final class KeepalivedGrammar {
                 .add(notify("notify"))
                 .add(notifyDeleted())
                 .add(notImplementedOnce(words("notify_master_rx_lower_pri", 1, (i, v) -> { })))
+                .add(words("use_vmac", 0, (i, v) -> i.useVmac = v))
+                .add(flag("vmac_xmit_base", (i, at) -> i.vmacXmitBase = at))
                 .addAll(ProtocolGrammars.instance())
-                .notImplemented("use_vmac", "use_vmac_addr", "vmac_xmit_base", "use_ipvlan", "unicast_fault_no_peer",
+                .notImplemented("use_vmac_addr", "use_ipvlan", "unicast_fault_no_peer",
                         "old_unicast_checksum", "native_ipv6", "vrf", "dont_track_primary",
                         "track_bfd", "mcast_dst_ip", "track_src_ip",
                         "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",

@@ -313,6 +313,10 @@ class RoundTripTest {
         }
         out.append("  }\n");
         renderLines(out, "  virtual_ipaddress_excluded", (String[]) p.get("excludedIpAddresses"));
+        if (p.containsKey("vmacInterface")) {
+            out.append("  use_vmac ").append(p.get("vmacInterface")).append('\n')
+                    .append(Boolean.TRUE.equals(p.get("vmacTransmitBase")) ? "  vmac_xmit_base\n" : "");
+        }
         renderLines(out, "  virtual_routes", (String[]) p.get("virtualRoutes"));
         renderLines(out, "  virtual_rules", (String[]) p.get("virtualRules"));
         String[] peers = (String[]) p.get("unicastPeers");

@@ -49,7 +49,6 @@ class FullGrammarTest {
                         + "iptables/nftables rule dropping packets addressed to the VIPs while not address owner; "
                         + "they are accepted as with 'accept'",
                 f + ":74: warning: 'vrrp_track_file' is deprecated, please use 'track_file'",
-                f + ":177: warning: keyword 'use_vmac' is not implemented yet; ignored",
                 f + ":237: warning: LVS is not supported; block 'virtual_server' skipped");
         // notifiers and sync groups are implemented: none of their keywords is reported as not implemented
         assertThat(warnings).noneMatch(w -> w.matches(".*keyword '(notif|smtp_|vrrp_notify_fifo|vrrp_sync).*"));
@@ -90,6 +89,9 @@ class FullGrammarTest {
         assertThat(vi1.virtualIpAddresses()).map(v -> v.normalized("eth0"))
                 .containsExactly("198.51.100.100/24 dev eth0 label eth0:vip", "198.51.100.101/32 dev eth0");
         assertThat(vi1.sourceAddress()).contains("198.51.100.1");
+        assertThat(vi1.vmacInterface()).contains("vrrp.51");
+        assertThat(vi1.vmacTransmitBase()).isTrue();
+        assertThat(vi1.vipDevice()).isEqualTo("vrrp.51");
         assertThat(vi1.authentication()).map(a -> a.password()).contains("s3cret");
         assertThat(vi1.tracked()).map(TrackRef::contractText).containsExactly("chk_nginx", "resolver weight=7",
                 "haproxy weight=-25 reverse", "maintenance", "legacy_file weight=1", "web", "db weight=-5", "extra_dns");
@@ -100,7 +102,7 @@ class FullGrammarTest {
         assertThat(vi1.extras()).map(e -> e.block() + ": " + e.text()).containsExactly(
                 "virtual_routes: 203.0.113.0/24 via 198.51.100.254",
                 "virtual_rules: from 203.0.113.0/24 priority 100 table 100",
-                "virtual_ipaddress_excluded: 198.51.100.200/24 dev eth0");
+                "virtual_ipaddress_excluded: 198.51.100.200/24 dev vrrp.51");
         VrrpInstanceDef vi2 = config.instance("VI_2").orElseThrow();
         assertThat(vi2.unicastPeers()).containsExactly("203.0.113.2", "203.0.113.3");
         // VI_2 has no garp_master_* of its own: global_defs' vrrp_garp_master_* apply

@@ -1,0 +1,81 @@
+package dev.vigil.config.keepalived.cm;
+
+import static dev.vigil.config.keepalived.cm.ConfText.instance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.vigil.config.keepalived.parser.KeepalivedParser;
+import dev.vigil.config.keepalived.parser.ParseResult;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** use_vmac and vmac_xmit_base on {@code vigil.instance~NAME}, and where VIPs without dev go. */
+class VmacMappingTest {
+
+    private final FakeConfigurationStore store = new FakeConfigurationStore();
+
+    private ParseResult apply(String... lines) throws IOException {
+        ParseResult result = KeepalivedParser.parse("t.conf", String.join("\n", lines));
+        assertThat(result.valid()).as("%s", result.diagnostics()).isTrue();
+        new ConfigAdminMapper(store).apply(result.config());
+        return result;
+    }
+
+    private Map<String, Object> properties(String name) {
+        return store.propertiesOf("vigil.instance~" + name);
+    }
+
+    private static List<String> warnings(ParseResult result) {
+        return result.warnings().stream().map(Object::toString).toList();
+    }
+
+    @Test
+    void withoutUseVmacThereAreNoVmacProperties() throws IOException {
+        apply(instance("VI_1", 51));
+
+        assertThat(properties("VI_1")).doesNotContainKeys("vmacInterface", "vmacTransmitBase")
+                .containsEntry("virtualIpAddresses", new String[] {"198.51.100.51/32 dev eth0"});
+    }
+
+    @Test
+    void useVmacWithoutANameIsVrrpDotVridAndTakesTheVipsWithoutDev() throws IOException {
+        ParseResult result = apply(instance("VI_1", 51, "    use_vmac",
+                "    virtual_ipaddress_excluded { 203.0.113.51/32", "        203.0.113.52/32 dev eth1 }"));
+
+        assertThat(warnings(result)).isEmpty();
+        assertThat(properties("VI_1")).contains(entry("vmacInterface", "vrrp.51"), entry("vmacTransmitBase", false),
+                entry("virtualIpAddresses", new String[] {"198.51.100.51/32 dev vrrp.51"}),
+                entry("excludedIpAddresses", new String[] {"203.0.113.51/32 dev vrrp.51", "203.0.113.52/32 dev eth1"}));
+    }
+
+    @Test
+    void aNamedVmacWithTransmitBase() throws IOException {
+        ParseResult result = apply(instance("VI_1", 7, "    use_vmac vmac7", "    vmac_xmit_base"));
+
+        assertThat(warnings(result)).isEmpty();
+        assertThat(properties("VI_1")).contains(entry("vmacInterface", "vmac7"), entry("vmacTransmitBase", true),
+                entry("interfaceName", "eth0"));
+    }
+
+    @Test
+    void aNameTheKernelCannotTakeFallsBackToTheDefaultWithAWarning() throws IOException {
+        ParseResult result = apply(instance("VI_1", 9, "    use_vmac a-name-far-too-long"));
+
+        assertThat(warnings(result)).containsExactly("t.conf:5: warning: vrrp_instance VI_1: VMAC interface name "
+                + "'a-name-far-too-long' must be an interface name of 1 to 15 characters - ignoring; using vrrp.9");
+        assertThat(properties("VI_1")).containsEntry("vmacInterface", "vrrp.9");
+    }
+
+    @Test
+    void vmacTransmitBaseAloneDoesNothingAndSaysSo() throws IOException {
+        ParseResult result = apply(instance("VI_1", 9, "    vmac_xmit_base"));
+
+        assertThat(warnings(result)).containsExactly(
+                "t.conf:5: warning: vrrp_instance VI_1: vmac_xmit_base has no effect without use_vmac; ignored");
+        assertThat(properties("VI_1")).doesNotContainKeys("vmacInterface", "vmacTransmitBase");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.vigil.vrrp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.vigil.api.dataplane.VirtualMac;
+
+/** use_vmac and vmac_xmit_base, from the {@code vigil.instance} properties to where things go. */
+class VirtualMacPlanTest {
+
+    private static InstanceConfig config(Map<String, Object> properties) {
+        return (InstanceConfig) Proxy.newProxyInstance(InstanceConfig.class.getClassLoader(),
+                new Class<?>[] {InstanceConfig.class}, (proxy, method, args) -> properties.containsKey(method.getName())
+                        ? properties.get(method.getName()) : method.getDefaultValue());
+    }
+
+    private static Map<String, Object> base(Object... more) {
+        Map<String, Object> p = new HashMap<>(Map.of("name", "VI_1", "interfaceName", "eth0", "virtualRouterId", 51,
+                "virtualIpAddresses", new String[] {"198.51.100.100/24", "203.0.113.7/32 dev eth1"}));
+        for (int i = 0; i < more.length; i += 2) {
+            p.put((String) more[i], more[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void withoutAVmacEverythingStaysOnTheInstanceInterface() {
+        InstanceConfig c = config(base());
+        assertThat(VirtualMacPlan.of(c)).isEqualTo(VirtualMacPlan.NONE);
+        assertThat(SettingsMapper.toSettings(c).virtualAddresses()).extracting(v -> v.device())
+                .containsExactly("eth0", "eth1");
+        assertThat(channelInterface(c)).isEqualTo("eth0");
+    }
+
+    @Test
+    void vipsWithoutADeviceAndAdvertsGoOnTheVmac() {
+        InstanceConfig c = config(base("vmacInterface", "vrrp.51"));
+        VirtualMacPlan plan = VirtualMacPlan.of(c);
+
+        assertThat(plan.vmac()).contains(new VirtualMac("vrrp.51", "eth0", 51, false));
+        assertThat(SettingsMapper.toSettings(c).virtualAddresses()).extracting(v -> v.device())
+                .containsExactly("vrrp.51", "eth1");
+        assertThat(MasterExtrasMapper.toExtras(config(base("vmacInterface", "vrrp.51", "excludedIpAddresses",
+                new String[] {"203.0.113.9/32"}))).excludedAddresses()).extracting(v -> v.device())
+                .containsExactly("vrrp.51");
+        assertThat(channelInterface(c)).isEqualTo("vrrp.51");
+        assertThat(plan.sendsOnVmac()).isTrue();
+    }
+
+    @Test
+    void vmacTransmitBaseKeepsAdvertsOnTheBaseInterface() {
+        InstanceConfig c = config(base("vmacInterface", "vg1", "vmacTransmitBase", true));
+        assertThat(VirtualMacPlan.of(c).sendsOnVmac()).isFalse();
+        assertThat(channelInterface(c)).isEqualTo("eth0");
+        assertThat(SettingsMapper.toSettings(c).virtualAddresses().get(0).device()).isEqualTo("vg1");
+    }
+
+    @Test
+    void anIpv6InstanceGetsTheIpv6VirtualMac() {
+        InstanceConfig c = config(base("vmacInterface", "vrrp.51", "version", 3,
+                "virtualIpAddresses", new String[] {"2001:db8::51/64"}, "multicastGroup", "ff02::12"));
+        assertThat(VirtualMacPlan.of(c).vmac().get().macText()).isEqualTo("00:00:5e:00:02:33");
+    }
+
+    /** The interface the component opens its channel on. */
+    private static String channelInterface(InstanceConfig c) {
+        return VrrpInstanceComponent.channelSpec(c).interfaceName();
+    }
+}
