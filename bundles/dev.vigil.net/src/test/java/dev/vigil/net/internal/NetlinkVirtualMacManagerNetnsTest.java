@@ -5,41 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.vigil.api.dataplane.VirtualMac;
-import dev.vigil.libc.NetnsThread;
-import dev.vigil.testing.netns.Netns;
-import dev.vigil.testing.netns.Topology;
 
 /** VMACs made in host 1's namespace, read back with {@code ip -d link} and its sysctls there. */
 class NetlinkVirtualMacManagerNetnsTest {
 
-    private Topology net;
-    private NetnsThread host1;
+    @RegisterExtension
+    final HostNamespace host = new HostNamespace(1);
     private final NetlinkVirtualMacManager vmacs = new NetlinkVirtualMacManager();
 
-    @BeforeEach
-    void up() throws Exception {
-        Netns.assumeRoot();
-        net = Topology.create(1);
-        host1 = NetnsThread.enter(net.nsPath(1));
-    }
-
-    @AfterEach
-    void down() {
-        if (host1 != null) {
-            host1.close();
-        }
-        if (net != null) {
-            net.close();
-        }
-    }
 
     private String sh(String command) {
-        return net.exec(1, Duration.ofSeconds(5), "sh", "-c", command).orThrow().stdout().strip();
+        return host.net().exec(1, Duration.ofSeconds(5), "sh", "-c", command).orThrow().stdout().strip();
     }
 
     private String link(String name) {
@@ -47,7 +27,7 @@ class NetlinkVirtualMacManagerNetnsTest {
     }
 
     private boolean exists(String name) {
-        return net.exec(1, Duration.ofSeconds(5), "ip", "link", "show", "dev", name).ok();
+        return host.net().exec(1, Duration.ofSeconds(5), "ip", "link", "show", "dev", name).ok();
     }
 
     private String sysctl(String family, String ifname, String parameter) {
@@ -59,7 +39,7 @@ class NetlinkVirtualMacManagerNetnsTest {
         VirtualMac vmac = new VirtualMac(VirtualMac.defaultName(51), "eth0", 51, false);
         sh("echo 0 > /proc/sys/net/ipv4/conf/eth0/arp_ignore; echo 0 > /proc/sys/net/ipv4/conf/eth0/arp_filter");
 
-        assertThat(host1.call(() -> vmacs.create(vmac))).as("created, not adopted").isTrue();
+        assertThat(host.host1().call(() -> vmacs.create(vmac))).as("created, not adopted").isTrue();
 
         String shown = link("vrrp.51");
         assertThat(shown).contains("vrrp.51@eth0:").contains("link/ether 00:00:5e:00:01:33 ")
@@ -72,21 +52,21 @@ class NetlinkVirtualMacManagerNetnsTest {
         assertThat(sysctl("ipv4", "eth0", "arp_ignore")).isEqualTo("1");
         assertThat(sysctl("ipv4", "eth0", "arp_filter")).isEqualTo("1");
 
-        assertThat(host1.call(() -> vmacs.delete(vmac))).isTrue();
+        assertThat(host.host1().call(() -> vmacs.delete(vmac))).isTrue();
         assertThat(exists("vrrp.51")).isFalse();
         assertThat(sysctl("ipv4", "eth0", "arp_ignore")).as("parent restored").isEqualTo("0");
         assertThat(sysctl("ipv4", "eth0", "arp_filter")).isEqualTo("0");
-        assertThat(host1.call(() -> vmacs.delete(vmac))).as("already gone").isFalse();
+        assertThat(host.host1().call(() -> vmacs.delete(vmac))).as("already gone").isFalse();
     }
 
     @Test
     void anIpv6VmacCarriesTheIpv6VirtualMacUnderItsConfiguredName() throws Exception {
         VirtualMac vmac = new VirtualMac("vg6vmac", "eth0", 7, true);
-        assertThat(host1.call(() -> vmacs.create(vmac))).isTrue();
+        assertThat(host.host1().call(() -> vmacs.create(vmac))).isTrue();
         assertThat(link("vg6vmac")).contains("vg6vmac@eth0:").contains("link/ether 00:00:5e:00:02:07 ")
                 .contains("macvlan mode private");
         assertThat(sysctl("ipv6", "vg6vmac", "disable_ipv6")).isEqualTo("0");
-        assertThat(host1.call(() -> vmacs.delete(vmac))).isTrue();
+        assertThat(host.host1().call(() -> vmacs.delete(vmac))).isTrue();
         assertThat(exists("vg6vmac")).isFalse();
     }
 
@@ -95,11 +75,11 @@ class NetlinkVirtualMacManagerNetnsTest {
         sh("ip link add link eth0 name vrrp.9 address 00:00:5e:00:01:09 type macvlan mode private");
         VirtualMac vmac = new VirtualMac("vrrp.9", "eth0", 9, false);
 
-        assertThat(host1.call(() -> vmacs.create(vmac))).as("adopted").isFalse();
+        assertThat(host.host1().call(() -> vmacs.create(vmac))).as("adopted").isFalse();
         assertThat(link("vrrp.9")).contains("state UP").contains("link/ether 00:00:5e:00:01:09 ");
         assertThat(sysctl("ipv4", "vrrp.9", "arp_ignore")).isEqualTo("1");
 
-        assertThat(host1.call(() -> vmacs.delete(vmac))).isTrue();
+        assertThat(host.host1().call(() -> vmacs.delete(vmac))).isTrue();
         assertThat(exists("vrrp.9")).isFalse();
     }
 
@@ -110,10 +90,10 @@ class NetlinkVirtualMacManagerNetnsTest {
         VirtualMac wrongMac = new VirtualMac("vrrp.10", "eth0", 10, false);
         VirtualMac notMacvlan = new VirtualMac("vrrp.11", "eth0", 11, false);
 
-        assertThatThrownBy(() -> host1.call(() -> vmacs.create(wrongMac))).hasMessageContaining("not adopted");
-        assertThatThrownBy(() -> host1.call(() -> vmacs.create(notMacvlan))).hasMessageContaining("not adopted");
-        assertThat(host1.call(() -> vmacs.delete(wrongMac))).as("not ours to delete").isFalse();
-        assertThat(host1.call(() -> vmacs.delete(notMacvlan))).isFalse();
+        assertThatThrownBy(() -> host.host1().call(() -> vmacs.create(wrongMac))).hasMessageContaining("not adopted");
+        assertThatThrownBy(() -> host.host1().call(() -> vmacs.create(notMacvlan))).hasMessageContaining("not adopted");
+        assertThat(host.host1().call(() -> vmacs.delete(wrongMac))).as("not ours to delete").isFalse();
+        assertThat(host.host1().call(() -> vmacs.delete(notMacvlan))).isFalse();
         assertThat(exists("vrrp.10")).isTrue();
         assertThat(exists("vrrp.11")).isTrue();
     }
@@ -123,12 +103,12 @@ class NetlinkVirtualMacManagerNetnsTest {
         sh("echo 2 > /proc/sys/net/ipv4/conf/eth0/arp_ignore; echo 0 > /proc/sys/net/ipv4/conf/eth0/arp_filter");
         VirtualMac first = new VirtualMac("vrrp.1", "eth0", 1, false);
         VirtualMac second = new VirtualMac("vrrp.2", "eth0", 2, false);
-        host1.call(() -> vmacs.create(first));
-        host1.call(() -> vmacs.create(second));
+        host.host1().call(() -> vmacs.create(first));
+        host.host1().call(() -> vmacs.create(second));
 
-        host1.call(() -> vmacs.delete(first));
+        host.host1().call(() -> vmacs.delete(first));
         assertThat(sysctl("ipv4", "eth0", "arp_ignore")).as("second VMAC still there").isEqualTo("1");
-        host1.call(() -> vmacs.delete(second));
+        host.host1().call(() -> vmacs.delete(second));
         assertThat(sysctl("ipv4", "eth0", "arp_ignore")).isEqualTo("2");
         assertThat(sysctl("ipv4", "eth0", "arp_filter")).isEqualTo("0");
     }
@@ -136,7 +116,7 @@ class NetlinkVirtualMacManagerNetnsTest {
     @Test
     void aMissingParentIsAnError() {
         VirtualMac vmac = new VirtualMac("vrrp.3", "vgnosuch0", 3, false);
-        assertThatThrownBy(() -> host1.call(() -> vmacs.create(vmac))).hasMessageContaining("vgnosuch0");
+        assertThatThrownBy(() -> host.host1().call(() -> vmacs.create(vmac))).hasMessageContaining("vgnosuch0");
         assertThat(exists("vrrp.3")).isFalse();
     }
 }
