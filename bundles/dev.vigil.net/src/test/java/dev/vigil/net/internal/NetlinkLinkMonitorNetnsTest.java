@@ -1,5 +1,7 @@
 package dev.vigil.net.internal;
 
+import dev.vigil.libc.NetnsThread;
+import dev.vigil.testing.netns.TopologyExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -17,7 +19,7 @@ import dev.vigil.testing.netns.Netns;
 class NetlinkLinkMonitorNetnsTest {
 
     @RegisterExtension
-    final HostNamespace host = new HostNamespace(1);
+    final TopologyExtension<NetnsThread> host = new TopologyExtension<>(1, 1, NetnsThread::enter);
     private final NetlinkLinkMonitor monitor = new NetlinkLinkMonitor();
 
     @AfterEach
@@ -28,7 +30,7 @@ class NetlinkLinkMonitorNetnsTest {
     @Test
     void seesAdministrativeDownAndUpWithinOneSecond() throws Exception {
         BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
-        LinkWatch watch = host.host1().call(() -> monitor.watch("eth0", changes::add));
+        LinkWatch watch = host.host(1).call(() -> monitor.watch("eth0", changes::add));
         assertThat(watch.up()).isTrue();
         assertThat(watch.interfaceName()).isEqualTo("eth0");
 
@@ -43,7 +45,7 @@ class NetlinkLinkMonitorNetnsTest {
     @Test
     void seesLossOfCarrierWhenThePeerEndGoesDown() throws Exception {
         BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
-        host.host1().call(() -> monitor.watch("eth0", changes::add));
+        host.host(1).call(() -> monitor.watch("eth0", changes::add));
         Duration t = Duration.ofSeconds(5);
         Netns.run(t, "ip", "-n", host.net().hubNs(), "link", "set", host.net().bridgePort(1), "down").orThrow();
         assertThat(changes.poll(1, TimeUnit.SECONDS)).isFalse();
@@ -54,7 +56,7 @@ class NetlinkLinkMonitorNetnsTest {
     @Test
     void closingStopsTheThreadAndTheNotifications() throws Exception {
         BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
-        LinkWatch watch = host.host1().call(() -> monitor.watch("eth0", changes::add));
+        LinkWatch watch = host.host(1).call(() -> monitor.watch("eth0", changes::add));
         NetlinkLinkMonitor.Watch w = (NetlinkLinkMonitor.Watch) watch;
         assertThat(w.thread.getName()).isEqualTo("vigil-link-eth0");
         watch.close();
@@ -66,7 +68,7 @@ class NetlinkLinkMonitorNetnsTest {
 
     @Test
     void anAbsentInterfaceStartsDown() throws Exception {
-        LinkWatch watch = host.host1().call(() -> monitor.watch("vgnosuch0", up -> { }));
+        LinkWatch watch = host.host(1).call(() -> monitor.watch("vgnosuch0", up -> { }));
         assertThat(watch.up()).isFalse();
     }
 }

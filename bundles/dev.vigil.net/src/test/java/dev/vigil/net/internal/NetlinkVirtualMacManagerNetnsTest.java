@@ -1,5 +1,7 @@
 package dev.vigil.net.internal;
 
+import dev.vigil.libc.NetnsThread;
+import dev.vigil.testing.netns.TopologyExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +16,7 @@ import dev.vigil.api.dataplane.VirtualMac;
 class NetlinkVirtualMacManagerNetnsTest {
 
     @RegisterExtension
-    final HostNamespace host = new HostNamespace(1);
+    final TopologyExtension<NetnsThread> host = new TopologyExtension<>(1, 1, NetnsThread::enter);
     private final NetlinkVirtualMacManager vmacs = new NetlinkVirtualMacManager();
 
 
@@ -39,7 +41,7 @@ class NetlinkVirtualMacManagerNetnsTest {
         VirtualMac vmac = new VirtualMac(VirtualMac.defaultName(51), "eth0", 51, false);
         sh("echo 0 > /proc/sys/net/ipv4/conf/eth0/arp_ignore; echo 0 > /proc/sys/net/ipv4/conf/eth0/arp_filter");
 
-        assertThat(host.host1().call(() -> vmacs.create(vmac))).as("created, not adopted").isTrue();
+        assertThat(host.host(1).call(() -> vmacs.create(vmac))).as("created, not adopted").isTrue();
 
         String shown = link("vrrp.51");
         assertThat(shown).contains("vrrp.51@eth0:").contains("link/ether 00:00:5e:00:01:33 ")
@@ -52,21 +54,21 @@ class NetlinkVirtualMacManagerNetnsTest {
         assertThat(sysctl("ipv4", "eth0", "arp_ignore")).isEqualTo("1");
         assertThat(sysctl("ipv4", "eth0", "arp_filter")).isEqualTo("1");
 
-        assertThat(host.host1().call(() -> vmacs.delete(vmac))).isTrue();
+        assertThat(host.host(1).call(() -> vmacs.delete(vmac))).isTrue();
         assertThat(exists("vrrp.51")).isFalse();
         assertThat(sysctl("ipv4", "eth0", "arp_ignore")).as("parent restored").isEqualTo("0");
         assertThat(sysctl("ipv4", "eth0", "arp_filter")).isEqualTo("0");
-        assertThat(host.host1().call(() -> vmacs.delete(vmac))).as("already gone").isFalse();
+        assertThat(host.host(1).call(() -> vmacs.delete(vmac))).as("already gone").isFalse();
     }
 
     @Test
     void anIpv6VmacCarriesTheIpv6VirtualMacUnderItsConfiguredName() throws Exception {
         VirtualMac vmac = new VirtualMac("vg6vmac", "eth0", 7, true);
-        assertThat(host.host1().call(() -> vmacs.create(vmac))).isTrue();
+        assertThat(host.host(1).call(() -> vmacs.create(vmac))).isTrue();
         assertThat(link("vg6vmac")).contains("vg6vmac@eth0:").contains("link/ether 00:00:5e:00:02:07 ")
                 .contains("macvlan mode private");
         assertThat(sysctl("ipv6", "vg6vmac", "disable_ipv6")).isEqualTo("0");
-        assertThat(host.host1().call(() -> vmacs.delete(vmac))).isTrue();
+        assertThat(host.host(1).call(() -> vmacs.delete(vmac))).isTrue();
         assertThat(exists("vg6vmac")).isFalse();
     }
 
@@ -75,11 +77,11 @@ class NetlinkVirtualMacManagerNetnsTest {
         sh("ip link add link eth0 name vrrp.9 address 00:00:5e:00:01:09 type macvlan mode private");
         VirtualMac vmac = new VirtualMac("vrrp.9", "eth0", 9, false);
 
-        assertThat(host.host1().call(() -> vmacs.create(vmac))).as("adopted").isFalse();
+        assertThat(host.host(1).call(() -> vmacs.create(vmac))).as("adopted").isFalse();
         assertThat(link("vrrp.9")).contains("state UP").contains("link/ether 00:00:5e:00:01:09 ");
         assertThat(sysctl("ipv4", "vrrp.9", "arp_ignore")).isEqualTo("1");
 
-        assertThat(host.host1().call(() -> vmacs.delete(vmac))).isTrue();
+        assertThat(host.host(1).call(() -> vmacs.delete(vmac))).isTrue();
         assertThat(exists("vrrp.9")).isFalse();
     }
 
@@ -90,10 +92,10 @@ class NetlinkVirtualMacManagerNetnsTest {
         VirtualMac wrongMac = new VirtualMac("vrrp.10", "eth0", 10, false);
         VirtualMac notMacvlan = new VirtualMac("vrrp.11", "eth0", 11, false);
 
-        assertThatThrownBy(() -> host.host1().call(() -> vmacs.create(wrongMac))).hasMessageContaining("not adopted");
-        assertThatThrownBy(() -> host.host1().call(() -> vmacs.create(notMacvlan))).hasMessageContaining("not adopted");
-        assertThat(host.host1().call(() -> vmacs.delete(wrongMac))).as("not ours to delete").isFalse();
-        assertThat(host.host1().call(() -> vmacs.delete(notMacvlan))).isFalse();
+        assertThatThrownBy(() -> host.host(1).call(() -> vmacs.create(wrongMac))).hasMessageContaining("not adopted");
+        assertThatThrownBy(() -> host.host(1).call(() -> vmacs.create(notMacvlan))).hasMessageContaining("not adopted");
+        assertThat(host.host(1).call(() -> vmacs.delete(wrongMac))).as("not ours to delete").isFalse();
+        assertThat(host.host(1).call(() -> vmacs.delete(notMacvlan))).isFalse();
         assertThat(exists("vrrp.10")).isTrue();
         assertThat(exists("vrrp.11")).isTrue();
     }
@@ -103,12 +105,12 @@ class NetlinkVirtualMacManagerNetnsTest {
         sh("echo 2 > /proc/sys/net/ipv4/conf/eth0/arp_ignore; echo 0 > /proc/sys/net/ipv4/conf/eth0/arp_filter");
         VirtualMac first = new VirtualMac("vrrp.1", "eth0", 1, false);
         VirtualMac second = new VirtualMac("vrrp.2", "eth0", 2, false);
-        host.host1().call(() -> vmacs.create(first));
-        host.host1().call(() -> vmacs.create(second));
+        host.host(1).call(() -> vmacs.create(first));
+        host.host(1).call(() -> vmacs.create(second));
 
-        host.host1().call(() -> vmacs.delete(first));
+        host.host(1).call(() -> vmacs.delete(first));
         assertThat(sysctl("ipv4", "eth0", "arp_ignore")).as("second VMAC still there").isEqualTo("1");
-        host.host1().call(() -> vmacs.delete(second));
+        host.host(1).call(() -> vmacs.delete(second));
         assertThat(sysctl("ipv4", "eth0", "arp_ignore")).isEqualTo("2");
         assertThat(sysctl("ipv4", "eth0", "arp_filter")).isEqualTo("0");
     }
@@ -116,7 +118,7 @@ class NetlinkVirtualMacManagerNetnsTest {
     @Test
     void aMissingParentIsAnError() {
         VirtualMac vmac = new VirtualMac("vrrp.3", "vgnosuch0", 3, false);
-        assertThatThrownBy(() -> host.host1().call(() -> vmacs.create(vmac))).hasMessageContaining("vgnosuch0");
+        assertThatThrownBy(() -> host.host(1).call(() -> vmacs.create(vmac))).hasMessageContaining("vgnosuch0");
         assertThat(exists("vrrp.3")).isFalse();
     }
 }

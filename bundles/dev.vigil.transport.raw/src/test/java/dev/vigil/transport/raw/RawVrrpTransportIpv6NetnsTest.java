@@ -1,5 +1,6 @@
 package dev.vigil.transport.raw;
 
+import dev.vigil.testing.netns.TopologyExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.vigil.api.dataplane.ChannelSpec;
@@ -27,7 +28,6 @@ import dev.vigil.libc.NetnsThread;
 import dev.vigil.testing.netns.Capture;
 import dev.vigil.testing.netns.Netns;
 import dev.vigil.testing.netns.Proc;
-import dev.vigil.testing.netns.Topology;
 
 /** VRRP over IPv6 (RFC 5798): ff02::12 from link-local sources, hop limit 255. */
 class RawVrrpTransportIpv6NetnsTest {
@@ -37,35 +37,17 @@ class RawVrrpTransportIpv6NetnsTest {
     @TempDir
     Path tmp;
 
-    private Topology net;
-    private NetnsThread host1;
-    private NetnsThread host2;
+    @RegisterExtension
+    final TopologyExtension<NetnsThread> hosts = new TopologyExtension<>(2, 2, NetnsThread::enter);
     private final RawVrrpTransport transport = new RawVrrpTransport();
-
-    @BeforeEach
-    void up() throws Exception {
-        Netns.assumeRoot();
-        net = Topology.create(2);
-        host1 = NetnsThread.enter(net.nsPath(1));
-        host2 = NetnsThread.enter(net.nsPath(2));
-    }
 
     @AfterEach
     void down() {
         transport.deactivate();
-        if (host1 != null) {
-            host1.close();
-        }
-        if (host2 != null) {
-            host2.close();
-        }
-        if (net != null) {
-            net.close();
-        }
     }
 
     private Inet6Address linkLocal(int host) {
-        return (Inet6Address) net.addresses(host).stream().filter(c -> c.startsWith("fe80:"))
+        return (Inet6Address) hosts.net().addresses(host).stream().filter(c -> c.startsWith("fe80:"))
                 .map(c -> RawVrrpTransportNetnsTest.address(c.substring(0, c.indexOf('/')))).findFirst().orElseThrow();
     }
 
@@ -77,8 +59,8 @@ class RawVrrpTransportIpv6NetnsTest {
     void multicastAdvertsTravelBothWaysFromLinkLocalWithHopLimit255() throws Exception {
         BlockingQueue<ReceivedPacket> in1 = new LinkedBlockingQueue<>();
         BlockingQueue<ReceivedPacket> in2 = new LinkedBlockingQueue<>();
-        VrrpChannel c1 = host1.call(() -> transport.open(multicast6(), in1::add));
-        VrrpChannel c2 = host2.call(() -> transport.open(multicast6(), in2::add));
+        VrrpChannel c1 = hosts.host(1).call(() -> transport.open(multicast6(), in1::add));
+        VrrpChannel c2 = hosts.host(2).call(() -> transport.open(multicast6(), in2::add));
         assertThat(c1.sourceAddress()).isEqualTo(linkLocal(1));
         assertThat(c1.destinations()).containsExactly(GROUP6);
 
@@ -101,13 +83,13 @@ class RawVrrpTransportIpv6NetnsTest {
 
     @Test
     void unicastModeWithGlobalAddresses() throws Exception {
-        net.exec(1, Duration.ofSeconds(5), "ip", "addr", "add", "2001:db8::11/64", "dev", "eth0").orThrow();
-        net.exec(2, Duration.ofSeconds(5), "ip", "addr", "add", "2001:db8::12/64", "dev", "eth0").orThrow();
+        hosts.net().exec(1, Duration.ofSeconds(5), "ip", "addr", "add", "2001:db8::11/64", "dev", "eth0").orThrow();
+        hosts.net().exec(2, Duration.ofSeconds(5), "ip", "addr", "add", "2001:db8::12/64", "dev", "eth0").orThrow();
         InetAddress a1 = RawVrrpTransportNetnsTest.address("2001:db8::11");
         InetAddress a2 = RawVrrpTransportNetnsTest.address("2001:db8::12");
         BlockingQueue<ReceivedPacket> in2 = new LinkedBlockingQueue<>();
-        VrrpChannel c1 = host1.call(() -> transport.open(new ChannelSpec("eth0", a1, GROUP6, List.of(a2)), p -> { }));
-        host2.call(() -> transport.open(new ChannelSpec("eth0", a2, GROUP6, List.of(a1)), in2::add));
+        VrrpChannel c1 = hosts.host(1).call(() -> transport.open(new ChannelSpec("eth0", a1, GROUP6, List.of(a2)), p -> { }));
+        hosts.host(2).call(() -> transport.open(new ChannelSpec("eth0", a2, GROUP6, List.of(a1)), in2::add));
         byte[] advert = VrrpV3.advert(53, 100, 100, a1, a2, RawVrrpTransportNetnsTest.address("2001:db8::100"));
         c1.send(a2, advert);
         ReceivedPacket at2 = in2.poll(5, TimeUnit.SECONDS);
@@ -120,8 +102,8 @@ class RawVrrpTransportIpv6NetnsTest {
 
     @Test
     void theWireShowsNextHeader112HopLimit255AndTrafficClassC0() throws Exception {
-        VrrpChannel c1 = host1.call(() -> transport.open(multicast6(), p -> { }));
-        Capture cap = net.capture(2, "ip6 proto 112", tmp.resolve("vrrp6.pcap"));
+        VrrpChannel c1 = hosts.host(1).call(() -> transport.open(multicast6(), p -> { }));
+        Capture cap = hosts.net().capture(2, "ip6 proto 112", tmp.resolve("vrrp6.pcap"));
         byte[] advert = VrrpV3.advert(52, 150, 100, c1.sourceAddress(), GROUP6, RawVrrpTransportNetnsTest.address("2001:db8::100"));
         c1.send(GROUP6, advert);
         cap.stop();
@@ -136,7 +118,7 @@ class RawVrrpTransportIpv6NetnsTest {
 
     @Test
     void aGlobalSourceIsRefusedForMulticast() {
-        assertThatThrownBy(() -> host1.call(() -> transport.open(
+        assertThatThrownBy(() -> hosts.host(1).call(() -> transport.open(
                 new ChannelSpec("eth0", RawVrrpTransportNetnsTest.address("2001:db8::11"), GROUP6, List.of()), p -> { })))
                 .isInstanceOf(IOException.class).hasMessageContaining("link-local");
         assertThat(transport.openChannels()).isEmpty();
@@ -160,8 +142,8 @@ class RawVrrpTransportIpv6NetnsTest {
                 }
                 """);
         BlockingQueue<ReceivedPacket> in = new LinkedBlockingQueue<>();
-        VrrpChannel ours = host2.call(() -> transport.open(multicast6(), in::add));
-        Proc keepalived = net.start(1, List.of("keepalived", "-n", "-l", "-D", "-P", "-f", conf.toString(),
+        VrrpChannel ours = hosts.host(2).call(() -> transport.open(multicast6(), in::add));
+        Proc keepalived = hosts.net().start(1, List.of("keepalived", "-n", "-l", "-D", "-P", "-f", conf.toString(),
                 "-p", tmp.resolve("k6.pid").toString(), "-r", tmp.resolve("k6-vrrp.pid").toString()), tmp.resolve("k6.log"));
         ReceivedPacket advert = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -1,5 +1,6 @@
 package dev.vigil.transport.raw;
 
+import dev.vigil.testing.netns.TopologyExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.vigil.api.dataplane.ChannelSpec;
@@ -24,8 +25,6 @@ import dev.vigil.libc.Errno;
 import dev.vigil.libc.NativeException;
 import dev.vigil.libc.NetnsThread;
 import dev.vigil.testing.netns.Capture;
-import dev.vigil.testing.netns.Netns;
-import dev.vigil.testing.netns.Topology;
 
 /**
  * Two hosts on a bridge, each with a channel opened on a thread that entered its namespace
@@ -39,40 +38,22 @@ class RawVrrpTransportNetnsTest {
     @TempDir
     Path tmp;
 
-    private Topology net;
-    private NetnsThread host1;
-    private NetnsThread host2;
+    @RegisterExtension
+    final TopologyExtension<NetnsThread> hosts = new TopologyExtension<>(2, 2, NetnsThread::enter);
     private final RawVrrpTransport transport = new RawVrrpTransport();
-
-    @BeforeEach
-    void up() throws Exception {
-        Netns.assumeRoot();
-        net = Topology.create(2);
-        host1 = NetnsThread.enter(net.nsPath(1));
-        host2 = NetnsThread.enter(net.nsPath(2));
-    }
 
     @AfterEach
     void down() {
         transport.deactivate();
-        if (host1 != null) {
-            host1.close();
-        }
-        if (host2 != null) {
-            host2.close();
-        }
-        if (net != null) {
-            net.close();
-        }
     }
 
     @Test
     void multicastAdvertsTravelBothWaysWithTtl255AndTheRightAddresses() throws Exception {
         BlockingQueue<ReceivedPacket> in1 = new LinkedBlockingQueue<>();
         BlockingQueue<ReceivedPacket> in2 = new LinkedBlockingQueue<>();
-        VrrpChannel c1 = host1.call(() -> transport.open(multicast(), in1::add));
-        VrrpChannel c2 = host2.call(() -> transport.open(multicast(), in2::add));
-        assertThat(c1.sourceAddress()).isEqualTo(net.address(1)); // the interface's primary address
+        VrrpChannel c1 = hosts.host(1).call(() -> transport.open(multicast(), in1::add));
+        VrrpChannel c2 = hosts.host(2).call(() -> transport.open(multicast(), in2::add));
+        assertThat(c1.sourceAddress()).isEqualTo(hosts.net().address(1)); // the interface's primary address
         assertThat(c1.destinations()).containsExactly(GROUP);
 
         byte[] fromOne = VrrpV2.advert(51, 150, address("198.51.100.100"));
@@ -80,7 +61,7 @@ class RawVrrpTransportNetnsTest {
         ReceivedPacket at2 = in2.poll(5, TimeUnit.SECONDS);
         assertThat(at2).isNotNull();
         assertThat(at2.ttl()).isEqualTo(255);
-        assertThat(at2.source()).isEqualTo(net.address(1));
+        assertThat(at2.source()).isEqualTo(hosts.net().address(1));
         assertThat(at2.destination()).isEqualTo(GROUP);
         assertThat(at2.vrrpMessage()).isEqualTo(fromOne);
 
@@ -88,7 +69,7 @@ class RawVrrpTransportNetnsTest {
         c2.send(GROUP, fromTwo);
         ReceivedPacket at1 = in1.poll(5, TimeUnit.SECONDS);
         assertThat(at1).isNotNull();
-        assertThat(at1.source()).isEqualTo(net.address(2));
+        assertThat(at1.source()).isEqualTo(hosts.net().address(2));
         assertThat(at1.ttl()).isEqualTo(255);
         assertThat(at1.vrrpMessage()).isEqualTo(fromTwo);
 
@@ -101,31 +82,31 @@ class RawVrrpTransportNetnsTest {
     void unicastModeSendsToThePeerFromTheSourceAddress() throws Exception {
         BlockingQueue<ReceivedPacket> in1 = new LinkedBlockingQueue<>();
         BlockingQueue<ReceivedPacket> in2 = new LinkedBlockingQueue<>();
-        VrrpChannel c1 = host1.call(() -> transport.open(
-                new ChannelSpec("eth0", net.address(1), GROUP, List.of(net.address(2))), in1::add));
-        VrrpChannel c2 = host2.call(() -> transport.open(
-                new ChannelSpec("eth0", null, GROUP, List.of(net.address(1))), in2::add));
-        assertThat(c1.destinations()).containsExactly(net.address(2));
-        assertThat(c2.sourceAddress()).isEqualTo(net.address(2));
+        VrrpChannel c1 = hosts.host(1).call(() -> transport.open(
+                new ChannelSpec("eth0", hosts.net().address(1), GROUP, List.of(hosts.net().address(2))), in1::add));
+        VrrpChannel c2 = hosts.host(2).call(() -> transport.open(
+                new ChannelSpec("eth0", null, GROUP, List.of(hosts.net().address(1))), in2::add));
+        assertThat(c1.destinations()).containsExactly(hosts.net().address(2));
+        assertThat(c2.sourceAddress()).isEqualTo(hosts.net().address(2));
 
         byte[] advert = VrrpV2.advert(7, 200, address("198.51.100.107"));
-        c1.send(net.address(2), advert);
+        c1.send(hosts.net().address(2), advert);
         ReceivedPacket at2 = in2.poll(5, TimeUnit.SECONDS);
         assertThat(at2).isNotNull();
-        assertThat(at2.source()).isEqualTo(net.address(1));
-        assertThat(at2.destination()).isEqualTo(net.address(2));
+        assertThat(at2.source()).isEqualTo(hosts.net().address(1));
+        assertThat(at2.destination()).isEqualTo(hosts.net().address(2));
         assertThat(at2.ttl()).isEqualTo(255);
         assertThat(at2.vrrpMessage()).isEqualTo(advert);
 
-        c2.send(net.address(1), advert);
+        c2.send(hosts.net().address(1), advert);
         ReceivedPacket at1 = in1.poll(5, TimeUnit.SECONDS);
         assertThat(at1).isNotNull();
-        assertThat(at1.destination()).isEqualTo(net.address(1));
+        assertThat(at1.destination()).isEqualTo(hosts.net().address(1));
     }
 
     @Test
     void closingStopsTheReceiveThreadAndTheSocket() throws Exception {
-        RawVrrpChannel c = (RawVrrpChannel) host1.call(() -> transport.open(multicast(), p -> { }));
+        RawVrrpChannel c = (RawVrrpChannel) hosts.host(1).call(() -> transport.open(multicast(), p -> { }));
         Thread rx = c.receiveThread();
         assertThat(rx.getName()).isEqualTo("vigil-rx-eth0");
         assertThat(rx.isAlive()).isTrue();
@@ -142,8 +123,8 @@ class RawVrrpTransportNetnsTest {
 
     @Test
     void deactivatingTheComponentClosesEveryChannelItOpened() throws Exception {
-        RawVrrpChannel a = (RawVrrpChannel) host1.call(() -> transport.open(multicast(), p -> { }));
-        RawVrrpChannel b = (RawVrrpChannel) host2.call(() -> transport.open(multicast(), p -> { }));
+        RawVrrpChannel a = (RawVrrpChannel) hosts.host(1).call(() -> transport.open(multicast(), p -> { }));
+        RawVrrpChannel b = (RawVrrpChannel) hosts.host(2).call(() -> transport.open(multicast(), p -> { }));
         transport.deactivate();
         assertThat(a.isClosed()).isTrue();
         assertThat(b.isClosed()).isTrue();
@@ -154,8 +135,8 @@ class RawVrrpTransportNetnsTest {
 
     @Test
     void theWireShowsProtocol112WithTtl255AndInternetworkControlTos() throws Exception {
-        VrrpChannel c1 = host1.call(() -> transport.open(multicast(), p -> { }));
-        Capture cap = net.capture(2, "ip proto 112", tmp.resolve("vrrp.pcap"));
+        VrrpChannel c1 = hosts.host(1).call(() -> transport.open(multicast(), p -> { }));
+        Capture cap = hosts.net().capture(2, "ip proto 112", tmp.resolve("vrrp.pcap"));
         for (int i = 0; i < 3; i++) {
             c1.send(GROUP, VrrpV2.advert(51, 150, address("198.51.100.100")));
         }
@@ -167,23 +148,23 @@ class RawVrrpTransportNetnsTest {
 
     @Test
     void errorsCarryTheKernelsReason() {
-        assertThatThrownBy(() -> host1.call(() -> transport.open(
+        assertThatThrownBy(() -> hosts.host(1).call(() -> transport.open(
                 new ChannelSpec("vgnosuch0", null, GROUP, List.of()), p -> { })))
                 .isInstanceOfSatisfying(NativeException.class, e -> {
                     assertThat(e.errno()).isEqualTo(Errno.ENODEV);
                     assertThat(e.getMessage()).contains("No such device (errno 19)");
                 });
         // an interface without IPv4: a fresh veth pair inside host 1 (this kernel has no dummy driver)
-        net.exec(1, Duration.ofSeconds(5), "ip", "link", "add", "noaddr0", "type", "veth", "peer", "name", "noaddr1").orThrow();
-        assertThatThrownBy(() -> host1.call(() -> transport.open(
+        hosts.net().exec(1, Duration.ofSeconds(5), "ip", "link", "add", "noaddr0", "type", "veth", "peer", "name", "noaddr1").orThrow();
+        assertThatThrownBy(() -> hosts.host(1).call(() -> transport.open(
                 new ChannelSpec("noaddr0", null, GROUP, List.of()), p -> { })))
                 .isInstanceOfSatisfying(NativeException.class, e -> {
                     assertThat(e.errno()).isEqualTo(Errno.EADDRNOTAVAIL);
                     assertThat(e.getMessage()).contains("primary IPv4 address of noaddr0");
                 });
         // unicast mode binds the source: an address this host does not have is refused
-        assertThatThrownBy(() -> host1.call(() -> transport.open(
-                new ChannelSpec("eth0", address("198.51.100.99"), GROUP, List.of(net.address(2))), p -> { })))
+        assertThatThrownBy(() -> hosts.host(1).call(() -> transport.open(
+                new ChannelSpec("eth0", address("198.51.100.99"), GROUP, List.of(hosts.net().address(2))), p -> { })))
                 .isInstanceOfSatisfying(NativeException.class, e -> {
                     assertThat(e.errno()).isEqualTo(Errno.EADDRNOTAVAIL);
                     assertThat(e.getMessage()).isEqualTo(
