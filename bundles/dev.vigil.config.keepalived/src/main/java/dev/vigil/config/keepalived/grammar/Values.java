@@ -121,6 +121,20 @@ public final class Values {
         };
     }
 
+    /** A VRRP destination group: IPv4 multicast, or IPv6 link-local multicast (ff02::/16) as keepalived asks. */
+    public static ValueType<InetAddress> vrrpMulticast() {
+        return text -> {
+            InetAddress address = parseAddress(text)
+                    .orElseThrow(() -> new InvalidValueException("must be an IPv4 or IPv6 multicast address"));
+            if (address.getAddress().length == 4 ? !address.isMulticastAddress() : !address.isMCLinkLocal()) {
+                throw new InvalidValueException(address.getAddress().length == 4
+                        ? "must be an IPv4 multicast address (224.0.0.0/4)"
+                        : "must be an IPv6 link-local multicast address (ff02::/16)");
+            }
+            return address;
+        };
+    }
+
     /** Parses an address literal without ever asking a resolver. */
     public static java.util.Optional<InetAddress> parseAddress(String text) {
         var v4 = IPV4.matcher(text);

@@ -161,6 +161,10 @@ final class Builders {
         final List<Located<String>> members = new ArrayList<>();
         final Map<String, String> settings = new LinkedHashMap<>();
         final Map<String, NotifyLine> notifyScripts = new LinkedHashMap<>();
+        /** The group's track_script/track_process/track_file lines, given to every member. */
+        final List<TrackRef> tracked = new ArrayList<>();
+        /** The group's track_interface lines, given to every member. */
+        final List<TrackRef> trackInterfaces = new ArrayList<>();
         Located<Boolean> smtpAlert;
         /** The first {@code group} block, the one that counts. */
         SourceLocation groupAt;
@@ -219,6 +223,10 @@ final class Builders {
         /** {@code use_vmac [NAME]}: the words after the keyword. */
         Located<java.util.List<String>> useVmac;
         SourceLocation vmacXmitBase;
+        /** {@code mcast_dst_ip}: this instance's multicast group instead of the global one. */
+        Located<InetAddress> mcastDstIp;
+        /** {@code native_ipv6} (deprecated in keepalived): the instance is IPv6 even without addresses. */
+        SourceLocation nativeIpv6;
 
         Instance(Located<String> name) {
             this.name = name;

@@ -79,6 +79,7 @@ final class ConfigResolver {
         Set<String> scriptNames = new HashSet<>();
         scripts.forEach(s -> scriptNames.add(s.name()));
         garpGroups = new ProtocolResolver(context).garpGroups(config.garpGroups, globals.protocolDefaults());
+        SyncGroupTracking.distribute(config.syncGroups, config.instances, context);
         List<VrrpInstanceDef> instances = new ArrayList<>();
         Map<String, SourceLocation> instanceNames = new HashMap<>();
         for (Instance builder : config.instances) {
@@ -421,7 +422,8 @@ final class ConfigResolver {
                 }
             }
         }
-        String multicastGroup = family == AddressFamily.IPV6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
+        String multicastGroup = b.mcastDstIp != null ? AddressText.canonical(b.mcastDstIp.value())
+                : family == AddressFamily.IPV6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
         Optional<String> vmac = VmacResolver.vmacInterface(b, context, prefix);
         String vipDevice = vmac.orElse(b.interfaceName == null ? "" : b.interfaceName.value());
         List<StaticDef> extras = new ArrayList<>(b.extras);
@@ -466,12 +468,25 @@ final class ConfigResolver {
             described.add(new Located<>("unicast_peer " + AddressText.canonical(peer.value()), peer.location()));
             families.add(AddressFamily.of(peer.value()));
         }
+        if (b.mcastDstIp != null) {
+            described.add(new Located<>("mcast_dst_ip " + AddressText.canonical(b.mcastDstIp.value()),
+                    b.mcastDstIp.location()));
+            families.add(AddressFamily.of(b.mcastDstIp.value()));
+        }
+        if (b.nativeIpv6 != null) {
+            // keepalived: native_ipv6 says IPv6 and VRRPv3, and no IPv4 address may come with it
+            described.add(0, new Located<>("native_ipv6", b.nativeIpv6));
+            families.add(0, AddressFamily.IPV6);
+        }
         if (families.isEmpty()) {
             return AddressFamily.IPV4;
         }
         AddressFamily family = families.get(0);
         for (int i = 1; i < families.size(); i++) {
-            if (families.get(i) != family) {
+            if (families.get(i) != family && b.nativeIpv6 != null) {
+                context.error(described.get(i).location(), prefix + described.get(i).value()
+                        + " is IPv4; native_ipv6 cannot be used with IPv4 addresses");
+            } else if (families.get(i) != family) {
                 context.error(described.get(i).location(), prefix + described.get(i).value() + " is "
                         + families.get(i).label() + " but " + described.get(0).value() + " is " + family.label()
                         + "; all addresses of an instance must be of one family");

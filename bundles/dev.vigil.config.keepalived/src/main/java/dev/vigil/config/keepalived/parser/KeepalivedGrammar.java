@@ -263,10 +263,12 @@ public final class KeepalivedGrammar {
                 .add(notImplementedOnce(words("notify_master_rx_lower_pri", 1, (i, v) -> { })))
                 .add(words("use_vmac", 0, (i, v) -> i.useVmac = v))
                 .add(flag("vmac_xmit_base", (i, at) -> i.vmacXmitBase = at))
+                .add(value("mcast_dst_ip", Values.vrrpMulticast(), (i, v) -> i.mcastDstIp = v))
+                .add(flag("native_ipv6", (i, at) -> i.nativeIpv6 = at))
                 .addAll(ProtocolGrammars.instance())
                 .notImplemented("use_vmac_addr", "use_ipvlan", "unicast_fault_no_peer",
-                        "old_unicast_checksum", "native_ipv6", "vrf", "dont_track_primary",
-                        "track_bfd", "mcast_dst_ip", "track_src_ip",
+                        "old_unicast_checksum", "vrf", "dont_track_primary",
+                        "track_bfd", "track_src_ip",
                         "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
                         "linkbeat_use_polling", "v3_checksum_as_v2", "debug", "notify_priority_changes",
                         "lvs_sync_daemon_interface", "timer_expired_backup", "thread_timer_expired", "garp_extra_if",
@@ -435,7 +437,21 @@ public final class KeepalivedGrammar {
         }
         grammar.add(notImplementedOnce(words("notify_priority_changes", 0,
                 (g, v) -> g.settings.put("notify_priority_changes", String.join(" ", v.value())))));
-        return grammar.notImplemented("track_interface", "track_script", "track_file", "track_process", "track_bfd");
+        // keepalived adds a group's tracked checks to every member (vrrp.c, sync group set-up)
+        for (String keyword : java.util.List.of("track_script", "track_process", "track_file")) {
+            grammar.add(valueBlock(keyword, (g, line, context) -> trackRef(keyword, line, context)
+                    .ifPresent(g.tracked::add)));
+        }
+        grammar.add(valueBlock("track_interface", (g, line, context) -> {
+            try {
+                Values.interfaceName().parse(line.name());
+            } catch (InvalidValueException e) {
+                context.error(line.location(), "invalid track_interface '" + line.name() + "': " + e.getMessage());
+                return;
+            }
+            trackRef("track_interface", line, context).ifPresent(g.trackInterfaces::add);
+        }));
+        return grammar.notImplemented("track_bfd");
     }
 
     /** {@code group { VI_1 VI_2 }}: keepalived keeps the first list and ignores another one. */

@@ -298,6 +298,52 @@ class ConfigAdminMapperTest {
     }
 
     @Test
+    void mcastDstIpIsTheInstancesGroupAndNativeIpv6MakesAnIpv6Instance() throws IOException {
+        mapper.apply(config(lines(instance("A", 1, "    mcast_dst_ip 224.0.0.42"),
+                new String[] {"vrrp_instance B {", "    interface eth0", "    virtual_router_id 2", "    native_ipv6",
+                        "    virtual_ipaddress { 2001:db8::2 }", "}"},
+                new String[] {"vrrp_instance C {", "    interface eth0", "    virtual_router_id 3",
+                        "    mcast_dst_ip ff02::1:12", "    virtual_ipaddress { 2001:db8::3 }", "}"})));
+
+        assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("multicastGroup", "224.0.0.42"),
+                entry("version", 2));
+        assertThat(store.propertiesOf("vigil.instance~B")).contains(entry("multicastGroup", "ff02::12"),
+                entry("version", 3));
+        assertThat(store.propertiesOf("vigil.instance~C")).contains(entry("multicastGroup", "ff02::1:12"));
+    }
+
+    @Test
+    void aSyncGroupsTrackListsAreTrackedByEveryMember() throws IOException {
+        mapper.apply(config(lines(new String[] {"vrrp_script chk { script \"/bin/true\" }",
+                        "track_file flag { file /run/flag }"},
+                instance("A", 1, "    track_interface { eth1 weight -20 }"), instance("B", 2),
+                new String[] {"vrrp_sync_group G {", "    group { A B }", "    track_script { chk weight 5 }",
+                        "    track_file { flag weight -10 }", "    track_interface { eth2 }", "    sync_group_tracking_weight",
+                        "}"})));
+
+        for (String member : new String[] {"vigil.instance~A", "vigil.instance~B"}) {
+            assertThat(store.propertiesOf(member)).contains(
+                    entry("trackers", new String[] {"chk kind=script weight=5", "flag kind=file weight=-10"}));
+        }
+        assertThat(store.propertiesOf("vigil.instance~A"))
+                .contains(entry("trackInterfaces", new String[] {"eth1 weight=-20", "eth2"}));
+        assertThat(store.propertiesOf("vigil.instance~B")).contains(entry("trackInterfaces", new String[] {"eth2"}));
+    }
+
+    @Test
+    void aSyncGroupsWeightedTrackingIsClearedWhenAMemberIsAddressOwner() {
+        ParseResult result = KeepalivedParser.parse("t.conf", String.join("\n", lines(
+                new String[] {"vrrp_script chk { script \"/bin/true\" }"},
+                instance("A", 1, "    priority 255"), instance("B", 2),
+                new String[] {"vrrp_sync_group G {", "    group { A B }", "    track_script { chk weight 5 }", "}"})));
+
+        assertThat(result.diagnostics()).extracting(Object::toString).contains("t.conf:15: warning: vrrp_sync_group G: "
+                + "cannot have weighted script 'chk' with a member having priority 255; weight cleared");
+        assertThat(result.config().instances()).allSatisfy(i -> assertThat(i.tracked())
+                .singleElement().satisfies(ref -> assertThat(ref.weight()).contains(0)));
+    }
+
+    @Test
     void syncGroupsAreWrittenBeforeTheirInstancesAndDeletedBeforeAnyInstanceChanges() throws IOException {
         mapper.apply(config(lines(instance("A", 1), instance("B", 2), instance("C", 3),
                 new String[] {"vrrp_sync_group G { group { A B } }"})));
