@@ -53,27 +53,27 @@ class SyncGroupTest {
 
             // 1. router 1 is MASTER of the group: both VIPs
             VrrpPeers.awaitLog(r1, "VRRP_Group(G1) Syncing instances to MASTER state", Duration.ofSeconds(20));
-            assertThat(waitForAddress(topo, R1, Topology.IFACE, VIP_A, true)).as("VIP A on router 1").isTrue();
-            assertThat(waitForAddress(topo, R1, SECOND_IFACE, VIP_B, true)).as("VIP B on router 1").isTrue();
-            assertThat(addresses(topo, R2, Topology.IFACE)).doesNotContain(VIP_A);
-            assertThat(addresses(topo, R2, SECOND_IFACE)).doesNotContain(VIP_B);
+            assertThat(Addresses.waitFor(topo, R1, Topology.IFACE, VIP_A, true)).as("VIP A on router 1").isTrue();
+            assertThat(Addresses.waitFor(topo, R1, SECOND_IFACE, VIP_B, true)).as("VIP B on router 1").isTrue();
+            assertThat(Addresses.of(topo, R2, Topology.IFACE)).doesNotContain(VIP_A);
+            assertThat(Addresses.of(topo, R2, SECOND_IFACE)).doesNotContain(VIP_B);
 
             // 2. router 1's eth1 down: its whole group goes FAULT, router 2 takes both VIPs
             ip(topo.ns(R1), "link", "set", SECOND_IFACE, "down");
             VrrpPeers.awaitLog(r1, "VRRP_Group(G1) Syncing instances to FAULT state", Duration.ofSeconds(5));
-            assertThat(waitForAddress(topo, R2, Topology.IFACE, VIP_A, true)).as("VIP A on router 2").isTrue();
-            assertThat(waitForAddress(topo, R2, SECOND_IFACE, VIP_B, true)).as("VIP B on router 2").isTrue();
-            assertThat(addresses(topo, R1, Topology.IFACE)).as("router 1 released VIP A on its healthy link")
+            assertThat(Addresses.waitFor(topo, R2, Topology.IFACE, VIP_A, true)).as("VIP A on router 2").isTrue();
+            assertThat(Addresses.waitFor(topo, R2, SECOND_IFACE, VIP_B, true)).as("VIP B on router 2").isTrue();
+            assertThat(Addresses.of(topo, R1, Topology.IFACE)).as("router 1 released VIP A on its healthy link")
                     .doesNotContain(VIP_A);
             VrrpPeers.awaitLog(r2, "VRRP_Group(G1) Syncing instances to MASTER state", Duration.ofSeconds(2));
 
             // 3. eth1 up again: router 1 leaves FAULT with both members and preempts both back
             ip(topo.ns(R1), "link", "set", SECOND_IFACE, "up");
             VrrpPeers.awaitLog(r1, "VRRP_Group(G1) Syncing instances to BACKUP state", Duration.ofSeconds(5));
-            assertThat(waitForAddress(topo, R1, Topology.IFACE, VIP_A, true)).as("VIP A back on router 1").isTrue();
-            assertThat(waitForAddress(topo, R1, SECOND_IFACE, VIP_B, true)).as("VIP B back on router 1").isTrue();
-            assertThat(waitForAddress(topo, R2, Topology.IFACE, VIP_A, false)).as("router 2 released VIP A").isTrue();
-            assertThat(waitForAddress(topo, R2, SECOND_IFACE, VIP_B, false)).as("router 2 released VIP B").isTrue();
+            assertThat(Addresses.waitFor(topo, R1, Topology.IFACE, VIP_A, true)).as("VIP A back on router 1").isTrue();
+            assertThat(Addresses.waitFor(topo, R1, SECOND_IFACE, VIP_B, true)).as("VIP B back on router 1").isTrue();
+            assertThat(Addresses.waitFor(topo, R2, Topology.IFACE, VIP_A, false)).as("router 2 released VIP A").isTrue();
+            assertThat(Addresses.waitFor(topo, R2, SECOND_IFACE, VIP_B, false)).as("router 2 released VIP B").isTrue();
             assertThat(r1.log()).doesNotContain("Exception");
             assertThat(r2.log()).doesNotContain("Exception");
         }
@@ -124,39 +124,5 @@ class SyncGroupTest {
         List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns));
         cmd.addAll(Arrays.asList(args));
         Netns.run(Duration.ofSeconds(10), cmd).orThrow();
-    }
-
-    private static List<String> addresses(Topology topo, int host, String iface) {
-        String out = topo.exec(host, Duration.ofSeconds(5), "ip", "-o", "addr", "show", "dev", iface).stdout();
-        List<String> cidrs = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            String[] tokens = line.trim().split("\\s+");
-            for (int k = 0; k < tokens.length - 1; k++) {
-                if (tokens[k].equals("inet") || tokens[k].equals("inet6")) {
-                    cidrs.add(tokens[k + 1]);
-                }
-            }
-        }
-        return cidrs;
-    }
-
-    /** Polls every 50 ms for at most 10 s (a Master_Down_Interval is 3.4-3.6 s here). */
-    private static boolean waitForAddress(Topology topo, int host, String iface, String cidr, boolean present) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            if (addresses(topo, host, iface).contains(cidr) == present) {
-                return true;
-            }
-            sleep(50);
-        }
-        return false;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

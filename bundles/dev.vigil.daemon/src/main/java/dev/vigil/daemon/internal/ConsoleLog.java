@@ -15,6 +15,8 @@ import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
 
+import dev.vigil.daemon.log.ReplayingLogListener;
+
 /**
  * Writes every log entry of the framework to standard output, one line each, with {@code -l}
  * ({@code vigil.log.console=true}). Without it keepalived logs to syslog, and so does Vigil (the
@@ -27,6 +29,7 @@ public class ConsoleLog implements LogListener {
     private final PrintStream out = System.out;
     private final LogLineFormat format = new LogLineFormat(ProcessHandle.current().pid());
     private final LogReaderService reader;
+    private final ReplayingLogListener follower = new ReplayingLogListener(this);
 
     private final boolean active;
 
@@ -37,14 +40,14 @@ public class ConsoleLog implements LogListener {
         Path syslogSocket = Path.of(syslog == null || syslog.isBlank() ? "/dev/log" : syslog.strip());
         this.active = !"false".equalsIgnoreCase(context.getProperty("vigil.log.console")) || !Files.exists(syslogSocket);
         if (active) {
-            reader.addLogListener(this);
+            follower.start(reader);
         }
     }
 
     @Deactivate
     void deactivate() {
         if (active) {
-            reader.removeLogListener(this);
+            follower.stop(reader);
         }
         out.flush();
     }

@@ -17,6 +17,8 @@ import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
 
+import dev.vigil.daemon.log.ReplayingLogListener;
+
 /**
  * Without {@code -l} ({@code vigil.log.console=false}) the log goes to syslog, as keepalived's
  * does: one datagram per line to {@code /dev/log} (framework property {@code vigil.syslog.socket}),
@@ -32,6 +34,7 @@ public class SyslogSink implements LogListener {
             .withZone(ZoneId.systemDefault());
 
     private final LogReaderService reader;
+    private final ReplayingLogListener follower = new ReplayingLogListener(this);
     private final UnixDatagram socket;
     private final long pid = ProcessHandle.current().pid();
 
@@ -50,14 +53,14 @@ public class SyslogSink implements LogListener {
         }
         socket = s;
         if (socket != null) {
-            reader.addLogListener(this);
+            follower.start(reader);
         }
     }
 
     @Deactivate
     void deactivate() {
         if (socket != null) {
-            reader.removeLogListener(this);
+            follower.stop(reader);
             socket.close();
         }
     }

@@ -36,6 +36,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     int preemptDelayCentis() default 0;
 
+    @AttributeDefinition(description = "false for dont_track_primary: the interface's link state never puts the "
+            + "instance in FAULT")
+    boolean trackInterface() default true;
+
+    @AttributeDefinition(description = "unicast_fault_no_peer: with no unicastPeers the instance stays in FAULT "
+            + "instead of falling back to multicast")
+    boolean faultWithoutUnicastPeers() default false;
+
     @AttributeDefinition(required = false, description = "VRRPv2 simple-text password (auth_type PASS)")
     String authPass();
 

@@ -66,6 +66,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     static final String FACTORY_PID = "vigil.instance";
     static final String FAULT_INTERFACE = "interface";
     static final String FAULT_MAINTENANCE = "maintenance";
+    static final String FAULT_CONFIG = "configuration";
     /** How long a newly listed tracker may take to appear before it counts as absent (DOWN). */
     static final long TRACKER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int HISTORY = 32;
@@ -145,6 +146,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             instance.setMasterExtras(extras, routes);
             instance.setUnicastPeerTtls(peerTtls);
             watchLink();
+            checkUnicastPeers();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
             joinSyncGroup(); // before start: a member starts in FAULT while its group is
             configureTracking(tracked);
@@ -168,6 +170,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             boolean rewire = !spec.equals(channelSpec) || !plan.equals(vmacPlan)
                     || changed.virtualRouterId() != config.virtualRouterId()
                     || changed.version() != config.version()
+                    || changed.trackInterface() != config.trackInterface()
                     || !changed.name().equals(config.name());
             config = changed;
             tracking.rename(changed.name());
@@ -184,12 +187,14 @@ public class VrrpInstanceComponent implements InstanceListener {
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
                 applyFaults("reconfigured");
                 watchLink();
+                checkUnicastPeers();
                 configureTracking(tracked);
                 openAndStart();
             } else {
                 instance.update(settings);
                 instance.setMasterExtras(extras, routes);
                 instance.setUnicastPeerTtls(peerTtls);
+                checkUnicastPeers();
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
             }
@@ -389,6 +394,11 @@ public class VrrpInstanceComponent implements InstanceListener {
      * MASTER resigns with priority 0 and releases its VIPs), link up is BACKUP again.
      */
     private void watchLink() {
+        if (!config.trackInterface()) {
+            log.info("({}) dont_track_primary: the link state of {} is not tracked", config.name(),
+                    config.interfaceName());
+            return;
+        }
         VrrpInstance watched = instance;
         try {
             String down = "interface " + config.interfaceName() + " down";
@@ -402,6 +412,18 @@ public class VrrpInstanceComponent implements InstanceListener {
             log.warn("({}) cannot watch the link state of {}: {}", config.name(), config.interfaceName(),
                     e.getMessage());
         }
+    }
+
+    /**
+     * unicast_fault_no_peer: unicast without a single peer would fall back to multicast; keepalived
+     * holds such an instance in FAULT instead, until a reload gives it peers.
+     */
+    private void checkUnicastPeers() {
+        boolean noPeers = config.faultWithoutUnicastPeers() && config.unicastPeers().length == 0;
+        if (noPeers && !faults.containsKey(FAULT_CONFIG)) {
+            log.info("({}) Cannot use unicast without any peers - going to fault state", config.name());
+        }
+        setFaultSource(FAULT_CONFIG, noPeers ? "no unicast peers" : null);
     }
 
     /** Offers the instance to the sync group that lists it (now, or when that group is configured). */

@@ -71,6 +71,8 @@ public final class ConfigAdminMapper {
     /** Written only with use_vmac, so instances without keep their exact properties. */
     public static final String VMAC_INTERFACE = "vmacInterface";
     public static final String VMAC_TRANSMIT_BASE = "vmacTransmitBase";
+    public static final String TRACK_INTERFACE = "trackInterface";
+    public static final String FAULT_WITHOUT_UNICAST_PEERS = "faultWithoutUnicastPeers";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
     /** unicast_peer min_ttl/max_ttl: "ADDR MIN MAX" per peer that has them. */
     public static final String UNICAST_PEER_TTLS = "unicastPeerTtls";
@@ -397,6 +399,13 @@ public final class ConfigAdminMapper {
             p.put(VMAC_INTERFACE, vmac);
             p.put(VMAC_TRANSMIT_BASE, instance.vmacTransmitBase());
         });
+        // written only when set, so instances without them keep their exact properties
+        if (!instance.trackInterface()) {
+            p.put(TRACK_INTERFACE, false);
+        }
+        if (instance.faultWithoutUnicastPeers()) {
+            p.put(FAULT_WITHOUT_UNICAST_PEERS, true);
+        }
         putExtras(p, EXCLUDED_IP_ADDRESSES, instance, "virtual_ipaddress_excluded");
         putExtras(p, VIRTUAL_ROUTES, instance, "virtual_routes");
         putExtras(p, UNICAST_PEER_TTLS, instance, "unicast_peer_ttl");

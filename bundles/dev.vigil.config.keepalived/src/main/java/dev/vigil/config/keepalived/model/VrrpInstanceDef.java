@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param protocol keepalived's protocol switches, resolved for this instance
  * @param vmacInterface the {@code use_vmac} interface ({@code vrrp.VRID} unless named); empty without
  * @param vmacTransmitBase {@code vmac_xmit_base}: adverts leave from the base interface, not the VMAC
+ * @param trackInterface false with {@code dont_track_primary}: the interface's link never means FAULT
+ * @param faultWithoutUnicastPeers {@code unicast_fault_no_peer}: FAULT rather than multicast without peers
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -39,7 +41,8 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               Map<String, String> notifyScripts, SourceLocation location,
                               List<TrackRef> tracked, List<TrackRef> trackInterfaces, String multicastGroup,
                               List<StaticDef> extras, ProtocolOptions protocol, Optional<String> vmacInterface,
-                              boolean vmacTransmitBase) {
+                              boolean vmacTransmitBase, boolean trackInterface,
+                              boolean faultWithoutUnicastPeers) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

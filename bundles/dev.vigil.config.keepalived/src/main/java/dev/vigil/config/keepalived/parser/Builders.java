@@ -227,6 +227,8 @@ final class Builders {
         Located<InetAddress> mcastDstIp;
         /** {@code native_ipv6} (deprecated in keepalived): the instance is IPv6 even without addresses. */
         SourceLocation nativeIpv6;
+        SourceLocation dontTrackPrimary;
+        SourceLocation unicastFaultNoPeer;
 
         Instance(Located<String> name) {
             this.name = name;

@@ -387,7 +387,10 @@ final class ConfigResolver {
                     + "adverts are sent from " + (b.sourceAddress != null ? "the mcast_src_ip address"
                     : "the interface's primary address"));
         }
-        if (b.unicastConfigured && b.unicastPeers.isEmpty()) {
+        if (b.unicastFaultNoPeer != null && b.unicastPeers.isEmpty()) {
+            context.warning(b.unicastFaultNoPeer, prefix + "unicast_fault_no_peer without any unicast_peer: "
+                    + "the instance stays in FAULT");
+        } else if (b.unicastConfigured && b.unicastPeers.isEmpty()) {
             context.warning(b.sourceAddress != null ? b.sourceAddress.location() : at, prefix
                     + "unicast is configured without any unicast_peer; using multicast (deprecated in keepalived)");
         }
@@ -448,7 +451,8 @@ final class ConfigResolver {
                 Optional.ofNullable(b.sourceAddress).map(s -> AddressText.canonical(s.value())),
                 b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
                 garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
-                tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null));
+                tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null,
+                b.dontTrackPrimary == null, b.unicastFaultNoPeer != null));
     }
 
     /** The family of the first address given; every other address must share it. */

@@ -265,9 +265,14 @@ public final class KeepalivedGrammar {
                 .add(flag("vmac_xmit_base", (i, at) -> i.vmacXmitBase = at))
                 .add(value("mcast_dst_ip", Values.vrrpMulticast(), (i, v) -> i.mcastDstIp = v))
                 .add(flag("native_ipv6", (i, at) -> i.nativeIpv6 = at))
+                .add(flag("dont_track_primary", (i, at) -> i.dontTrackPrimary = at))
+                .add(flag("unicast_fault_no_peer", (i, at) -> {
+                    i.unicastFaultNoPeer = at;
+                    i.unicastConfigured = true; // keepalived: a unicast keyword
+                }))
                 .addAll(ProtocolGrammars.instance())
-                .notImplemented("use_vmac_addr", "use_ipvlan", "unicast_fault_no_peer",
-                        "old_unicast_checksum", "vrf", "dont_track_primary",
+                .notImplemented("use_vmac_addr", "use_ipvlan",
+                        "old_unicast_checksum", "vrf",
                         "track_bfd", "track_src_ip",
                         "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
                         "linkbeat_use_polling", "v3_checksum_as_v2", "debug", "notify_priority_changes",

@@ -313,6 +313,19 @@ class ConfigAdminMapperTest {
     }
 
     @Test
+    void dontTrackPrimaryAndUnicastFaultNoPeerAreWrittenOnlyWhenGiven() throws IOException {
+        mapper.apply(config(lines(instance("A", 1, "    dont_track_primary"),
+                instance("B", 2, "    unicast_fault_no_peer"), instance("C", 3))));
+
+        assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("trackInterface", false))
+                .doesNotContainKey("faultWithoutUnicastPeers");
+        assertThat(store.propertiesOf("vigil.instance~B")).contains(entry("faultWithoutUnicastPeers", true))
+                .doesNotContainKey("trackInterface");
+        assertThat(store.propertiesOf("vigil.instance~C")).doesNotContainKeys("trackInterface",
+                "faultWithoutUnicastPeers");
+    }
+
+    @Test
     void aSyncGroupsTrackListsAreTrackedByEveryMember() throws IOException {
         mapper.apply(config(lines(new String[] {"vrrp_script chk { script \"/bin/true\" }",
                         "track_file flag { file /run/flag }"},

@@ -349,7 +349,13 @@ class RoundTripTest {
                 .append("  garp_lower_prio_repeat ").append(p.get("garpLowerPriorityRepeat")).append('\n')
                 .append("  down_timer_adverts ").append(p.get("downTimerAdverts")).append('\n');
         if (!"224.0.0.18".equals(p.get("multicastGroup")) && !"ff02::12".equals(p.get("multicastGroup"))) {
-            throw new AssertionError("renderer: a non-default group needs global_defs");
+            out.append("  mcast_dst_ip ").append(p.get("multicastGroup")).append('\n');
+        }
+        if (Boolean.FALSE.equals(p.get("trackInterface"))) {
+            out.append("  dont_track_primary\n");
+        }
+        if (Boolean.TRUE.equals(p.get("faultWithoutUnicastPeers"))) {
+            out.append("  unicast_fault_no_peer\n");
         }
         // every tracked check through track_script, which may name a tracker of any kind
         out.append("  track_script {\n");
