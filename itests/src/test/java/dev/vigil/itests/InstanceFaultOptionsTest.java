@@ -25,6 +25,7 @@ class InstanceFaultOptionsTest {
     private static final String VIP_UNTRACKED = "198.51.100.110/24";
     private static final String VIP_TRACKED = "198.51.100.111/24";
     private static final String VIP_NO_PEERS = "198.51.100.112/24";
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @BeforeAll
     static void root() {
@@ -50,19 +51,19 @@ class InstanceFaultOptionsTest {
                     + "without any unicast_peer: the instance stays in FAULT");
             VrrpPeers.awaitLog(vigil, "(VI_UNTRACKED) Entering MASTER STATE", Duration.ofSeconds(20));
             VrrpPeers.awaitLog(vigil, "(VI_TRACKED) Entering MASTER STATE", Duration.ofSeconds(5));
-            assertThat(Addresses.waitFor(topo, 1, Topology.IFACE, VIP_UNTRACKED, true)).isTrue();
-            assertThat(Addresses.waitFor(topo, 1, Topology.IFACE, VIP_TRACKED, true)).isTrue();
-            assertThat(Addresses.of(topo, 1, Topology.IFACE)).as("an instance in FAULT holds no VIP")
+            assertThat(topo.waitForAddress(1, VIP_UNTRACKED, true, WAIT)).isTrue();
+            assertThat(topo.waitForAddress(1, VIP_TRACKED, true, WAIT)).isTrue();
+            assertThat(topo.addresses(1)).as("an instance in FAULT holds no VIP")
                     .doesNotContain(VIP_NO_PEERS);
             assertThat(vigil.log()).doesNotContain("(VI_NO_PEERS) Entering MASTER STATE");
 
             topo.exec(1, Duration.ofSeconds(5), "ip", "link", "set", Topology.IFACE, "down").orThrow();
 
             VrrpPeers.awaitLog(vigil, "(VI_TRACKED) Entering FAULT STATE", Duration.ofSeconds(5));
-            assertThat(Addresses.waitFor(topo, 1, Topology.IFACE, VIP_TRACKED, false)).isTrue();
+            assertThat(topo.waitForAddress(1, VIP_TRACKED, false, WAIT)).isTrue();
             // the link events reach both instances together: the untracked one had its chance to react
             assertThat(vigil.log()).doesNotContain("(VI_UNTRACKED) Entering FAULT STATE");
-            assertThat(Addresses.of(topo, 1, Topology.IFACE)).as("dont_track_primary keeps the VIP")
+            assertThat(topo.addresses(1)).as("dont_track_primary keeps the VIP")
                     .contains(VIP_UNTRACKED);
             assertThat(vigil.log()).doesNotContain("Exception");
         }

@@ -37,6 +37,7 @@ class SyncGroupTest {
     private static final String SECOND_IFACE = "eth1";
     private static final String SECOND_BRIDGE = "br1";
     private static final int R1 = 1, R2 = 2;
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @BeforeAll
     static void root() {
@@ -53,27 +54,30 @@ class SyncGroupTest {
 
             // 1. router 1 is MASTER of the group: both VIPs
             VrrpPeers.awaitLog(r1, "VRRP_Group(G1) Syncing instances to MASTER state", Duration.ofSeconds(20));
-            assertThat(Addresses.waitFor(topo, R1, Topology.IFACE, VIP_A, true)).as("VIP A on router 1").isTrue();
-            assertThat(Addresses.waitFor(topo, R1, SECOND_IFACE, VIP_B, true)).as("VIP B on router 1").isTrue();
-            assertThat(Addresses.of(topo, R2, Topology.IFACE)).doesNotContain(VIP_A);
-            assertThat(Addresses.of(topo, R2, SECOND_IFACE)).doesNotContain(VIP_B);
+            assertThat(topo.waitForAddress(R1, Topology.IFACE, VIP_A, true, WAIT)).as("VIP A on router 1").isTrue();
+            assertThat(topo.waitForAddress(R1, SECOND_IFACE, VIP_B, true, WAIT)).as("VIP B on router 1").isTrue();
+            assertThat(topo.addresses(R2, Topology.IFACE)).doesNotContain(VIP_A);
+            assertThat(topo.addresses(R2, SECOND_IFACE)).doesNotContain(VIP_B);
 
             // 2. router 1's eth1 down: its whole group goes FAULT, router 2 takes both VIPs
             ip(topo.ns(R1), "link", "set", SECOND_IFACE, "down");
             VrrpPeers.awaitLog(r1, "VRRP_Group(G1) Syncing instances to FAULT state", Duration.ofSeconds(5));
-            assertThat(Addresses.waitFor(topo, R2, Topology.IFACE, VIP_A, true)).as("VIP A on router 2").isTrue();
-            assertThat(Addresses.waitFor(topo, R2, SECOND_IFACE, VIP_B, true)).as("VIP B on router 2").isTrue();
-            assertThat(Addresses.of(topo, R1, Topology.IFACE)).as("router 1 released VIP A on its healthy link")
+            assertThat(topo.waitForAddress(R2, Topology.IFACE, VIP_A, true, WAIT)).as("VIP A on router 2").isTrue();
+            assertThat(topo.waitForAddress(R2, SECOND_IFACE, VIP_B, true, WAIT)).as("VIP B on router 2").isTrue();
+            assertThat(topo.addresses(R1, Topology.IFACE)).as("router 1 released VIP A on its healthy link")
                     .doesNotContain(VIP_A);
             VrrpPeers.awaitLog(r2, "VRRP_Group(G1) Syncing instances to MASTER state", Duration.ofSeconds(2));
 
             // 3. eth1 up again: router 1 leaves FAULT with both members and preempts both back
             ip(topo.ns(R1), "link", "set", SECOND_IFACE, "up");
             VrrpPeers.awaitLog(r1, "VRRP_Group(G1) Syncing instances to BACKUP state", Duration.ofSeconds(5));
-            assertThat(Addresses.waitFor(topo, R1, Topology.IFACE, VIP_A, true)).as("VIP A back on router 1").isTrue();
-            assertThat(Addresses.waitFor(topo, R1, SECOND_IFACE, VIP_B, true)).as("VIP B back on router 1").isTrue();
-            assertThat(Addresses.waitFor(topo, R2, Topology.IFACE, VIP_A, false)).as("router 2 released VIP A").isTrue();
-            assertThat(Addresses.waitFor(topo, R2, SECOND_IFACE, VIP_B, false)).as("router 2 released VIP B").isTrue();
+            assertThat(topo.waitForAddress(R1, Topology.IFACE, VIP_A, true, WAIT))
+                    .as("VIP A back on router 1").isTrue();
+            assertThat(topo.waitForAddress(R1, SECOND_IFACE, VIP_B, true, WAIT)).as("VIP B back on router 1").isTrue();
+            assertThat(topo.waitForAddress(R2, Topology.IFACE, VIP_A, false, WAIT))
+                    .as("router 2 released VIP A").isTrue();
+            assertThat(topo.waitForAddress(R2, SECOND_IFACE, VIP_B, false, WAIT))
+                    .as("router 2 released VIP B").isTrue();
             assertThat(r1.log()).doesNotContain("Exception");
             assertThat(r2.log()).doesNotContain("Exception");
         }

@@ -220,8 +220,13 @@ public final class Topology implements AutoCloseable {
 
     /** The CIDRs on host i's eth0 now, e.g. "198.51.100.11/24", "fe80::.../64". */
     public Set<String> addresses(int host) {
+        return addresses(host, IFACE);
+    }
+
+    /** The CIDRs on {@code iface} of host i now. */
+    public Set<String> addresses(int host, String iface) {
         Set<String> cidrs = new LinkedHashSet<>();
-        for (String line : addressLines(host)) {
+        for (String line : addressLines(host, iface)) {
             String[] tokens = line.trim().split("\\s+");
             for (int k = 0; k < tokens.length - 1; k++) {
                 if (tokens[k].equals("inet") || tokens[k].equals("inet6")) {
@@ -234,7 +239,11 @@ public final class Topology implements AutoCloseable {
 
     /** {@code ip -o addr show dev eth0} lines in host i (labels, scope, flags included). */
     public List<String> addressLines(int host) {
-        String out = ip(ns(host), "-o", "addr", "show", "dev", IFACE).stdout();
+        return addressLines(host, IFACE);
+    }
+
+    private List<String> addressLines(int host, String iface) {
+        String out = ip(ns(host), "-o", "addr", "show", "dev", iface).stdout();
         List<String> lines = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (!line.isBlank()) {
@@ -246,9 +255,14 @@ public final class Topology implements AutoCloseable {
 
     /** Polls (every 10 ms, at most {@code timeout}) until {@code cidr} is present/absent on eth0. */
     public boolean waitForAddress(int host, String cidr, boolean present, Duration timeout) {
+        return waitForAddress(host, IFACE, cidr, present, timeout);
+    }
+
+    /** Polls (every 10 ms, at most {@code timeout}) until {@code cidr} is present/absent on {@code iface}. */
+    public boolean waitForAddress(int host, String iface, String cidr, boolean present, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            if (addresses(host).contains(cidr) == present) {
+            if (addresses(host, iface).contains(cidr) == present) {
                 return true;
             }
             if (System.nanoTime() >= deadline) {
