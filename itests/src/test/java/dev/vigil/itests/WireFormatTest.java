@@ -61,8 +61,9 @@ class WireFormatTest {
         }
     }
 
-    /** tshark prints checksum status as a number: 1 is "Good" (proto_checksum_enum_e). */
+    /** tshark prints checksum status as a number: 0 is "Bad", 1 is "Good" (proto_checksum_enum_e). */
     static final class Checksum {
+        static final String BAD = "0";
         static final String GOOD = "1";
     }
 

@@ -44,6 +44,14 @@ public final class AdvertCodec {
      * the v3 pseudo-header checksum).
      */
     public static byte[] encode(Advert advert, InetAddress source, InetAddress destination) {
+        return encode(advert, source, destination, true);
+    }
+
+    /**
+     * Encodes {@code advert}; {@code pseudoHeader} false leaves the pseudo-header out of a v3
+     * IPv4 checksum ({@code v3_checksum_as_v2}, as some routers compute it). IPv6 always has it.
+     */
+    public static byte[] encode(Advert advert, InetAddress source, InetAddress destination, boolean pseudoHeader) {
         int addressLength = addressLength(advert, source);
         if (advert.version() == 2 && addressLength != 4) {
             throw new IllegalArgumentException("VRRPv2 (RFC 3768) carries IPv4 only");
@@ -69,7 +77,8 @@ public final class AdvertCodec {
         if (advert.version() == 2) {
             System.arraycopy(advert.authData(), 0, msg, at, Advert.AUTH_DATA_LENGTH);
         }
-        int sum = advert.version() == 3 ? pseudoHeaderSum(source, destination, msg.length) : 0;
+        boolean withPseudoHeader = advert.version() == 3 && (pseudoHeader || addressLength == 16);
+        int sum = withPseudoHeader ? pseudoHeaderSum(source, destination, msg.length) : 0;
         int checksum = ~fold(sum + sum(msg, 0, msg.length)) & 0xffff;
         msg[6] = (byte) (checksum >> 8);
         msg[7] = (byte) checksum;
@@ -89,6 +98,15 @@ public final class AdvertCodec {
      * the checksum. Checked by the instance: VRID, TTL, version/auth/interval against its own.
      */
     public static DecodeResult decode(byte[] msg, InetAddress source, InetAddress destination) {
+        return decode(msg, source, destination, true);
+    }
+
+    /**
+     * Decodes a received message; {@code checkV3Ipv4Checksum} false accepts any v3 IPv4 checksum,
+     * as keepalived does with {@code v3_checksum_as_v2} (peers compute it either way).
+     */
+    public static DecodeResult decode(byte[] msg, InetAddress source, InetAddress destination,
+            boolean checkV3Ipv4Checksum) {
         if (msg.length < HEADER_LENGTH) {
             return discard(DiscardReason.PACKET_LENGTH, "too short, length " + msg.length + " and expect at least " + HEADER_LENGTH);
         }
@@ -114,8 +132,9 @@ public final class AdvertCodec {
         if (version == 2 && authType != Advert.AUTH_NONE && authType != Advert.AUTH_SIMPLE_TEXT) {
             return discard(DiscardReason.INVALID_AUTH_TYPE, "invalid auth type " + authType);
         }
+        boolean checked = version == 2 || addressLength == 16 || checkV3Ipv4Checksum;
         int sum = version == 3 ? pseudoHeaderSum(source, destination, msg.length) : 0;
-        if (fold(sum + sum(msg, 0, msg.length)) != 0xffff) {
+        if (checked && fold(sum + sum(msg, 0, msg.length)) != 0xffff) {
             return discard(DiscardReason.CHECKSUM, "invalid VRRPv" + version + " checksum");
         }
         int interval = version == 2 ? (msg[5] & 0xff) * 100 : (msg[4] & 0x0f) << 8 | msg[5] & 0xff;

@@ -49,6 +49,9 @@ public final class VrrpInstance {
     private final List<Cancellable> garpTimers = new ArrayList<>();
     /** unicast_peer min_ttl/max_ttl by peer; empty when none has one. */
     private Map<InetAddress, PeerTtl> peerTtls = Map.of();
+    private ChecksumRules checksumRules = ChecksumRules.KEEPALIVED_DEFAULTS;
+    /** A unicast peer's advert only checked with the multicast group as destination: send them so too. */
+    private boolean oldUnicastChecksumDetected;
     private final AnnouncementPacer pacer;
     private final MasterExtrasHandler extras;
 
@@ -130,7 +133,7 @@ public final class VrrpInstance {
         // A backup's first advert is sent the moment its down timer fires; encoding one now (and
         // discarding it) keeps class loading and cold code off that path.
         for (InetAddress destination : channel.destinations()) {
-            AdvertCodec.encode(advert(s, effectivePriority), primaryAddress, destination);
+            encode(advert(s, effectivePriority), destination);
         }
         masterAdvertIntervalCentis = s.advertIntervalCentis();
         masterAddress = null;
@@ -209,7 +212,7 @@ public final class VrrpInstance {
             return;
         }
         Advert advert;
-        DecodeResult decoded = AdvertCodec.decode(msg, source, packet.destination());
+        DecodeResult decoded = decode(msg, source, packet.destination());
         if (decoded instanceof DecodeResult.Discarded d) {
             discard(d.reason(), codecDiscardMessage(d, msg, source));
             return;
@@ -361,6 +364,14 @@ public final class VrrpInstance {
      */
     public void setUnicastPeerTtls(Map<InetAddress, PeerTtl> ranges) {
         peerTtls = Map.copyOf(ranges);
+    }
+
+    /** keepalived's VRRPv3 IPv4 checksum variants ({@code v3_checksum_as_v2}, {@code old_unicast_checksum}). Loop thread. */
+    public void setChecksumRules(ChecksumRules rules) {
+        if (!rules.equals(checksumRules)) {
+            checksumRules = rules;
+            oldUnicastChecksumDetected = false;
+        }
     }
 
     /**
@@ -763,6 +774,42 @@ public final class VrrpInstance {
 
     // ---------------------------------------------------------------- sending
 
+    /** One advert for {@code destination}, with this instance's checksum rules. */
+    private byte[] encode(Advert advert, InetAddress destination) {
+        InstanceSettings s = settings;
+        InetAddress pseudoDestination = oldUnicastChecksum(s, destination) ? s.multicastGroup() : destination;
+        return AdvertCodec.encode(advert, primaryAddress, pseudoDestination, !checksumRules.v3AsV2());
+    }
+
+    /** Only IPv4 unicast knows the old checksum (the kernel checksums IPv6). */
+    private boolean oldUnicastChecksum(InstanceSettings s, InetAddress destination) {
+        return s.unicast() && destination instanceof java.net.Inet4Address
+                && (checksumRules.unicast() == ChecksumRules.OldUnicast.ALWAYS
+                || (checksumRules.unicast() == ChecksumRules.OldUnicast.DETECT && oldUnicastChecksumDetected));
+    }
+
+    /**
+     * Decodes with this instance's checksum rules. A unicast VRRPv3 advert that fails its checksum
+     * but checks with the multicast group as destination comes from a keepalived before 2.2.0:
+     * unless told never to, answer in kind from then on (keepalived's detection, and its log line).
+     */
+    private DecodeResult decode(byte[] msg, InetAddress source, InetAddress destination) {
+        InstanceSettings s = settings;
+        InetAddress pseudoDestination = oldUnicastChecksum(s, destination) ? s.multicastGroup() : destination;
+        DecodeResult decoded = AdvertCodec.decode(msg, source, pseudoDestination, !checksumRules.v3AsV2());
+        if (decoded instanceof DecodeResult.Discarded d && d.reason() == DiscardReason.CHECKSUM && s.unicast()
+                && destination instanceof java.net.Inet4Address && checksumRules.unicast() == ChecksumRules.OldUnicast.DETECT && !oldUnicastChecksumDetected
+                && !destination.equals(s.multicastGroup())) {
+            DecodeResult old = AdvertCodec.decode(msg, source, s.multicastGroup(), true);
+            if (old instanceof DecodeResult.Decoded) {
+                oldUnicastChecksumDetected = true;
+                listener.log(LogLevel.INFO, prefix() + "Setting unicast VRRPv3 checksum to old version");
+                return old;
+            }
+        }
+        return decoded;
+    }
+
     /** Mirrors keepalived's {@code vrrp_send_adv()}: one copy per destination, counted once. */
     private static Advert advert(InstanceSettings s, int priority) {
         List<InetAddress> addresses = s.virtualAddresses().stream().map(VirtualAddress::address).toList();
@@ -780,7 +827,7 @@ public final class VrrpInstance {
         Advert advert = advert(s, priority);
         for (InetAddress destination : ch.destinations()) {
             try {
-                ch.send(destination, AdvertCodec.encode(advert, primaryAddress, destination));
+                ch.send(destination, encode(advert, destination));
             } catch (Exception e) {
                 // keepalived words the multicast and the unicast failure differently
                 listener.log(LogLevel.WARN, s.unicast()

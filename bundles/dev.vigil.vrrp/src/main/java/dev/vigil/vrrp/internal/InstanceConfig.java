@@ -44,6 +44,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "instead of falling back to multicast")
     boolean faultWithoutUnicastPeers() default false;
 
+    @AttributeDefinition(description = "v3_checksum_as_v2: VRRPv3 IPv4 checksums without the pseudo-header; "
+            + "received ones not checked")
+    boolean v3ChecksumAsV2() default false;
+
+    @AttributeDefinition(options = {}, description = "old_unicast_checksum: detect (a unicast peer's pre-2.2.0 "
+            + "keepalived checksum is answered in kind), always, or never")
+    String oldUnicastChecksum() default "detect";
+
     @AttributeDefinition(required = false, description = "VRRPv2 simple-text password (auth_type PASS)")
     String authPass();
 

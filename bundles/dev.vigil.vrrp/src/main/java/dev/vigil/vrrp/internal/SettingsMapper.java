@@ -10,9 +10,10 @@ import java.util.Map;
 import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.AddressOptions;
 import dev.vigil.api.dataplane.VirtualAddress;
+import dev.vigil.vrrp.engine.ChecksumRules;
 import dev.vigil.vrrp.engine.InstanceSettings;
-import dev.vigil.vrrp.engine.VrrpInstance;
 import dev.vigil.vrrp.engine.ProtocolOptions;
+import dev.vigil.vrrp.engine.VrrpInstance;
 
 /** Typed configuration → engine settings. Throws IllegalArgumentException with the field at fault. */
 final class SettingsMapper {
@@ -115,6 +116,18 @@ final class SettingsMapper {
             }
         }
         return out;
+    }
+
+    /** {@code v3ChecksumAsV2} and {@code oldUnicastChecksum} (detect, always, never). */
+    static ChecksumRules checksumRules(InstanceConfig c) {
+        ChecksumRules.OldUnicast old = switch (c.oldUnicastChecksum().strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "", "detect" -> ChecksumRules.OldUnicast.DETECT;
+            case "always" -> ChecksumRules.OldUnicast.ALWAYS;
+            case "never" -> ChecksumRules.OldUnicast.NEVER;
+            default -> throw new IllegalArgumentException("oldUnicastChecksum: '" + c.oldUnicastChecksum()
+                    + "' is not detect, always or never");
+        };
+        return new ChecksumRules(c.v3ChecksumAsV2(), old);
     }
 
     /** Parses an address literal without ever touching DNS. */

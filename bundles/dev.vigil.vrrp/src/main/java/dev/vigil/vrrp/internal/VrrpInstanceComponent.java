@@ -46,6 +46,7 @@ import dev.vigil.api.notify.Notification;
 import dev.vigil.api.notify.NotifyState;
 import dev.vigil.api.track.TrackStatus;
 import dev.vigil.vrrp.engine.Cancellable;
+import dev.vigil.vrrp.engine.ChecksumRules;
 import dev.vigil.vrrp.engine.InstanceListener;
 import dev.vigil.vrrp.engine.InstanceSettings;
 import dev.vigil.vrrp.engine.InstanceStatus;
@@ -138,6 +139,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         InstanceSettings settings = SettingsMapper.toSettings(config);
         MasterExtras extras = MasterExtrasMapper.toExtras(config);
         Map<InetAddress, VrrpInstance.PeerTtl> peerTtls = SettingsMapper.peerTtls(config);
+        ChecksumRules checksums = SettingsMapper.checksumRules(config);
         this.channelSpec = channelSpec(config);
         this.vmacPlan = VirtualMacPlan.of(config);
         TrackingConfig tracked = trackingConfig(config);
@@ -145,6 +147,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
             instance.setMasterExtras(extras, routes);
             instance.setUnicastPeerTtls(peerTtls);
+            instance.setChecksumRules(checksums);
             watchLink();
             checkUnicastPeers();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
@@ -163,6 +166,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         InstanceSettings settings = SettingsMapper.toSettings(changed);
         MasterExtras extras = MasterExtrasMapper.toExtras(changed);
         Map<InetAddress, VrrpInstance.PeerTtl> peerTtls = SettingsMapper.peerTtls(changed);
+        ChecksumRules checksums = SettingsMapper.checksumRules(changed);
         ChannelSpec spec = channelSpec(changed);
         VirtualMacPlan plan = VirtualMacPlan.of(changed);
         TrackingConfig tracked = trackingConfig(changed);
@@ -182,6 +186,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
                 instance.setMasterExtras(extras, routes);
                 instance.setUnicastPeerTtls(peerTtls);
+                instance.setChecksumRules(checksums);
                 instance.setPriorityOffset(tracking.offset());
                 joinSyncGroup();
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
@@ -194,6 +199,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 instance.update(settings);
                 instance.setMasterExtras(extras, routes);
                 instance.setUnicastPeerTtls(peerTtls);
+                instance.setChecksumRules(checksums);
                 checkUnicastPeers();
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications

@@ -73,6 +73,8 @@ public final class ConfigAdminMapper {
     public static final String VMAC_TRANSMIT_BASE = "vmacTransmitBase";
     public static final String TRACK_INTERFACE = "trackInterface";
     public static final String FAULT_WITHOUT_UNICAST_PEERS = "faultWithoutUnicastPeers";
+    public static final String V3_CHECKSUM_AS_V2 = "v3ChecksumAsV2";
+    public static final String OLD_UNICAST_CHECKSUM = "oldUnicastChecksum";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
     /** unicast_peer min_ttl/max_ttl: "ADDR MIN MAX" per peer that has them. */
     public static final String UNICAST_PEER_TTLS = "unicastPeerTtls";
@@ -405,6 +407,12 @@ public final class ConfigAdminMapper {
         }
         if (instance.faultWithoutUnicastPeers()) {
             p.put(FAULT_WITHOUT_UNICAST_PEERS, true);
+        }
+        if (instance.v3ChecksumAsV2()) {
+            p.put(V3_CHECKSUM_AS_V2, true);
+        }
+        if (!instance.oldUnicastChecksum().equals("detect")) {
+            p.put(OLD_UNICAST_CHECKSUM, instance.oldUnicastChecksum());
         }
         putExtras(p, EXCLUDED_IP_ADDRESSES, instance, "virtual_ipaddress_excluded");
         putExtras(p, VIRTUAL_ROUTES, instance, "virtual_routes");

@@ -107,6 +107,8 @@ final class Builders {
         Located<Integer> garpMasterRefresh;
         Located<Integer> garpMasterRefreshRepeat;
         final Map<String, String> notifySettings = new LinkedHashMap<>();
+        /** {@code v3_checksum_as_v2 [BOOL]}: every instance's default. */
+        Located<Boolean> v3ChecksumAsV2;
         /** vrrp_strict, vrrp_skip_check_adv_addr...: the defaults of every instance's switches. */
         final ProtocolSwitches switches = new ProtocolSwitches();
     }
@@ -228,6 +230,10 @@ final class Builders {
         /** {@code native_ipv6} (deprecated in keepalived): the instance is IPv6 even without addresses. */
         SourceLocation nativeIpv6;
         SourceLocation dontTrackPrimary;
+        /** {@code v3_checksum_as_v2 [BOOL]}; absent = global_defs decides. */
+        Located<Boolean> v3ChecksumAsV2;
+        /** {@code old_unicast_checksum [never]}: the word, empty for the bare keyword. */
+        Located<java.util.List<String>> oldUnicastChecksum;
         SourceLocation unicastFaultNoPeer;
 
         Instance(Located<String> name) {

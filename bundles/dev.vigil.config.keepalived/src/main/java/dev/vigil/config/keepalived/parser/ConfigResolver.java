@@ -54,6 +54,8 @@ final class ConfigResolver {
     private final ScriptSearchPath searchPath;
     /** garp_group intervals by interface ({garp, gna} µs), set before the instances are resolved. */
     private Map<String, int[]> garpGroups = Map.of();
+    /** global_defs' v3_checksum_as_v2: the default of every instance. */
+    private boolean v3ChecksumAsV2Default;
 
     ConfigResolver(ParseContext context, ScriptSearchPath searchPath) {
         this.context = context;
@@ -78,6 +80,7 @@ final class ConfigResolver {
         trackers.forEach(t -> trackersByName.putIfAbsent(t.name(), t));
         Set<String> scriptNames = new HashSet<>();
         scripts.forEach(s -> scriptNames.add(s.name()));
+        v3ChecksumAsV2Default = config.global.v3ChecksumAsV2 != null && config.global.v3ChecksumAsV2.value();
         garpGroups = new ProtocolResolver(context).garpGroups(config.garpGroups, globals.protocolDefaults());
         SyncGroupTracking.distribute(config.syncGroups, config.instances, context);
         List<VrrpInstanceDef> instances = new ArrayList<>();
@@ -440,6 +443,7 @@ final class ConfigResolver {
             protocol = protocol.withAnnouncementIntervals(paced[0], paced[1]);
         }
 
+        String oldUnicastChecksum = oldUnicastChecksum(b, prefix);
         if (errorCount() > errorsBefore) {
             return Optional.empty();
         }
@@ -452,10 +456,28 @@ final class ConfigResolver {
                 b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
                 garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
                 tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null,
-                b.dontTrackPrimary == null, b.unicastFaultNoPeer != null));
+                b.dontTrackPrimary == null, b.unicastFaultNoPeer != null,
+                b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum));
     }
 
     /** The family of the first address given; every other address must share it. */
+    /** {@code old_unicast_checksum [never]}: "always" bare, "never", "detect" without the keyword. */
+    private String oldUnicastChecksum(Instance b, String prefix) {
+        if (b.oldUnicastChecksum == null) {
+            return "detect";
+        }
+        List<String> words = b.oldUnicastChecksum.value();
+        if (words.isEmpty()) {
+            return "always";
+        }
+        if (words.size() == 1 && words.get(0).equals("never")) {
+            return "never";
+        }
+        context.error(b.oldUnicastChecksum.location(), prefix + "unknown old_unicast_checksum mode '"
+                + String.join(" ", words) + "'; only 'never' may follow the keyword");
+        return "detect";
+    }
+
     private AddressFamily family(Instance b, String prefix) {
         List<Located<String>> described = new ArrayList<>();
         List<AddressFamily> families = new ArrayList<>();

@@ -108,6 +108,7 @@ public final class KeepalivedGrammar {
                 .add(kept(NotifierGrammars.fifo("vrrp_notify_fifo", g -> g.fifoLines)))
                 .add(kept(NotifierGrammars.notifyScript("vrrp_notify_fifo_script", g -> g.fifoLines)))
                 .add(globalSetting("vrrp_notify_priority_changes"))
+                .add(optionalBoolean("v3_checksum_as_v2", (g, v) -> g.v3ChecksumAsV2 = v))
                 .addAll(ProtocolGrammars.global())
                 .notImplemented("linkbeat_use_polling", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets",
                         "use_pid_dir", "instance", "child_wait_time", "process_names", "process_name",
@@ -116,7 +117,7 @@ public final class KeepalivedGrammar {
                         "startup_script_timeout", "shutdown_script", "shutdown_script_timeout", "max_auto_priority",
                         "min_auto_priority_delay", "smtp_alert_checker", "checker_log_all_failures",
                         "dynamic_interfaces", "default_interface", "disable_local_igmp",
-                        "v3_checksum_as_v2", "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop",
+                        "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop",
                         "lvs_sync_daemon", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vrrp_iptables", "vrrp_ipsets",
                         "nftables", "nftables_priority", "nftables_ifindex", "vrrp_priority", "vrrp_no_swap",
                         "vrrp_rt_priority", "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_rlimit_rtime",
@@ -266,16 +267,21 @@ public final class KeepalivedGrammar {
                 .add(value("mcast_dst_ip", Values.vrrpMulticast(), (i, v) -> i.mcastDstIp = v))
                 .add(flag("native_ipv6", (i, at) -> i.nativeIpv6 = at))
                 .add(flag("dont_track_primary", (i, at) -> i.dontTrackPrimary = at))
+                .add(optionalBoolean("v3_checksum_as_v2", (i, v) -> i.v3ChecksumAsV2 = v))
+                .add(words("old_unicast_checksum", 0, (i, v) -> {
+                    i.oldUnicastChecksum = v;
+                    i.unicastConfigured = true; // keepalived: a unicast keyword
+                }))
                 .add(flag("unicast_fault_no_peer", (i, at) -> {
                     i.unicastFaultNoPeer = at;
                     i.unicastConfigured = true; // keepalived: a unicast keyword
                 }))
                 .addAll(ProtocolGrammars.instance())
                 .notImplemented("use_vmac_addr", "use_ipvlan",
-                        "old_unicast_checksum", "vrf",
+                        "vrf",
                         "track_bfd", "track_src_ip",
                         "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
-                        "linkbeat_use_polling", "v3_checksum_as_v2", "debug", "notify_priority_changes",
+                        "linkbeat_use_polling", "debug", "notify_priority_changes",
                         "lvs_sync_daemon_interface", "timer_expired_backup", "thread_timer_expired", "garp_extra_if",
                         "vmac_garp_intvl", "kernel_rx_buf_size", "auth_hmac");
     }

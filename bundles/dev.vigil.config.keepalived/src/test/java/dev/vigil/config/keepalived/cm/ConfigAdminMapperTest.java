@@ -326,6 +326,21 @@ class ConfigAdminMapperTest {
     }
 
     @Test
+    void checksumSwitchesAreWrittenOnlyWhenGivenAndTheInstanceWinsOverGlobalDefs() throws IOException {
+        mapper.apply(config(lines(new String[] {"global_defs {", "    v3_checksum_as_v2", "}"},
+                instance("A", 1, "    version 3"), instance("B", 2, "    version 3", "    v3_checksum_as_v2 false",
+                        "    unicast_peer { 198.51.100.9 }", "    old_unicast_checksum"),
+                instance("C", 3, "    unicast_peer { 198.51.100.9 }", "    old_unicast_checksum never"))));
+
+        assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("v3ChecksumAsV2", true))
+                .doesNotContainKey("oldUnicastChecksum");
+        assertThat(store.propertiesOf("vigil.instance~B")).contains(entry("oldUnicastChecksum", "always"))
+                .doesNotContainKey("v3ChecksumAsV2");
+        assertThat(store.propertiesOf("vigil.instance~C")).contains(entry("oldUnicastChecksum", "never"),
+                entry("v3ChecksumAsV2", true));
+    }
+
+    @Test
     void aSyncGroupsTrackListsAreTrackedByEveryMember() throws IOException {
         mapper.apply(config(lines(new String[] {"vrrp_script chk { script \"/bin/true\" }",
                         "track_file flag { file /run/flag }"},

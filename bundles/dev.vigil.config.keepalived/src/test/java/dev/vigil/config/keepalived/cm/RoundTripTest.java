@@ -357,6 +357,12 @@ class RoundTripTest {
         if (Boolean.TRUE.equals(p.get("faultWithoutUnicastPeers"))) {
             out.append("  unicast_fault_no_peer\n");
         }
+        if (Boolean.TRUE.equals(p.get("v3ChecksumAsV2"))) {
+            out.append("  v3_checksum_as_v2\n");
+        }
+        if (p.get("oldUnicastChecksum") != null) {
+            out.append("  old_unicast_checksum").append("never".equals(p.get("oldUnicastChecksum")) ? " never\n" : "\n");
+        }
         // every tracked check through track_script, which may name a tracker of any kind
         out.append("  track_script {\n");
         for (String tracked : (String[]) p.get("trackers")) {
