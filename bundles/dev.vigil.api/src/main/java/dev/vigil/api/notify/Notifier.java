@@ -27,9 +27,9 @@ public interface Notifier {
 
     /**
      * Service property (String or String[]): the {@link Notification.Event}s this notifier wants,
-     * by name ({@code STATE}, {@code MASTER_RX_LOWER_PRI}, {@code PRIORITY}). Absent: {@code STATE}
-     * only, so that a notifier written for 1.0 never sees an event it does not know. Unknown
-     * names are ignored.
+     * by name ({@code STATE}, {@code MASTER_RX_LOWER_PRI}, {@code PRIORITY}); a notifier that wants
+     * state changes too names {@code STATE}. Absent: {@code STATE} only, so that a notifier written
+     * for 1.0 never sees an event it does not know. Unknown names are ignored.
      *
      * @since 1.1
      */
