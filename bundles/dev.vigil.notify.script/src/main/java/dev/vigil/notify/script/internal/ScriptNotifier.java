@@ -26,7 +26,8 @@ import dev.vigil.script.support.ScriptUser;
 
 /**
  * The notify scripts of one vrrp_instance or sync group: a {@link Notifier} that runs, for each
- * notification, the script of the new state and then the generic {@code notify} script (see
+ * notification, the script of the new state and then the generic {@code notify} script, or for
+ * a MASTER hearing a lower priority advert {@code notify_master_rx_lower_pri} (see
  * {@link NotifyPlan}), as the configured user, with keepalived's script security.
  *
  * <p>Unlike keepalived, which forks a notify script and moves on, each script is waited for
@@ -44,7 +45,9 @@ import dev.vigil.script.support.ScriptUser;
  * is logged once until the script can run again, not at every state change.
  */
 @Component(configurationPid = ScriptNotifier.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = Notifier.class)
+        service = Notifier.class,
+        // state changes, and the lower priority adverts notify_master_rx_lower_pri runs for
+        property = {Notifier.EVENTS_PROPERTY + "=STATE", Notifier.EVENTS_PROPERTY + "=MASTER_RX_LOWER_PRI"})
 @Designate(ocd = NotifyScriptConfig.class, factory = true)
 public class ScriptNotifier implements Notifier {
 

@@ -2,6 +2,7 @@ package dev.vigil.notify.script.internal;
 
 import dev.vigil.testing.osgi.TestScripts;
 import static dev.vigil.notify.script.internal.Recorders.config;
+import static dev.vigil.notify.script.internal.Recorders.event;
 import static dev.vigil.notify.script.internal.Recorders.group;
 import static dev.vigil.notify.script.internal.Recorders.instance;
 import static dev.vigil.testing.osgi.TestScripts.lines;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.vigil.api.notify.Notification;
 import dev.vigil.api.notify.NotifyState;
 import dev.vigil.script.support.ProcFs;
 import dev.vigil.testing.osgi.RecordingLogger;
@@ -100,6 +102,30 @@ class ScriptNotifierTest {
         n.deliver(instance("VI_1", NotifyState.FAULT, NotifyState.STOP, 0, 3));
         assertThat(lines(out)).containsExactly("notify [two words][GROUP][G1][BACKUP][0]",
                 "notify [two words][INSTANCE][VI_1][FAULT][0]", "notify [two words][INSTANCE][VI_1][STOP][0]");
+    }
+
+    @Test
+    void aLowerPriorityAdvertRunsNotifyMasterRxLowerPriWithItsOwnWordsOnly() throws Exception {
+        Path out = dir.resolve("out");
+        ScriptNotifier n = notifier("notifyMasterRxLowerPriArgv",
+                new String[] {brackets("lower", out).toString(), "restore ip"}, "notify$",
+                recorder(dir, "notify", out).toString());
+        n.deliver(instance("VI_1", NotifyState.BACKUP, NotifyState.MASTER, 100, 1));
+        n.deliver(event(Notification.Event.MASTER_RX_LOWER_PRI, "VI_1", NotifyState.MASTER, 100, 1));
+        n.deliver(event(Notification.Event.MASTER_RX_LOWER_PRI, "VI_1", NotifyState.MASTER, 100, 2));
+        n.deliver(event(Notification.Event.PRIORITY, "VI_1", NotifyState.MASTER, 90, 1));
+        assertThat(lines(out)).containsExactly("notify INSTANCE VI_1 MASTER 100", "lower [restore ip]",
+                "lower [restore ip]");
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void theServiceAsksForStateChangesAndLowerPriorityAdvertsOnly() throws IOException {
+        // the DS descriptor bnd generated from the annotations: what the dispatcher filters by
+        String descriptor = Files.readString(
+                Path.of("target/classes/OSGI-INF/dev.vigil.notify.script.internal.ScriptNotifier.xml"));
+        assertThat(descriptor).containsPattern(
+                "<property name=\"vigil.notify.events\" type=\"String\">\\s*STATE\\s+MASTER_RX_LOWER_PRI\\s*</property>");
     }
 
     @Test
