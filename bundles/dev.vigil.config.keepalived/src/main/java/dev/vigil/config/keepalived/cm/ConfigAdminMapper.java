@@ -74,6 +74,8 @@ public final class ConfigAdminMapper {
     public static final String TRACK_INTERFACE = "trackInterface";
     public static final String FAULT_WITHOUT_UNICAST_PEERS = "faultWithoutUnicastPeers";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
+    /** Written only when on, so instances without it keep their exact properties. */
+    public static final String NOTIFY_PRIORITY_CHANGES = "notifyPriorityChanges";
     /** unicast_peer min_ttl/max_ttl: "ADDR MIN MAX" per peer that has them. */
     public static final String UNICAST_PEER_TTLS = "unicastPeerTtls";
     public static final String VIRTUAL_RULES = "virtualRules";
@@ -405,6 +407,9 @@ public final class ConfigAdminMapper {
         }
         if (instance.faultWithoutUnicastPeers()) {
             p.put(FAULT_WITHOUT_UNICAST_PEERS, true);
+        }
+        if (instance.notifyPriorityChanges()) {
+            p.put(NOTIFY_PRIORITY_CHANGES, true);
         }
         putExtras(p, EXCLUDED_IP_ADDRESSES, instance, "virtual_ipaddress_excluded");
         putExtras(p, VIRTUAL_ROUTES, instance, "virtual_routes");

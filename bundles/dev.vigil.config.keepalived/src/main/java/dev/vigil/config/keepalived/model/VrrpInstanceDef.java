@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param vmacTransmitBase {@code vmac_xmit_base}: adverts leave from the base interface, not the VMAC
  * @param trackInterface false with {@code dont_track_primary}: the interface's link never means FAULT
  * @param faultWithoutUnicastPeers {@code unicast_fault_no_peer}: FAULT rather than multicast without peers
+ * @param notifyPriorityChanges {@code notify_priority_changes}: the instance's own, else its sync
+ *                              group's, else global {@code vrrp_notify_priority_changes}
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -42,7 +44,7 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               List<TrackRef> tracked, List<TrackRef> trackInterfaces, String multicastGroup,
                               List<StaticDef> extras, ProtocolOptions protocol, Optional<String> vmacInterface,
                               boolean vmacTransmitBase, boolean trackInterface,
-                              boolean faultWithoutUnicastPeers) {
+                              boolean faultWithoutUnicastPeers, boolean notifyPriorityChanges) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

@@ -107,6 +107,8 @@ final class Builders {
         Located<Integer> garpMasterRefresh;
         Located<Integer> garpMasterRefreshRepeat;
         final Map<String, String> notifySettings = new LinkedHashMap<>();
+        /** {@code vrrp_notify_priority_changes}: the default of the groups' and instances' own. */
+        Located<Boolean> notifyPriorityChanges;
         /** vrrp_strict, vrrp_skip_check_adv_addr...: the defaults of every instance's switches. */
         final ProtocolSwitches switches = new ProtocolSwitches();
     }
@@ -166,6 +168,8 @@ final class Builders {
         /** The group's track_interface lines, given to every member. */
         final List<TrackRef> trackInterfaces = new ArrayList<>();
         Located<Boolean> smtpAlert;
+        /** {@code notify_priority_changes}: the default of its members' own. */
+        Located<Boolean> notifyPriorityChanges;
         /** The first {@code group} block, the one that counts. */
         SourceLocation groupAt;
         boolean groupSeen;
@@ -229,6 +233,7 @@ final class Builders {
         SourceLocation nativeIpv6;
         SourceLocation dontTrackPrimary;
         SourceLocation unicastFaultNoPeer;
+        Located<Boolean> notifyPriorityChanges;
 
         Instance(Located<String> name) {
             this.name = name;

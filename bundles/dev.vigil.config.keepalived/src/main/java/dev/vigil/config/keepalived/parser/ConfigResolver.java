@@ -54,6 +54,8 @@ final class ConfigResolver {
     private final ScriptSearchPath searchPath;
     /** garp_group intervals by interface ({garp, gna} µs), set before the instances are resolved. */
     private Map<String, int[]> garpGroups = Map.of();
+    /** notify_priority_changes as each instance inherits it, set before the instances are resolved. */
+    private PriorityChangeNotifies priorityChangeNotifies;
 
     ConfigResolver(ParseContext context, ScriptSearchPath searchPath) {
         this.context = context;
@@ -80,6 +82,7 @@ final class ConfigResolver {
         scripts.forEach(s -> scriptNames.add(s.name()));
         garpGroups = new ProtocolResolver(context).garpGroups(config.garpGroups, globals.protocolDefaults());
         SyncGroupTracking.distribute(config.syncGroups, config.instances, context);
+        priorityChangeNotifies = PriorityChangeNotifies.of(config);
         List<VrrpInstanceDef> instances = new ArrayList<>();
         Map<String, SourceLocation> instanceNames = new HashMap<>();
         for (Instance builder : config.instances) {
@@ -452,7 +455,8 @@ final class ConfigResolver {
                 b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
                 garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
                 tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null,
-                b.dontTrackPrimary == null, b.unicastFaultNoPeer != null));
+                b.dontTrackPrimary == null, b.unicastFaultNoPeer != null,
+                priorityChangeNotifies.forInstance(b)));
     }
 
     /** The family of the first address given; every other address must share it. */

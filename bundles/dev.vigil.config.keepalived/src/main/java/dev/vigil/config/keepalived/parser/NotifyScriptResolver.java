@@ -72,6 +72,7 @@ final class NotifyScriptResolver {
         p.put("notify_stop", "notifyStop");
         p.put("notify_deleted", "notifyDeleted");
         p.put("notify", "notify");
+        p.put("notify_master_rx_lower_pri", "notifyMasterRxLowerPri");
         return java.util.Collections.unmodifiableMap(p);
     }
 }
