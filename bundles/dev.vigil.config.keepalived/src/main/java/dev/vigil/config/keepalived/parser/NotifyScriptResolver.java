@@ -57,6 +57,10 @@ final class NotifyScriptResolver {
             p.put(property, line.value());
             p.put(property + "Argv", line.argv().toArray(String[]::new));
         }
+        if (lines.containsKey("notify_master_rx_lower_pri")) {
+            // only then does the notifier take the lower priority adverts: otherwise they would queue for nothing
+            p.put("vigil.notify.events", new String[] {"STATE", "MASTER_RX_LOWER_PRI"});
+        }
         runAs.putInto(p);
         p.put("enableScriptSecurity", globals.enableScriptSecurity());
         p.put("timeoutMillis", DEFAULT_TIMEOUT_MILLIS);

@@ -47,6 +47,7 @@ class NotifyEventsMappingTest {
                 entry("vigil.notify.scope", new String[] {"instance:VI_1"}),
                 entry("notifyMasterRxLowerPri", "/bin/true restore"),
                 entry("notifyMasterRxLowerPriArgv", new String[] {"/bin/true", "restore"}),
+                entry("vigil.notify.events", new String[] {"STATE", "MASTER_RX_LOWER_PRI"}),
                 entry("user", "nobody"),
                 entry("group", "nogroup"),
                 entry("enableScriptSecurity", false),

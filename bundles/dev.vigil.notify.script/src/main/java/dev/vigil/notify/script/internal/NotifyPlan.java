@@ -100,6 +100,11 @@ final class NotifyPlan {
         return steps;
     }
 
+    /** Whether notify_master_rx_lower_pri is configured. */
+    boolean runsForLowerPriorityAdverts() {
+        return !rxLowerPriority.isEmpty();
+    }
+
     /** The first configured command, to name in a message about all of them. */
     String firstScript() {
         return Stream.concat(byState.values().stream(), Stream.of(rxLowerPriority))

@@ -20,6 +20,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "vigil.notify.scope", required = false, description = "instance:VI_1 or group:G1")
     String[] vigil_notify_scope() default {};
 
+    @AttributeDefinition(name = "vigil.notify.events", required = false, description = "STATE, plus "
+            + "MASTER_RX_LOWER_PRI when notifyMasterRxLowerPri is set; absent: STATE only")
+    String[] vigil_notify_events() default {};
+
     @AttributeDefinition(required = false, description = "notify_master as written")
     String notifyMaster() default "";
 

@@ -30,6 +30,10 @@ import dev.vigil.script.support.ScriptUser;
  * a MASTER hearing a lower priority advert {@code notify_master_rx_lower_pri} (see
  * {@link NotifyPlan}), as the configured user, with keepalived's script security.
  *
+ * <p>The lower priority adverts reach it only when its configuration asks for them
+ * ({@code vigil.notify.events} with {@code MASTER_RX_LOWER_PRI}, which the keepalived.conf adapter
+ * writes with {@code notify_master_rx_lower_pri}): an instance without that script queues none.
+ *
  * <p>Unlike keepalived, which forks a notify script and moves on, each script is waited for
  * ({@code timeoutMillis}, default 30 s; past it the script's whole session gets SIGTERM, then
  * SIGKILL 2 s later) before the next one starts: the dispatcher calls {@link #deliver} one
@@ -45,9 +49,7 @@ import dev.vigil.script.support.ScriptUser;
  * is logged once until the script can run again, not at every state change.
  */
 @Component(configurationPid = ScriptNotifier.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = Notifier.class,
-        // state changes, and the lower priority adverts notify_master_rx_lower_pri runs for
-        property = {Notifier.EVENTS_PROPERTY + "=STATE", Notifier.EVENTS_PROPERTY + "=MASTER_RX_LOWER_PRI"})
+        service = Notifier.class)
 @Designate(ocd = NotifyScriptConfig.class, factory = true)
 public class ScriptNotifier implements Notifier {
 
@@ -179,6 +181,12 @@ public class ScriptNotifier implements Notifier {
             String origin = c.vigil_config_origin() == null || c.vigil_config_origin().isBlank() ? ""
                     : " (" + c.vigil_config_origin() + ")";
             log.error("notifier {}{}: {}; its scripts will not run", name, origin, who.refusal());
+        }
+        if (plan.runsForLowerPriorityAdverts()
+                && !List.of(c.vigil_notify_events()).contains(Notification.Event.MASTER_RX_LOWER_PRI.name())) {
+            log.warn("notifier {}: {} is configured but {} does not list {}: it will not run", name,
+                    NotifyPlan.RX_LOWER_PRIORITY_KEYWORD, Notifier.EVENTS_PROPERTY,
+                    Notification.Event.MASTER_RX_LOWER_PRI);
         }
         long timeout = c.timeoutMillis() > 0 ? c.timeoutMillis() : DEFAULT_TIMEOUT_MILLIS;
         return new Settings(plan, who, c.enableScriptSecurity(), timeout);

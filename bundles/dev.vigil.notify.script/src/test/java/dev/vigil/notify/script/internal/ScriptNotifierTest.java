@@ -109,7 +109,8 @@ class ScriptNotifierTest {
         Path out = dir.resolve("out");
         ScriptNotifier n = notifier("notifyMasterRxLowerPriArgv",
                 new String[] {brackets("lower", out).toString(), "restore ip"}, "notify$",
-                recorder(dir, "notify", out).toString());
+                recorder(dir, "notify", out).toString(), "vigil_notify_events",
+                new String[] {"STATE", "MASTER_RX_LOWER_PRI"});
         n.deliver(instance("VI_1", NotifyState.BACKUP, NotifyState.MASTER, 100, 1));
         n.deliver(event(Notification.Event.MASTER_RX_LOWER_PRI, "VI_1", NotifyState.MASTER, 100, 1));
         n.deliver(event(Notification.Event.MASTER_RX_LOWER_PRI, "VI_1", NotifyState.MASTER, 100, 2));
@@ -120,12 +121,20 @@ class ScriptNotifierTest {
     }
 
     @Test
-    void theServiceAsksForStateChangesAndLowerPriorityAdvertsOnly() throws IOException {
-        // the DS descriptor bnd generated from the annotations: what the dispatcher filters by
+    void theConfigurationNotTheComponentAsksForLowerPriorityAdverts() throws IOException {
+        // the DS descriptor bnd generated: no events of its own, so without the property only state changes come
         String descriptor = Files.readString(
                 Path.of("target/classes/OSGI-INF/dev.vigil.notify.script.internal.ScriptNotifier.xml"));
-        assertThat(descriptor).containsPattern(
-                "<property name=\"vigil.notify.events\" type=\"String\">\\s*STATE\\s+MASTER_RX_LOWER_PRI\\s*</property>");
+        assertThat(descriptor).doesNotContain("vigil.notify.events");
+
+        notifier("notifyMasterRxLowerPri", "/bin/true", "vigil_notify_events", new String[] {"STATE"});
+        assertThat(log).containsExactly("WARN notifier script:instance:VI_1: notify_master_rx_lower_pri is configured "
+                + "but vigil.notify.events does not list MASTER_RX_LOWER_PRI: it will not run");
+        log.clear();
+        notifier("notifyMasterRxLowerPri", "/bin/true", "vigil_notify_events",
+                new String[] {"STATE", "MASTER_RX_LOWER_PRI"});
+        notifier("notifyMaster", "/bin/true");
+        assertThat(log).isEmpty();
     }
 
     @Test
