@@ -136,6 +136,16 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void eventsAreNumberedPerKindApartFromTheStateChanges() {
+        String key = Notification.key(Notification.Scope.INSTANCE, "VI_9");
+        assertThat(dispatcher.nextSequence(Notification.Event.STATE, key)).isEqualTo(1);
+        assertThat(dispatcher.nextSequence(Notification.Event.PRIORITY, key)).isEqualTo(1);
+        assertThat(dispatcher.nextSequence(Notification.Event.MASTER_RX_LOWER_PRI, key)).isEqualTo(1);
+        assertThat(dispatcher.nextSequence(Notification.Event.PRIORITY, key)).isEqualTo(2);
+        assertThat(dispatcher.nextSequence(key)).as("the state changes' own counter").isEqualTo(2);
+    }
+
+    @Test
     void theEventsPropertyNamesExactlyWhatIsDeliveredAndSkipsUnknownNames() {
         Recording lowerOnly = new Recording();
         Map<String, Object> p = props("script", null, null);
