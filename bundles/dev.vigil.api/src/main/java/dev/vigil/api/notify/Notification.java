@@ -5,16 +5,39 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One state change of a VRRP instance or of a sync group, as handed to {@link Notifier}s.
- * Immutable.
+ * One state change of a VRRP instance or of a sync group, or (since 1.1) one of keepalived's
+ * instance events that change no state, as handed to {@link Notifier}s. Immutable.
  */
 public final class Notification {
+
+    /**
+     * What a notification reports. A notifier receives the events other than {@link #STATE} only
+     * when it asks for them with {@link Notifier#EVENTS_PROPERTY}.
+     *
+     * @since 1.1
+     */
+    public enum Event {
+        /** The state changed from {@link #from()} to {@link #to()}: all that a 1.0 notifier ever receives. */
+        STATE,
+        /**
+         * A MASTER received an advert of lower priority than its own (keepalived's
+         * {@code notify_master_rx_lower_pri}): a lower priority router has presumably become
+         * MASTER too. {@code from} and {@code to} are MASTER, the priority is ours.
+         */
+        MASTER_RX_LOWER_PRI,
+        /**
+         * The effective priority changed (keepalived's {@code notify_priority_changes}).
+         * {@code from} and {@code to} are the current state, the priority is the new one.
+         */
+        PRIORITY
+    }
 
     /** Whether the change is an instance's or a sync group's (keepalived's INSTANCE and GROUP). */
     public enum Scope {
         INSTANCE, GROUP
     }
 
+    private final Event event;
     private final Scope scope;
     private final String name;
     private final NotifyState from;
@@ -27,6 +50,8 @@ public final class Notification {
     private final String reason;
 
     /**
+     * A {@link Event#STATE} notification.
+     *
      * @param priority the effective priority at the change; a group's is 0
      * @param virtualAddresses as {@code ADDR/LEN}; for a group, those of all its instances
      * @param sequence 1 for the first notification of this instance or group in this daemon's
@@ -34,6 +59,17 @@ public final class Notification {
      */
     public Notification(Scope scope, String name, NotifyState from, NotifyState to, int priority,
             List<String> virtualAddresses, String routerId, Instant at, long sequence, String reason) {
+        this(Event.STATE, scope, name, from, to, priority, virtualAddresses, routerId, at, sequence, reason);
+    }
+
+    /**
+     * @param sequence as for a state change, but counted per event kind: the events a notifier
+     *                 did not ask for leave no gap in the sequence of those it gets
+     * @since 1.1
+     */
+    public Notification(Event event, Scope scope, String name, NotifyState from, NotifyState to, int priority,
+            List<String> virtualAddresses, String routerId, Instant at, long sequence, String reason) {
+        this.event = Objects.requireNonNull(event, "event");
         this.scope = Objects.requireNonNull(scope, "scope");
         this.name = Objects.requireNonNull(name, "name");
         this.from = Objects.requireNonNull(from, "from");
@@ -46,6 +82,8 @@ public final class Notification {
         this.reason = reason == null ? "" : reason;
     }
 
+    /** @since 1.1 */
+    public Event event() { return event; }
     public Scope scope() { return scope; }
     /** The instance or group name, e.g. {@code VI_1}. */
     public String name() { return name; }
@@ -75,6 +113,7 @@ public final class Notification {
 
     @Override
     public String toString() {
-        return key() + " #" + sequence + " " + from + " -> " + to + " (prio " + priority + ")";
+        String what = event == Event.STATE ? from + " -> " + to : event + " in " + to;
+        return key() + " #" + sequence + " " + what + " (prio " + priority + ")";
     }
 }

@@ -25,6 +25,16 @@ public interface Notifier {
      */
     String SCOPE_PROPERTY = "vigil.notify.scope";
 
+    /**
+     * Service property (String or String[]): the {@link Notification.Event}s this notifier wants,
+     * by name ({@code STATE}, {@code MASTER_RX_LOWER_PRI}, {@code PRIORITY}); a notifier that wants
+     * state changes too names {@code STATE}. Absent: {@code STATE} only, so that a notifier written
+     * for 1.0 never sees an event it does not know. Unknown names are ignored.
+     *
+     * @since 1.1
+     */
+    String EVENTS_PROPERTY = "vigil.notify.events";
+
     /** Service property (Integer): queue capacity, default {@value #DEFAULT_QUEUE_CAPACITY}. */
     String QUEUE_CAPACITY_PROPERTY = "vigil.notify.queue.capacity";
 

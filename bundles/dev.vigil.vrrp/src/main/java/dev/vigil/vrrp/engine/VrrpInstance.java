@@ -85,6 +85,8 @@ public final class VrrpInstance {
      * let us do. A group goes MASTER only when every member wants to.
      */
     private boolean wantsMaster;
+    /** keepalived's notify_priority_changes, resolved (instance, else sync group, else global). */
+    private boolean notifyPriorityChanges;
 
     public VrrpInstance(InstanceSettings settings, Scheduler scheduler, VipManager vipManager,
             InstanceListener listener) {
@@ -534,6 +536,14 @@ public final class VrrpInstance {
         updateEffectivePriority();
     }
 
+    /**
+     * keepalived's {@code notify_priority_changes}: whether a change of the effective priority
+     * while started is told to {@link InstanceListener#priorityChanged}. Loop thread.
+     */
+    public void setNotifyPriorityChanges(boolean on) {
+        notifyPriorityChanges = on;
+    }
+
     // ---------------------------------------------------------------- views
 
     public InstanceSettings settings() {
@@ -696,6 +706,8 @@ public final class VrrpInstance {
             if (group != null) {
                 group.otherMembers(this).forEach(VrrpInstance::sendLowerPriorityGarps);
             }
+            // and let a script restore what it took outside VRRP (keepalived: an AWS secondary IP)
+            listener.masterReceivedLowerPriority(ours, source);
             return;
         }
         if (theirs > ours || addressOrder > 0) {
@@ -992,6 +1004,10 @@ public final class VrrpInstance {
         if (state == VrrpState.BACKUP && downDeadline != NO_DEADLINE) {
             long deadline = downDeadline + (masterDownNanos() - oldDown);
             startDownTimer(Math.max(0, deadline - scheduler.nanoTime()), downReason);
+        }
+        // before start there is nothing to report yet: the first state notification carries it
+        if (notifyPriorityChanges && channel != null) {
+            listener.priorityChanged(state, next);
         }
     }
 

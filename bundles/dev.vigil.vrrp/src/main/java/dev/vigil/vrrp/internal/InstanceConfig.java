@@ -135,6 +135,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "vmac_xmit_base: adverts go out on the instance's interface, not the VMAC")
     boolean vmacTransmitBase() default false;
 
+    @AttributeDefinition(description = "notify_priority_changes, resolved (the instance's, else its sync group's, "
+            + "else global vrrp_notify_priority_changes): notifiers that ask for PRIORITY events hear each change "
+            + "of the effective priority")
+    boolean notifyPriorityChanges() default false;
+
     @AttributeDefinition(name = "vigil.config.origin", required = false, description = "FILE:LINE of the definition")
     String vigil_config_origin();
 }

@@ -3,6 +3,7 @@ package dev.vigil.vrrp.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,6 +87,14 @@ public class NotificationDispatcher implements NotifierQueues {
         return sequences.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
     }
 
+    /**
+     * The next sequence number of an event of an instance: counted apart from its state changes,
+     * so that a notifier that gets state changes only sees no gap.
+     */
+    long nextSequence(Notification.Event event, String key) {
+        return nextSequence(event == Notification.Event.STATE ? key : key + "#" + event);
+    }
+
     /** Queues the notification for every notifier that wants it; never blocks. */
     public void publish(Notification n) {
         for (NotifierQueue q : queues.values()) {
@@ -98,16 +107,16 @@ public class NotificationDispatcher implements NotifierQueues {
     void addNotifier(Notifier notifier, Map<String, Object> props) {
         String name = name(props);
         int capacity = capacity(props);
-        Predicate<Notification> scope = scope(props);
+        Predicate<Notification> wanted = wanted(props);
         NotifierQueue q = queues.computeIfAbsent(name, k -> new NotifierQueue(k, capacity, events));
-        q.bind(notifier, scope, capacity);
+        q.bind(notifier, wanted, capacity);
         log.debug("notifier {} bound", name);
     }
 
     void updatedNotifier(Notifier notifier, Map<String, Object> props) {
         NotifierQueue q = queues.get(name(props));
         if (q != null) {
-            q.bind(notifier, scope(props), capacity(props));
+            q.bind(notifier, wanted(props), capacity(props));
         }
     }
 
@@ -192,22 +201,50 @@ public class NotificationDispatcher implements NotifierQueues {
         return Notifier.DEFAULT_QUEUE_CAPACITY;
     }
 
+    /** What a notifier gets: its scope's instances and groups, and of those the events it asked for. */
+    static Predicate<Notification> wanted(Map<String, Object> props) {
+        return scope(props).and(events(props));
+    }
+
     static Predicate<Notification> scope(Map<String, Object> props) {
         Object s = props.get(Notifier.SCOPE_PROPERTY);
-        List<String> entries;
         if (s == null) {
             return n -> true;
-        } else if (s instanceof String[] array) {
-            entries = Arrays.asList(array);
-        } else if (s instanceof java.util.Collection<?> c) {
-            entries = c.stream().map(String::valueOf).toList();
-        } else {
-            entries = List.of(s.toString());
         }
+        List<String> entries = strings(s);
         if (entries.isEmpty() || entries.contains("*")) {
             return n -> true;
         }
         Set<String> keys = Set.copyOf(entries);
         return n -> keys.contains(n.key());
+    }
+
+    /**
+     * {@link Notifier#EVENTS_PROPERTY}: the events named, or state changes only when absent, so a
+     * notifier written before the other events existed never gets one.
+     */
+    static Predicate<Notification> events(Map<String, Object> props) {
+        Object e = props.get(Notifier.EVENTS_PROPERTY);
+        Set<Notification.Event> events = EnumSet.of(Notification.Event.STATE);
+        if (e != null) {
+            events.clear();
+            for (String name : strings(e)) {
+                try {
+                    events.add(Notification.Event.valueOf(name.trim()));
+                } catch (IllegalArgumentException unknown) {
+                    // an event of a later API version: this dispatcher never sends it
+                }
+            }
+        }
+        return n -> events.contains(n.event());
+    }
+
+    private static List<String> strings(Object value) {
+        if (value instanceof String[] array) {
+            return Arrays.asList(array);
+        } else if (value instanceof java.util.Collection<?> c) {
+            return c.stream().map(String::valueOf).toList();
+        }
+        return List.of(value.toString());
     }
 }

@@ -148,6 +148,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             instance.setMasterExtras(extras, routes);
             instance.setUnicastPeerTtls(peerTtls);
             instance.setChecksumRules(checksums);
+            instance.setNotifyPriorityChanges(config.notifyPriorityChanges());
             watchLink();
             checkUnicastPeers();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
@@ -187,6 +188,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 instance.setMasterExtras(extras, routes);
                 instance.setUnicastPeerTtls(peerTtls);
                 instance.setChecksumRules(checksums);
+                instance.setNotifyPriorityChanges(changed.notifyPriorityChanges());
                 instance.setPriorityOffset(tracking.offset());
                 joinSyncGroup();
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
@@ -196,6 +198,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 configureTracking(tracked);
                 openAndStart();
             } else {
+                instance.setNotifyPriorityChanges(changed.notifyPriorityChanges());
                 instance.update(settings);
                 instance.setMasterExtras(extras, routes);
                 instance.setUnicastPeerTtls(peerTtls);
@@ -606,17 +609,36 @@ public class VrrpInstanceComponent implements InstanceListener {
         }
     }
 
+    @Override
+    public void masterReceivedLowerPriority(int ourPriority, InetAddress from) {
+        publish(Notification.Event.MASTER_RX_LOWER_PRI, NotifyState.MASTER, NotifyState.MASTER, ourPriority,
+                "lower priority advert from " + from.getHostAddress());
+    }
+
+    @Override
+    public void priorityChanged(VrrpState state, int priority) {
+        if (instance != null) {
+            status = instance.status();
+        }
+        NotifyState now = NotifyState.valueOf(state.name());
+        publish(Notification.Event.PRIORITY, now, now, priority, "effective priority changed");
+    }
+
     private void notify(VrrpState from, NotifyState to, String reason) {
         notify(NotifyState.valueOf(from.name()), to, reason);
     }
 
-    /** Hands a notification of this instance to the notifiers; loop thread, never blocks. */
     private void notify(NotifyState from, NotifyState to, String reason) {
         InstanceStatus s = instance != null ? instance.status() : status;
         int priority = s != null ? s.effectivePriority() : config.priority();
+        publish(Notification.Event.STATE, from, to, priority, reason);
+    }
+
+    /** Hands a notification of this instance to the notifiers; loop thread, never blocks. */
+    private void publish(Notification.Event event, NotifyState from, NotifyState to, int priority, String reason) {
         String key = Notification.key(Notification.Scope.INSTANCE, config.name());
-        notifications.publish(new Notification(Notification.Scope.INSTANCE, config.name(), from, to, priority,
-                vipAddresses(config), routerId(config), Instant.now(), notifications.nextSequence(key), reason));
+        notifications.publish(new Notification(event, Notification.Scope.INSTANCE, config.name(), from, to, priority,
+                vipAddresses(config), routerId(config), Instant.now(), notifications.nextSequence(event, key), reason));
     }
 
     /** {@code ADDR/LEN} of each configured VIP line ("ADDR/LEN dev IF label L"). */

@@ -1,5 +1,6 @@
 package dev.vigil.vrrp.engine;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,7 @@ public final class RecordingListener implements InstanceListener {
     private final Scheduler clock;
     private final List<Line> lines = new ArrayList<>();
     private final List<Change> changes = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
     private final List<String> journal;
 
     public RecordingListener(Scheduler clock) {
@@ -38,6 +40,21 @@ public final class RecordingListener implements InstanceListener {
     public void stateChanged(StateChange change) {
         changes.add(new Change(clock.nanoTime(), change));
         journal.add("STATE " + change.to());
+    }
+
+    @Override
+    public void masterReceivedLowerPriority(int ourPriority, InetAddress from) {
+        events.add("MASTER_RX_LOWER_PRI " + ourPriority + " from " + from.getHostAddress());
+    }
+
+    @Override
+    public void priorityChanged(VrrpState state, int priority) {
+        events.add(state + "_PRIORITY " + priority);
+    }
+
+    /** The non-state events, as {@code MASTER_RX_LOWER_PRI 100 from ADDR} or {@code BACKUP_PRIORITY 90}. */
+    public List<String> events() {
+        return List.copyOf(events);
     }
 
     public List<Line> lines() {
@@ -73,5 +90,6 @@ public final class RecordingListener implements InstanceListener {
     public void clear() {
         lines.clear();
         changes.clear();
+        events.clear();
     }
 }

@@ -116,6 +116,57 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void aNotifierWithoutTheEventsPropertyNeverGetsTheNewEvents() {
+        Recording legacy = new Recording();
+        Recording optedIn = new Recording();
+        dispatcher.addNotifier(legacy, props("legacy", null, null));
+        Map<String, Object> wantsAll = props("fifo", null, null);
+        wantsAll.put(Notifier.EVENTS_PROPERTY, new String[] {"STATE", "MASTER_RX_LOWER_PRI", "PRIORITY"});
+        dispatcher.addNotifier(optedIn, wantsAll);
+        dispatcher.publish(event(Notification.Event.MASTER_RX_LOWER_PRI, NotifyState.MASTER));
+        dispatcher.publish(event(Notification.Event.PRIORITY, NotifyState.BACKUP));
+        dispatcher.publish(change("VI_1", NotifyState.MASTER));
+        await(() -> optedIn.got.size() == 3 && legacy.got.size() == 1);
+        assertThat(legacy.got).map(Notification::event).containsExactly(Notification.Event.STATE);
+        // no gap: the state changes are numbered apart from the events
+        assertThat(legacy.got.get(0).sequence()).isEqualTo(1);
+        assertThat(optedIn.got).map(Notification::event).containsExactly(Notification.Event.MASTER_RX_LOWER_PRI,
+                Notification.Event.PRIORITY, Notification.Event.STATE);
+        assertThat(status("legacy").accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void eventsAreNumberedPerKindApartFromTheStateChanges() {
+        String key = Notification.key(Notification.Scope.INSTANCE, "VI_9");
+        assertThat(dispatcher.nextSequence(Notification.Event.STATE, key)).isEqualTo(1);
+        assertThat(dispatcher.nextSequence(Notification.Event.PRIORITY, key)).isEqualTo(1);
+        assertThat(dispatcher.nextSequence(Notification.Event.MASTER_RX_LOWER_PRI, key)).isEqualTo(1);
+        assertThat(dispatcher.nextSequence(Notification.Event.PRIORITY, key)).isEqualTo(2);
+        assertThat(dispatcher.nextSequence(key)).as("the state changes' own counter").isEqualTo(2);
+    }
+
+    @Test
+    void theEventsPropertyNamesExactlyWhatIsDeliveredAndSkipsUnknownNames() {
+        Recording lowerOnly = new Recording();
+        Map<String, Object> p = props("script", null, null);
+        p.put(Notifier.EVENTS_PROPERTY, "MASTER_RX_LOWER_PRI");
+        dispatcher.addNotifier(lowerOnly, p);
+        Recording future = new Recording();
+        Map<String, Object> f = props("future", null, null);
+        f.put(Notifier.EVENTS_PROPERTY, List.of("STATE", "SOMETHING_LATER"));
+        dispatcher.addNotifier(future, f);
+        dispatcher.publish(change("VI_1", NotifyState.MASTER));
+        dispatcher.publish(event(Notification.Event.PRIORITY, NotifyState.MASTER));
+        dispatcher.publish(event(Notification.Event.MASTER_RX_LOWER_PRI, NotifyState.MASTER));
+        await(() -> lowerOnly.got.size() == 1 && future.got.size() == 1);
+        // filtered when offered: what is not accepted is never queued
+        assertThat(status("script").accepted()).isEqualTo(1);
+        assertThat(status("future").accepted()).isEqualTo(1);
+        assertThat(lowerOnly.got).map(Notification::event).containsExactly(Notification.Event.MASTER_RX_LOWER_PRI);
+        assertThat(future.got).map(Notification::event).containsOnly(Notification.Event.STATE);
+    }
+
+    @Test
     void aFailingDeliveryIsCountedAndTheNextOneStillGoes() {
         Recording flaky = new Recording() {
             @Override
@@ -211,6 +262,12 @@ class NotificationDispatcherTest {
     private Notification change(String instance, NotifyState to) {
         String key = Notification.key(Notification.Scope.INSTANCE, instance);
         return new Notification(Notification.Scope.INSTANCE, instance, NotifyState.BACKUP, to, 100,
+                List.of("198.51.100.10/24"), "r1", Instant.now(), dispatcher.nextSequence(key), "test");
+    }
+
+    private Notification event(Notification.Event event, NotifyState state) {
+        String key = Notification.key(Notification.Scope.INSTANCE, "VI_1") + "#" + event;
+        return new Notification(event, Notification.Scope.INSTANCE, "VI_1", state, state, 90,
                 List.of("198.51.100.10/24"), "r1", Instant.now(), dispatcher.nextSequence(key), "test");
     }
 

@@ -76,6 +76,8 @@ public final class ConfigAdminMapper {
     public static final String V3_CHECKSUM_AS_V2 = "v3ChecksumAsV2";
     public static final String OLD_UNICAST_CHECKSUM = "oldUnicastChecksum";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
+    /** Written only when on, so instances without it keep their exact properties. */
+    public static final String NOTIFY_PRIORITY_CHANGES = "notifyPriorityChanges";
     /** unicast_peer min_ttl/max_ttl: "ADDR MIN MAX" per peer that has them. */
     public static final String UNICAST_PEER_TTLS = "unicastPeerTtls";
     public static final String VIRTUAL_RULES = "virtualRules";
@@ -413,6 +415,9 @@ public final class ConfigAdminMapper {
         }
         if (!instance.oldUnicastChecksum().equals("detect")) {
             p.put(OLD_UNICAST_CHECKSUM, instance.oldUnicastChecksum());
+        }
+        if (instance.notifyPriorityChanges()) {
+            p.put(NOTIFY_PRIORITY_CHANGES, true);
         }
         putExtras(p, EXCLUDED_IP_ADDRESSES, instance, "virtual_ipaddress_excluded");
         putExtras(p, VIRTUAL_ROUTES, instance, "virtual_routes");

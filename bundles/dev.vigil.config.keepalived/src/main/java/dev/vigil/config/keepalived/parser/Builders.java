@@ -109,6 +109,8 @@ final class Builders {
         final Map<String, String> notifySettings = new LinkedHashMap<>();
         /** {@code v3_checksum_as_v2 [BOOL]}: every instance's default. */
         Located<Boolean> v3ChecksumAsV2;
+        /** {@code vrrp_notify_priority_changes}: the default of the groups' and instances' own. */
+        Located<Boolean> notifyPriorityChanges;
         /** vrrp_strict, vrrp_skip_check_adv_addr...: the defaults of every instance's switches. */
         final ProtocolSwitches switches = new ProtocolSwitches();
     }
@@ -168,6 +170,8 @@ final class Builders {
         /** The group's track_interface lines, given to every member. */
         final List<TrackRef> trackInterfaces = new ArrayList<>();
         Located<Boolean> smtpAlert;
+        /** {@code notify_priority_changes}: the default of its members' own. */
+        Located<Boolean> notifyPriorityChanges;
         /** The first {@code group} block, the one that counts. */
         SourceLocation groupAt;
         boolean groupSeen;
@@ -235,6 +239,7 @@ final class Builders {
         /** {@code old_unicast_checksum [never]}: the word, empty for the bare keyword. */
         Located<java.util.List<String>> oldUnicastChecksum;
         SourceLocation unicastFaultNoPeer;
+        Located<Boolean> notifyPriorityChanges;
 
         Instance(Located<String> name) {
             this.name = name;

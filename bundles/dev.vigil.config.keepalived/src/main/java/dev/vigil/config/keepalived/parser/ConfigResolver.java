@@ -56,6 +56,8 @@ final class ConfigResolver {
     private Map<String, int[]> garpGroups = Map.of();
     /** global_defs' v3_checksum_as_v2: the default of every instance. */
     private boolean v3ChecksumAsV2Default;
+    /** notify_priority_changes as each instance inherits it, set before the instances are resolved. */
+    private PriorityChangeNotifies priorityChangeNotifies;
 
     ConfigResolver(ParseContext context, ScriptSearchPath searchPath) {
         this.context = context;
@@ -83,6 +85,7 @@ final class ConfigResolver {
         v3ChecksumAsV2Default = config.global.v3ChecksumAsV2 != null && config.global.v3ChecksumAsV2.value();
         garpGroups = new ProtocolResolver(context).garpGroups(config.garpGroups, globals.protocolDefaults());
         SyncGroupTracking.distribute(config.syncGroups, config.instances, context);
+        priorityChangeNotifies = PriorityChangeNotifies.of(config);
         List<VrrpInstanceDef> instances = new ArrayList<>();
         Map<String, SourceLocation> instanceNames = new HashMap<>();
         for (Instance builder : config.instances) {
@@ -457,7 +460,8 @@ final class ConfigResolver {
                 garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
                 tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null,
                 b.dontTrackPrimary == null, b.unicastFaultNoPeer != null,
-                b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum));
+                b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum,
+                priorityChangeNotifies.forInstance(b)));
     }
 
     /** The family of the first address given; every other address must share it. */

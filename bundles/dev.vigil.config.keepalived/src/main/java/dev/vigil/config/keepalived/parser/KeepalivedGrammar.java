@@ -4,7 +4,6 @@ import static dev.vigil.config.keepalived.grammar.Rules.block;
 import static dev.vigil.config.keepalived.grammar.Rules.flag;
 import static dev.vigil.config.keepalived.grammar.Rules.lvs;
 import static dev.vigil.config.keepalived.grammar.Rules.namedBlock;
-import static dev.vigil.config.keepalived.grammar.Rules.notImplementedOnce;
 import static dev.vigil.config.keepalived.grammar.Rules.optionalBoolean;
 import static dev.vigil.config.keepalived.grammar.Rules.value;
 import static dev.vigil.config.keepalived.grammar.Rules.valueBlock;
@@ -107,7 +106,7 @@ public final class KeepalivedGrammar {
                 .add(kept(NotifierGrammars.notifyScript("notify_fifo_script", g -> g.fifoLines)))
                 .add(kept(NotifierGrammars.fifo("vrrp_notify_fifo", g -> g.fifoLines)))
                 .add(kept(NotifierGrammars.notifyScript("vrrp_notify_fifo_script", g -> g.fifoLines)))
-                .add(globalSetting("vrrp_notify_priority_changes"))
+                .add(kept(optionalBoolean("vrrp_notify_priority_changes", (g, v) -> g.notifyPriorityChanges = v)))
                 .add(optionalBoolean("v3_checksum_as_v2", (g, v) -> g.v3ChecksumAsV2 = v))
                 .addAll(ProtocolGrammars.global())
                 .notImplemented("linkbeat_use_polling", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets",
@@ -166,11 +165,6 @@ public final class KeepalivedGrammar {
                 rule.apply(statement, global, context);
             }
         };
-    }
-
-    /** A notifier setting of global_defs Vigil does not implement yet: kept as written, warned about once. */
-    private static KeywordRule<Global> globalSetting(String keyword) {
-        return notImplementedOnce(words(keyword, 0, (g, v) -> g.notifySettings.put(keyword, String.join(" ", v.value()))));
     }
 
     /** {@code static_ipaddress}, {@code static_routes}, {@code static_rules}: each line checked and normalised. */
@@ -261,7 +255,8 @@ public final class KeepalivedGrammar {
                 .add(notify("notify_stop"))
                 .add(notify("notify"))
                 .add(notifyDeleted())
-                .add(notImplementedOnce(words("notify_master_rx_lower_pri", 1, (i, v) -> { })))
+                .add(notify("notify_master_rx_lower_pri"))
+                .add(optionalBoolean("notify_priority_changes", (i, v) -> i.notifyPriorityChanges = v))
                 .add(words("use_vmac", 0, (i, v) -> i.useVmac = v))
                 .add(flag("vmac_xmit_base", (i, at) -> i.vmacXmitBase = at))
                 .add(value("mcast_dst_ip", Values.vrrpMulticast(), (i, v) -> i.mcastDstIp = v))
@@ -281,7 +276,7 @@ public final class KeepalivedGrammar {
                         "vrf",
                         "track_bfd", "track_src_ip",
                         "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
-                        "linkbeat_use_polling", "debug", "notify_priority_changes",
+                        "linkbeat_use_polling", "debug",
                         "lvs_sync_daemon_interface", "timer_expired_backup", "thread_timer_expired", "garp_extra_if",
                         "vmac_garp_intvl", "kernel_rx_buf_size", "auth_hmac");
     }
@@ -446,8 +441,7 @@ public final class KeepalivedGrammar {
         for (String keyword : java.util.List.of("global_tracking", "sync_group_tracking_weight")) {
             grammar.add(words(keyword, 0, (g, v) -> g.settings.put(keyword, String.join(" ", v.value()))));
         }
-        grammar.add(notImplementedOnce(words("notify_priority_changes", 0,
-                (g, v) -> g.settings.put("notify_priority_changes", String.join(" ", v.value())))));
+        grammar.add(optionalBoolean("notify_priority_changes", (g, v) -> g.notifyPriorityChanges = v));
         // keepalived adds a group's tracked checks to every member (vrrp.c, sync group set-up)
         for (String keyword : java.util.List.of("track_script", "track_process", "track_file")) {
             grammar.add(valueBlock(keyword, (g, line, context) -> trackRef(keyword, line, context)

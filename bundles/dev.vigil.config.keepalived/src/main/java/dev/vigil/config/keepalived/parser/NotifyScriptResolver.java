@@ -57,6 +57,10 @@ final class NotifyScriptResolver {
             p.put(property, line.value());
             p.put(property + "Argv", line.argv().toArray(String[]::new));
         }
+        if (lines.containsKey("notify_master_rx_lower_pri")) {
+            // only then does the notifier take the lower priority adverts: otherwise they would queue for nothing
+            p.put("vigil.notify.events", new String[] {"STATE", "MASTER_RX_LOWER_PRI"});
+        }
         runAs.putInto(p);
         p.put("enableScriptSecurity", globals.enableScriptSecurity());
         p.put("timeoutMillis", DEFAULT_TIMEOUT_MILLIS);
@@ -72,6 +76,7 @@ final class NotifyScriptResolver {
         p.put("notify_stop", "notifyStop");
         p.put("notify_deleted", "notifyDeleted");
         p.put("notify", "notify");
+        p.put("notify_master_rx_lower_pri", "notifyMasterRxLowerPri");
         return java.util.Collections.unmodifiableMap(p);
     }
 }

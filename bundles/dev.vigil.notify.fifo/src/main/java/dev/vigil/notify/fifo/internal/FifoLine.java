@@ -1,8 +1,13 @@
 package dev.vigil.notify.fifo.internal;
 
 import dev.vigil.api.notify.Notification;
+import dev.vigil.api.notify.NotifyState;
 
-/** keepalived's notify FIFO line: {@code INSTANCE "VI_1" MASTER 100} or {@code GROUP "G1" BACKUP 0}. */
+/**
+ * keepalived's notify FIFO line: {@code INSTANCE "VI_1" MASTER 100} or {@code GROUP "G1" BACKUP 0}
+ * for a state change; for an instance's events, {@code MASTER_RX_LOWER_PRI} in place of the state,
+ * or {@code MASTER_PRIORITY} / {@code BACKUP_PRIORITY} (MASTER or not) with the new priority.
+ */
 final class FifoLine {
 
     private FifoLine() {
@@ -10,6 +15,14 @@ final class FifoLine {
 
     static String of(Notification n) {
         return (n.scope() == Notification.Scope.GROUP ? "GROUP" : "INSTANCE") + " \"" + n.name() + "\" "
-                + n.to().name() + " " + n.priority() + "\n";
+                + word(n) + " " + n.priority() + "\n";
+    }
+
+    private static String word(Notification n) {
+        return switch (n.event()) {
+            case STATE -> n.to().name();
+            case MASTER_RX_LOWER_PRI -> "MASTER_RX_LOWER_PRI";
+            case PRIORITY -> n.to() == NotifyState.MASTER ? "MASTER_PRIORITY" : "BACKUP_PRIORITY";
+        };
     }
 }

@@ -43,7 +43,10 @@ import dev.vigil.script.support.ScriptUser;
  * component; the dispatcher keeps the queue across that by name.
  */
 @Component(configurationPid = FifoNotifier.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = Notifier.class)
+        service = Notifier.class,
+        // keepalived writes every kind of line into its FIFOs
+        property = {Notifier.EVENTS_PROPERTY + "=STATE", Notifier.EVENTS_PROPERTY + "=MASTER_RX_LOWER_PRI",
+                Notifier.EVENTS_PROPERTY + "=PRIORITY"})
 @Designate(ocd = NotifyFifoConfig.class, factory = true)
 public class FifoNotifier implements Notifier {
 
@@ -106,7 +109,7 @@ public class FifoNotifier implements Notifier {
 
     @Override
     public void deliver(Notification n) throws IOException {
-        if (n.to() == NotifyState.INIT) {
+        if (n.event() == Notification.Event.STATE && n.to() == NotifyState.INIT) {
             return;
         }
         if (fifo == null) {

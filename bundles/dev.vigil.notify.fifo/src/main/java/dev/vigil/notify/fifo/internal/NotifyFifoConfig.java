@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@code notify_fifo} and {@code vrrp_notify_fifo}).
  */
 @ObjectClassDefinition(pid = FifoNotifier.FACTORY_PID, name = "Vigil notify FIFO",
-        description = "notify_fifo / vrrp_notify_fifo: one line per state change into a named pipe")
+        description = "notify_fifo / vrrp_notify_fifo: one line per state change or instance event into a named pipe")
 @interface NotifyFifoConfig {
 
     @AttributeDefinition(name = "vigil.notify.name", description = "fifo:notify_fifo or fifo:vrrp_notify_fifo")

@@ -85,6 +85,11 @@ class FifoNotifierTest {
     }
 
 
+    private static Notification event(Notification.Event event, NotifyState in, int priority, long seq) {
+        return new Notification(event, Notification.Scope.INSTANCE, "VI_1", in, in, priority, List.of(), "r1",
+                Instant.now(), seq, "");
+    }
+
     private static boolean await(BooleanSupplier condition) {
         return TestScripts.await(condition, WAIT);
     }
@@ -138,6 +143,41 @@ class FifoNotifierTest {
         assertThat(ProcFs.sessionMembers(pids.get(1))).isEmpty();
         assertThat(fifo).as("created here, so removed").doesNotExist();
         assertThat(log).as("a script we stop is not reported as terminated").isEmpty();
+    }
+
+    @Test
+    void aReaderGetsTheEventLinesBetweenTheStateLinesExactlyAsKeepalivedWritesThem() throws Exception {
+        Path fifo = dir.resolve("events.fifo");
+        Path out = dir.resolve("out");
+        Path reader = script("reader.sh", "for i in $(seq 600); do cat \"$1\" >> " + out + "; sleep 0.1; done");
+        FifoNotifier n = notifier(Fifo.WRITE_TIMEOUT_MILLIS, "path", fifo.toString(), "script", reader.toString());
+        List<Notification> notes = List.of(
+                note(Notification.Scope.INSTANCE, "VI_1", NotifyState.MASTER, 100, 1),
+                event(Notification.Event.MASTER_RX_LOWER_PRI, NotifyState.MASTER, 100, 1),
+                event(Notification.Event.PRIORITY, NotifyState.MASTER, 90, 1),
+                note(Notification.Scope.INSTANCE, "VI_1", NotifyState.BACKUP, 90, 2),
+                event(Notification.Event.PRIORITY, NotifyState.BACKUP, 80, 2),
+                event(Notification.Event.PRIORITY, NotifyState.FAULT, 70, 3));
+        Future<?> done = worker.submit(() -> {
+            for (Notification note : notes) {
+                n.deliver(note);
+            }
+            return null;
+        });
+        done.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(await(() -> lines(out).size() >= notes.size())).as("read %s", lines(out).size()).isTrue();
+        assertThat(lines(out)).containsExactly("INSTANCE \"VI_1\" MASTER 100", "INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 100",
+                "INSTANCE \"VI_1\" MASTER_PRIORITY 90", "INSTANCE \"VI_1\" BACKUP 90",
+                "INSTANCE \"VI_1\" BACKUP_PRIORITY 80", "INSTANCE \"VI_1\" BACKUP_PRIORITY 70");
+    }
+
+    @Test
+    void theServiceAsksForEveryEvent() throws IOException {
+        // the DS descriptor bnd generated from the annotations: what the dispatcher filters by
+        String descriptor = Files.readString(
+                Path.of("target/classes/OSGI-INF/dev.vigil.notify.fifo.internal.FifoNotifier.xml"));
+        assertThat(descriptor).containsPattern("<property name=\"vigil.notify.events\" type=\"String\">"
+                + "\\s*STATE\\s+MASTER_RX_LOWER_PRI\\s+PRIORITY\\s*</property>");
     }
 
     @Test
@@ -220,5 +260,11 @@ class FifoNotifierTest {
                 .isEqualTo("INSTANCE \"VI_1\" MASTER 100\n");
         assertThat(FifoLine.of(note(Notification.Scope.GROUP, "G1", NotifyState.STOP, 0, 1)))
                 .isEqualTo("GROUP \"G1\" STOP 0\n");
+        assertThat(FifoLine.of(event(Notification.Event.MASTER_RX_LOWER_PRI, NotifyState.MASTER, 100, 1)))
+                .isEqualTo("INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 100\n");
+        assertThat(FifoLine.of(event(Notification.Event.PRIORITY, NotifyState.MASTER, 110, 1)))
+                .isEqualTo("INSTANCE \"VI_1\" MASTER_PRIORITY 110\n");
+        assertThat(FifoLine.of(event(Notification.Event.PRIORITY, NotifyState.BACKUP, 90, 1)))
+                .isEqualTo("INSTANCE \"VI_1\" BACKUP_PRIORITY 90\n");
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.vigil.api.notify.Notification;
 import dev.vigil.api.notify.NotifyState;
@@ -21,10 +22,16 @@ import dev.vigil.script.support.CommandLine;
  * instance: FAULT to the generic script (no {@code notify_fault}: keepalived looks the state's
  * script up before it swaps the word), and nothing at all when the instance was in FAULT
  * already;</li>
- * <li>INIT is never notified.</li>
+ * <li>INIT is never notified;</li>
+ * <li>a MASTER that heard a lower priority advert ({@link Notification.Event#MASTER_RX_LOWER_PRI})
+ * runs {@code notify_master_rx_lower_pri} as written, with no argument appended (keepalived's
+ * {@code send_event_notify()}); the generic {@code notify} is not run for it, nor for any other
+ * event that changes no state.</li>
  * </ul>
  */
 final class NotifyPlan {
+
+    static final String RX_LOWER_PRIORITY_KEYWORD = "notify_master_rx_lower_pri";
 
     /** One script to run; {@code keyword} names it in logs. */
     record Step(String keyword, List<String> argv) {
@@ -33,11 +40,14 @@ final class NotifyPlan {
     private final Map<NotifyState, List<String>> byState;
     private final List<String> generic;
     private final boolean deletedConfigured;
+    private final List<String> rxLowerPriority;
 
-    private NotifyPlan(Map<NotifyState, List<String>> byState, List<String> generic, boolean deletedConfigured) {
+    private NotifyPlan(Map<NotifyState, List<String>> byState, List<String> generic, boolean deletedConfigured,
+            List<String> rxLowerPriority) {
         this.byState = byState;
         this.generic = generic;
         this.deletedConfigured = deletedConfigured;
+        this.rxLowerPriority = rxLowerPriority;
     }
 
     static NotifyPlan of(NotifyScriptConfig c) {
@@ -48,10 +58,20 @@ final class NotifyPlan {
         byState.put(NotifyState.STOP, CommandLine.argv(c.notifyStopArgv(), c.notifyStop()));
         byState.put(NotifyState.DELETED, CommandLine.argv(c.notifyDeletedArgv(), c.notifyDeleted()));
         boolean deleted = c.notifyDeleted() != null || c.notifyDeletedArgv().length > 0;
-        return new NotifyPlan(byState, CommandLine.argv(c.notifyArgv(), c.notify$()), deleted);
+        return new NotifyPlan(byState, CommandLine.argv(c.notifyArgv(), c.notify$()), deleted,
+                CommandLine.argv(c.notifyMasterRxLowerPriArgv(), c.notifyMasterRxLowerPri()));
     }
 
     List<Step> steps(Notification n) {
+        return switch (n.event()) {
+            case STATE -> stateSteps(n);
+            case MASTER_RX_LOWER_PRI -> rxLowerPriority.isEmpty() ? List.of()
+                    : List.of(new Step(RX_LOWER_PRIORITY_KEYWORD, rxLowerPriority));
+            default -> List.of();
+        };
+    }
+
+    private List<Step> stateSteps(Notification n) {
         NotifyState to = n.to();
         if (to == NotifyState.INIT) {
             return List.of();
@@ -80,9 +100,15 @@ final class NotifyPlan {
         return steps;
     }
 
+    /** Whether notify_master_rx_lower_pri is configured. */
+    boolean runsForLowerPriorityAdverts() {
+        return !rxLowerPriority.isEmpty();
+    }
+
     /** The first configured command, to name in a message about all of them. */
     String firstScript() {
-        return byState.values().stream().filter(a -> !a.isEmpty()).map(a -> a.get(0)).findFirst()
+        return Stream.concat(byState.values().stream(), Stream.of(rxLowerPriority))
+                .filter(a -> !a.isEmpty()).map(a -> a.get(0)).findFirst()
                 .orElse(generic.isEmpty() ? "notify" : generic.get(0));
     }
 }

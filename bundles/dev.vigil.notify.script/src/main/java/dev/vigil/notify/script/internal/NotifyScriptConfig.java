@@ -10,7 +10,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * quoting resolved, as argv; the argv wins when both are there.
  */
 @ObjectClassDefinition(pid = ScriptNotifier.FACTORY_PID, name = "Vigil notify scripts",
-        description = "notify_master, notify_backup, notify_fault, notify_stop, notify_deleted and notify")
+        description = "notify_master, notify_backup, notify_fault, notify_stop, notify_deleted, notify and "
+                + "notify_master_rx_lower_pri")
 @interface NotifyScriptConfig {
 
     @AttributeDefinition(name = "vigil.notify.name", description = "script:instance:VI_1 or script:group:G1")
@@ -18,6 +19,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "vigil.notify.scope", required = false, description = "instance:VI_1 or group:G1")
     String[] vigil_notify_scope() default {};
+
+    @AttributeDefinition(name = "vigil.notify.events", required = false, description = "STATE, plus "
+            + "MASTER_RX_LOWER_PRI when notifyMasterRxLowerPri is set; absent: STATE only")
+    String[] vigil_notify_events() default {};
 
     @AttributeDefinition(required = false, description = "notify_master as written")
     String notifyMaster() default "";
@@ -61,6 +66,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(required = false, description = "notify, one word per element")
     String[] notifyArgv() default {};
+
+    @AttributeDefinition(required = false, description = "notify_master_rx_lower_pri as written: run, with no "
+            + "argument appended, each time the instance as MASTER hears an advert of lower priority")
+    String notifyMasterRxLowerPri() default "";
+
+    @AttributeDefinition(required = false, description = "notify_master_rx_lower_pri, one word per element")
+    String[] notifyMasterRxLowerPriArgv() default {};
 
     @AttributeDefinition(required = false, description = "User to run as (script_user); empty: "
             + "keepalived_script if it exists, else the daemon's own user")

@@ -26,8 +26,13 @@ import dev.vigil.script.support.ScriptUser;
 
 /**
  * The notify scripts of one vrrp_instance or sync group: a {@link Notifier} that runs, for each
- * notification, the script of the new state and then the generic {@code notify} script (see
+ * notification, the script of the new state and then the generic {@code notify} script, or for
+ * a MASTER hearing a lower priority advert {@code notify_master_rx_lower_pri} (see
  * {@link NotifyPlan}), as the configured user, with keepalived's script security.
+ *
+ * <p>The lower priority adverts reach it only when its configuration asks for them
+ * ({@code vigil.notify.events} with {@code MASTER_RX_LOWER_PRI}, which the keepalived.conf adapter
+ * writes with {@code notify_master_rx_lower_pri}): an instance without that script queues none.
  *
  * <p>Unlike keepalived, which forks a notify script and moves on, each script is waited for
  * ({@code timeoutMillis}, default 30 s; past it the script's whole session gets SIGTERM, then
@@ -176,6 +181,12 @@ public class ScriptNotifier implements Notifier {
             String origin = c.vigil_config_origin() == null || c.vigil_config_origin().isBlank() ? ""
                     : " (" + c.vigil_config_origin() + ")";
             log.error("notifier {}{}: {}; its scripts will not run", name, origin, who.refusal());
+        }
+        if (plan.runsForLowerPriorityAdverts()
+                && !List.of(c.vigil_notify_events()).contains(Notification.Event.MASTER_RX_LOWER_PRI.name())) {
+            log.warn("notifier {}: {} is configured but {} does not list {}: it will not run", name,
+                    NotifyPlan.RX_LOWER_PRIORITY_KEYWORD, Notifier.EVENTS_PROPERTY,
+                    Notification.Event.MASTER_RX_LOWER_PRI);
         }
         long timeout = c.timeoutMillis() > 0 ? c.timeoutMillis() : DEFAULT_TIMEOUT_MILLIS;
         return new Settings(plan, who, c.enableScriptSecurity(), timeout);

@@ -1,6 +1,7 @@
 package dev.vigil.notify.script.internal;
 
 import static dev.vigil.notify.script.internal.Recorders.config;
+import static dev.vigil.notify.script.internal.Recorders.event;
 import static dev.vigil.notify.script.internal.Recorders.group;
 import static dev.vigil.notify.script.internal.Recorders.instance;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vigil.api.notify.Notification;
 import dev.vigil.api.notify.NotifyState;
 
 /** Which scripts keepalived's send_instance_notifies() would run, and with which arguments. */
@@ -54,6 +56,27 @@ class NotifyPlanTest {
         NotifyPlan withScript = NotifyPlan.of(config("notifyDeleted", "/d.sh gone"));
         assertThat(withScript.steps(instance("VI_1", NotifyState.MASTER, NotifyState.DELETED, 100, 1)))
                 .containsExactly(new NotifyPlan.Step("notify_deleted", List.of("/d.sh", "gone")));
+    }
+
+    @Test
+    void aLowerPriorityAdvertRunsOnlyNotifyMasterRxLowerPriWithoutArguments() {
+        NotifyPlan plan = NotifyPlan.of(config("notifyMaster", "/m.sh", "notify$", "/n.sh",
+                "notifyMasterRxLowerPri", "/lower.sh 'the word'"));
+        assertThat(plan.steps(event(Notification.Event.MASTER_RX_LOWER_PRI, "VI_1", NotifyState.MASTER, 100, 1)))
+                .containsExactly(new NotifyPlan.Step("notify_master_rx_lower_pri", List.of("/lower.sh", "the word")));
+        assertThat(plan.steps(event(Notification.Event.PRIORITY, "VI_1", NotifyState.MASTER, 90, 1)))
+                .as("priority changes are for the FIFOs only").isEmpty();
+        assertThat(ALL.steps(event(Notification.Event.MASTER_RX_LOWER_PRI, "VI_1", NotifyState.MASTER, 100, 1)))
+                .as("not configured: nothing, not even the generic notify").isEmpty();
+    }
+
+    @Test
+    void theArgvOfNotifyMasterRxLowerPriWinsAndNamesTheScriptUserCheck() {
+        NotifyPlan plan = NotifyPlan.of(config("notifyMasterRxLowerPri", "/ignored.sh",
+                "notifyMasterRxLowerPriArgv", new String[] {"/lower.sh", "a b"}));
+        assertThat(plan.steps(event(Notification.Event.MASTER_RX_LOWER_PRI, "VI_1", NotifyState.MASTER, 100, 1)))
+                .singleElement().satisfies(s -> assertThat(s.argv()).containsExactly("/lower.sh", "a b"));
+        assertThat(plan.firstScript()).isEqualTo("/lower.sh");
     }
 
     @Test

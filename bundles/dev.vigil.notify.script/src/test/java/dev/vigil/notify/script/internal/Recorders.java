@@ -44,6 +44,12 @@ final class Recorders {
                 "r1", Instant.now(), seq, "test");
     }
 
+    /** An event that changes no state, in state {@code in}. */
+    static Notification event(Notification.Event event, String name, NotifyState in, int priority, long seq) {
+        return new Notification(event, Notification.Scope.INSTANCE, name, in, in, priority,
+                List.of("198.51.100.10/24"), "r1", Instant.now(), seq, "test");
+    }
+
     static Notification group(String name, NotifyState from, NotifyState to, long seq) {
         return new Notification(Notification.Scope.GROUP, name, from, to, 0, List.of(), "r1", Instant.now(), seq, "test");
     }

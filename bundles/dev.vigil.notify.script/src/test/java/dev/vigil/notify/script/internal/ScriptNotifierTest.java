@@ -2,6 +2,7 @@ package dev.vigil.notify.script.internal;
 
 import dev.vigil.testing.osgi.TestScripts;
 import static dev.vigil.notify.script.internal.Recorders.config;
+import static dev.vigil.notify.script.internal.Recorders.event;
 import static dev.vigil.notify.script.internal.Recorders.group;
 import static dev.vigil.notify.script.internal.Recorders.instance;
 import static dev.vigil.testing.osgi.TestScripts.lines;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.vigil.api.notify.Notification;
 import dev.vigil.api.notify.NotifyState;
 import dev.vigil.script.support.ProcFs;
 import dev.vigil.testing.osgi.RecordingLogger;
@@ -100,6 +102,39 @@ class ScriptNotifierTest {
         n.deliver(instance("VI_1", NotifyState.FAULT, NotifyState.STOP, 0, 3));
         assertThat(lines(out)).containsExactly("notify [two words][GROUP][G1][BACKUP][0]",
                 "notify [two words][INSTANCE][VI_1][FAULT][0]", "notify [two words][INSTANCE][VI_1][STOP][0]");
+    }
+
+    @Test
+    void aLowerPriorityAdvertRunsNotifyMasterRxLowerPriWithItsOwnWordsOnly() throws Exception {
+        Path out = dir.resolve("out");
+        ScriptNotifier n = notifier("notifyMasterRxLowerPriArgv",
+                new String[] {brackets("lower", out).toString(), "restore ip"}, "notify$",
+                recorder(dir, "notify", out).toString(), "vigil_notify_events",
+                new String[] {"STATE", "MASTER_RX_LOWER_PRI"});
+        n.deliver(instance("VI_1", NotifyState.BACKUP, NotifyState.MASTER, 100, 1));
+        n.deliver(event(Notification.Event.MASTER_RX_LOWER_PRI, "VI_1", NotifyState.MASTER, 100, 1));
+        n.deliver(event(Notification.Event.MASTER_RX_LOWER_PRI, "VI_1", NotifyState.MASTER, 100, 2));
+        n.deliver(event(Notification.Event.PRIORITY, "VI_1", NotifyState.MASTER, 90, 1));
+        assertThat(lines(out)).containsExactly("notify INSTANCE VI_1 MASTER 100", "lower [restore ip]",
+                "lower [restore ip]");
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void theConfigurationNotTheComponentAsksForLowerPriorityAdverts() throws IOException {
+        // the DS descriptor bnd generated: no events of its own, so without the property only state changes come
+        String descriptor = Files.readString(
+                Path.of("target/classes/OSGI-INF/dev.vigil.notify.script.internal.ScriptNotifier.xml"));
+        assertThat(descriptor).doesNotContain("vigil.notify.events");
+
+        notifier("notifyMasterRxLowerPri", "/bin/true", "vigil_notify_events", new String[] {"STATE"});
+        assertThat(log).containsExactly("WARN notifier script:instance:VI_1: notify_master_rx_lower_pri is configured "
+                + "but vigil.notify.events does not list MASTER_RX_LOWER_PRI: it will not run");
+        log.clear();
+        notifier("notifyMasterRxLowerPri", "/bin/true", "vigil_notify_events",
+                new String[] {"STATE", "MASTER_RX_LOWER_PRI"});
+        notifier("notifyMaster", "/bin/true");
+        assertThat(log).isEmpty();
     }
 
     @Test
