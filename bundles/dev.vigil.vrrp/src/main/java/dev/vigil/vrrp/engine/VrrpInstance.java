@@ -50,6 +50,10 @@ public final class VrrpInstance {
     /** unicast_peer min_ttl/max_ttl by peer; empty when none has one. */
     private Map<InetAddress, PeerTtl> peerTtls = Map.of();
     private ChecksumRules checksumRules = ChecksumRules.KEEPALIVED_DEFAULTS;
+    /** timer_expired_backup: the highest priority another router may have; 0 = off. */
+    private int timerExpiredBackupPriority;
+    /** When the last advert went out (scheduler time), for timer_expired_backup. */
+    private long lastAdvertSentNanos;
     /** A unicast peer's advert only checked with the multicast group as destination: send them so too. */
     private boolean oldUnicastChecksumDetected;
     private final AnnouncementPacer pacer;
@@ -366,6 +370,20 @@ public final class VrrpInstance {
      */
     public void setUnicastPeerTtls(Map<InetAddress, PeerTtl> ranges) {
         peerTtls = Map.copyOf(ranges);
+    }
+
+    /**
+     * keepalived's {@code timer_expired_backup}: a MASTER (with nopreempt) whose adverts stopped
+     * long enough for a router of {@code highestOtherPriority} to have taken over (this process was
+     * frozen: a long pause, a VM not scheduled) goes back to BACKUP instead of resuming as MASTER
+     * next to the one that took over. 0 turns it off. Loop thread.
+     */
+    public void setTimerExpiredBackup(int highestOtherPriority) {
+        if (highestOtherPriority < 0 || highestOtherPriority > 254) {
+            throw new IllegalArgumentException("highest other priority must be 1-254, or 0 for off: "
+                    + highestOtherPriority);
+        }
+        timerExpiredBackupPriority = highestOtherPriority;
     }
 
     /** keepalived's VRRPv3 IPv4 checksum variants ({@code v3_checksum_as_v2}, {@code old_unicast_checksum}). Loop thread. */
@@ -765,12 +783,38 @@ public final class VrrpInstance {
     private void scheduleAdvertTimer() {
         cancelTimer();
         long generation = timerGeneration;
+        long interval = VrrpTimers.centisToNanos(settings.advertIntervalCentis());
+        long due = scheduler.nanoTime() + interval;
         timer = scheduler.schedule(() -> {
             if (generation == timerGeneration && state == VrrpState.MASTER) {
+                if (overtaken(due)) {
+                    return;
+                }
                 sendAdvert(effectivePriority);
                 scheduleAdvertTimer();
             }
-        }, VrrpTimers.centisToNanos(settings.advertIntervalCentis()));
+        }, interval);
+    }
+
+    /**
+     * timer_expired_backup: true (and BACKUP now) when our last advert is older than another
+     * router's Master_Down_Interval at the highest priority it may have, i.e. it may be MASTER.
+     */
+    private boolean overtaken(long dueNanos) {
+        if (timerExpiredBackupPriority == 0 || lastAdvertSentNanos == 0) {
+            return false;
+        }
+        InstanceSettings s = settings;
+        long now = scheduler.nanoTime();
+        long takeover = VrrpTimers.masterDownNanos(s.version(), timerExpiredBackupPriority, s.advertIntervalCentis());
+        if (now - lastAdvertSentNanos < takeover) {
+            return false;
+        }
+        long late = now - dueNanos;
+        listener.log(LogLevel.INFO, String.format(java.util.Locale.ROOT, "VRRP thread timer expired %d.%06d seconds ago",
+                late / VrrpTimers.NANOS_PER_SECOND, late % VrrpTimers.NANOS_PER_SECOND / 1000));
+        leaveMasterForBackup(null, "timer expired");
+        return true;
     }
 
     private void scheduleGarpRefresh(long delayNanos) {
@@ -848,6 +892,7 @@ public final class VrrpInstance {
             }
         }
         count(Counter.SENT_ADVERTISEMENTS);
+        lastAdvertSentNanos = scheduler.nanoTime();
         if (priority == 0) {
             count(Counter.SENT_PRI_ZERO_PACKETS);
         }

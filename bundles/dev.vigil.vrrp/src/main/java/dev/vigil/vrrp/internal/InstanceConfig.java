@@ -52,6 +52,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "keepalived checksum is answered in kind), always, or never")
     String oldUnicastChecksum() default "detect";
 
+    @AttributeDefinition(min = "0", max = "254", description = "timer_expired_backup: the highest priority another "
+            + "router may have; a MASTER frozen long enough for it to take over comes back as BACKUP (0 = off)")
+    int timerExpiredBackupPriority() default 0;
+
     @AttributeDefinition(required = false, description = "VRRPv2 simple-text password (auth_type PASS)")
     String authPass();
 

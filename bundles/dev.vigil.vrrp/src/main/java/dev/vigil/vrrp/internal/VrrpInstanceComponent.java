@@ -148,6 +148,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             instance.setMasterExtras(extras, routes);
             instance.setUnicastPeerTtls(peerTtls);
             instance.setChecksumRules(checksums);
+            instance.setTimerExpiredBackup(config.timerExpiredBackupPriority());
             instance.setNotifyPriorityChanges(config.notifyPriorityChanges());
             watchLink();
             checkUnicastPeers();
@@ -188,6 +189,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 instance.setMasterExtras(extras, routes);
                 instance.setUnicastPeerTtls(peerTtls);
                 instance.setChecksumRules(checksums);
+                instance.setTimerExpiredBackup(changed.timerExpiredBackupPriority());
                 instance.setNotifyPriorityChanges(changed.notifyPriorityChanges());
                 instance.setPriorityOffset(tracking.offset());
                 joinSyncGroup();
@@ -203,6 +205,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 instance.setMasterExtras(extras, routes);
                 instance.setUnicastPeerTtls(peerTtls);
                 instance.setChecksumRules(checksums);
+                instance.setTimerExpiredBackup(changed.timerExpiredBackupPriority());
                 checkUnicastPeers();
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications

@@ -82,6 +82,11 @@ public final class SimulatedScheduler implements Scheduler {
         runFor(millis * 1_000_000L);
     }
 
+    /** The process is frozen for {@code nanos} (a long GC pause, a VM not scheduled): time passes, nothing runs. */
+    public void stall(long nanos) {
+        now += nanos;
+    }
+
     /** Runs what is due now (tasks submitted with {@link #execute}). */
     public void runDue() {
         runUntil(now);

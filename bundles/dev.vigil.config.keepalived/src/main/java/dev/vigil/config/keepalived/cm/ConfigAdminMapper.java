@@ -75,6 +75,7 @@ public final class ConfigAdminMapper {
     public static final String FAULT_WITHOUT_UNICAST_PEERS = "faultWithoutUnicastPeers";
     public static final String V3_CHECKSUM_AS_V2 = "v3ChecksumAsV2";
     public static final String OLD_UNICAST_CHECKSUM = "oldUnicastChecksum";
+    public static final String TIMER_EXPIRED_BACKUP_PRIORITY = "timerExpiredBackupPriority";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
     /** Written only when on, so instances without it keep their exact properties. */
     public static final String NOTIFY_PRIORITY_CHANGES = "notifyPriorityChanges";
@@ -418,6 +419,9 @@ public final class ConfigAdminMapper {
         }
         if (instance.notifyPriorityChanges()) {
             p.put(NOTIFY_PRIORITY_CHANGES, true);
+        }
+        if (instance.timerExpiredBackupPriority() > 0) {
+            p.put(TIMER_EXPIRED_BACKUP_PRIORITY, instance.timerExpiredBackupPriority());
         }
         putExtras(p, EXCLUDED_IP_ADDRESSES, instance, "virtual_ipaddress_excluded");
         putExtras(p, VIRTUAL_ROUTES, instance, "virtual_routes");

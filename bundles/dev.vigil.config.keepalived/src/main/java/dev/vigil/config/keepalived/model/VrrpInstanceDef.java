@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param faultWithoutUnicastPeers {@code unicast_fault_no_peer}: FAULT rather than multicast without peers
  * @param v3ChecksumAsV2 {@code v3_checksum_as_v2} (the instance's, else global_defs')
  * @param oldUnicastChecksum {@code old_unicast_checksum}: "detect" (absent), "always" (bare), "never"
+ * @param timerExpiredBackupPriority {@code timer_expired_backup}: another router's highest priority, 0 = off
  * @param notifyPriorityChanges {@code notify_priority_changes}: the instance's own, else its sync
  *                              group's, else global {@code vrrp_notify_priority_changes}
  */
@@ -47,7 +48,8 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               List<StaticDef> extras, ProtocolOptions protocol, Optional<String> vmacInterface,
                               boolean vmacTransmitBase, boolean trackInterface,
                               boolean faultWithoutUnicastPeers, boolean v3ChecksumAsV2,
-                              String oldUnicastChecksum, boolean notifyPriorityChanges) {
+                              String oldUnicastChecksum, boolean notifyPriorityChanges,
+                              int timerExpiredBackupPriority) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

@@ -238,6 +238,8 @@ final class Builders {
         Located<Boolean> v3ChecksumAsV2;
         /** {@code old_unicast_checksum [never]}: the word, empty for the bare keyword. */
         Located<java.util.List<String>> oldUnicastChecksum;
+        /** {@code timer_expired_backup [PRIO]} (or {@code thread_timer_expired}): the words after it. */
+        Located<java.util.List<String>> timerExpiredBackup;
         SourceLocation unicastFaultNoPeer;
         Located<Boolean> notifyPriorityChanges;
 

@@ -447,6 +447,7 @@ final class ConfigResolver {
         }
 
         String oldUnicastChecksum = oldUnicastChecksum(b, prefix);
+        int timerExpiredBackup = timerExpiredBackup(b, preempt, prefix);
         if (errorCount() > errorsBefore) {
             return Optional.empty();
         }
@@ -461,10 +462,39 @@ final class ConfigResolver {
                 tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null,
                 b.dontTrackPrimary == null, b.unicastFaultNoPeer != null,
                 b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum,
-                priorityChangeNotifies.forInstance(b)));
+                priorityChangeNotifies.forInstance(b), timerExpiredBackup));
     }
 
     /** The family of the first address given; every other address must share it. */
+    /**
+     * {@code timer_expired_backup [PRIO]}: the highest priority of the other routers (254 when not
+     * given), 1-254; keepalived resets it without {@code nopreempt}, which it needs.
+     */
+    private int timerExpiredBackup(Instance b, boolean preempt, String prefix) {
+        if (b.timerExpiredBackup == null) {
+            return 0;
+        }
+        List<String> words = b.timerExpiredBackup.value();
+        int priority = VrrpInstanceDef.OWNER_PRIORITY - 1;
+        if (!words.isEmpty()) {
+            try {
+                priority = Integer.parseInt(words.get(0));
+            } catch (NumberFormatException e) {
+                priority = -1;
+            }
+            if (words.size() > 1 || priority < 1 || priority > VrrpInstanceDef.OWNER_PRIORITY - 1) {
+                context.error(b.timerExpiredBackup.location(), prefix + "timer_expired_backup highest other priority '"
+                        + String.join(" ", words) + "' is not valid: must be 1-" + (VrrpInstanceDef.OWNER_PRIORITY - 1));
+                return 0;
+            }
+        }
+        if (preempt) {
+            context.warning(b.timerExpiredBackup.location(), prefix + "timer_expired_backup requires nopreempt; ignored");
+            return 0;
+        }
+        return priority;
+    }
+
     /** {@code old_unicast_checksum [never]}: "always" bare, "never", "detect" without the keyword. */
     private String oldUnicastChecksum(Instance b, String prefix) {
         if (b.oldUnicastChecksum == null) {

@@ -263,6 +263,9 @@ public final class KeepalivedGrammar {
                 .add(flag("native_ipv6", (i, at) -> i.nativeIpv6 = at))
                 .add(flag("dont_track_primary", (i, at) -> i.dontTrackPrimary = at))
                 .add(optionalBoolean("v3_checksum_as_v2", (i, v) -> i.v3ChecksumAsV2 = v))
+                .add(words("timer_expired_backup", 0, (i, v) -> i.timerExpiredBackup = v))
+                // keepalived's synonym, "to match the release notes"
+                .add(words("thread_timer_expired", 0, (i, v) -> i.timerExpiredBackup = v))
                 .add(words("old_unicast_checksum", 0, (i, v) -> {
                     i.oldUnicastChecksum = v;
                     i.unicastConfigured = true; // keepalived: a unicast keyword
@@ -277,7 +280,7 @@ public final class KeepalivedGrammar {
                         "track_bfd", "track_src_ip",
                         "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
                         "linkbeat_use_polling", "debug",
-                        "lvs_sync_daemon_interface", "timer_expired_backup", "thread_timer_expired", "garp_extra_if",
+                        "lvs_sync_daemon_interface", "garp_extra_if",
                         "vmac_garp_intvl", "kernel_rx_buf_size", "auth_hmac");
     }
 

@@ -341,6 +341,21 @@ class ConfigAdminMapperTest {
     }
 
     @Test
+    void timerExpiredBackupNeedsNopreemptAndDefaultsTo254() throws IOException {
+        ParseResult result = KeepalivedParser.parse("t.conf", String.join("\n", lines(
+                instance("A", 1, "    nopreempt", "    timer_expired_backup"),
+                instance("B", 2, "    nopreempt", "    thread_timer_expired 200"),
+                instance("C", 3, "    timer_expired_backup 200"))));
+        mapper.apply(valid(result));
+
+        assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("timerExpiredBackupPriority", 254));
+        assertThat(store.propertiesOf("vigil.instance~B")).contains(entry("timerExpiredBackupPriority", 200));
+        assertThat(store.propertiesOf("vigil.instance~C")).doesNotContainKey("timerExpiredBackupPriority");
+        assertThat(result.diagnostics()).extracting(Object::toString).contains(
+                "t.conf:19: warning: vrrp_instance C: timer_expired_backup requires nopreempt; ignored");
+    }
+
+    @Test
     void aSyncGroupsTrackListsAreTrackedByEveryMember() throws IOException {
         mapper.apply(config(lines(new String[] {"vrrp_script chk { script \"/bin/true\" }",
                         "track_file flag { file /run/flag }"},

@@ -357,6 +357,9 @@ class RoundTripTest {
         if (Boolean.TRUE.equals(p.get("faultWithoutUnicastPeers"))) {
             out.append("  unicast_fault_no_peer\n");
         }
+        if (p.get("timerExpiredBackupPriority") != null) {
+            out.append("  timer_expired_backup ").append(p.get("timerExpiredBackupPriority")).append('\n');
+        }
         if (Boolean.TRUE.equals(p.get("v3ChecksumAsV2"))) {
             out.append("  v3_checksum_as_v2\n");
         }
