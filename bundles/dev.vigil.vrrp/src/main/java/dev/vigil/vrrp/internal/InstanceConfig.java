@@ -119,6 +119,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "vmac_xmit_base: adverts go out on the instance's interface, not the VMAC")
     boolean vmacTransmitBase() default false;
 
+    @AttributeDefinition(description = "no_accept (RFC 5798 Accept_Mode false): while MASTER, traffic to the VIPs is "
+            + "dropped by the data plane's VipFirewall, unless the priority is 255")
+    boolean noAccept() default false;
+
     @AttributeDefinition(name = "vigil.config.origin", required = false, description = "FILE:LINE of the definition")
     String vigil_config_origin();
 }

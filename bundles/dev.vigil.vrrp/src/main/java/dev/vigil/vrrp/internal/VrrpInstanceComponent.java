@@ -36,6 +36,7 @@ import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.ChannelSpec;
 import dev.vigil.api.dataplane.InterfaceInfo;
 import dev.vigil.api.dataplane.RouteManager;
+import dev.vigil.api.dataplane.VipFirewall;
 import dev.vigil.api.dataplane.VirtualMac;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VrrpChannel;
@@ -76,6 +77,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final VipManager vips;
     private final RouteManager routes;
     private final OptionalVirtualMacManager vmacs;
+    private final OptionalVipFirewall firewall;
     private final LinkMonitor links;
     private final TrackerDirectory directory;
     private final NotificationDispatcher notifications;
@@ -121,7 +123,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             @Reference VrrpTransport transport, @Reference VipManager vips, @Reference LinkMonitor links,
             @Reference TrackerDirectory directory, @Reference NotificationDispatcher notifications,
             @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalRouteManager routes,
-            @Reference OptionalVirtualMacManager vmacs) {
+            @Reference OptionalVirtualMacManager vmacs, @Reference OptionalVipFirewall firewall) {
         this.context = context;
         this.notifications = notifications;
         this.loop = loop;
@@ -129,6 +131,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.vips = vips;
         this.routes = routes;
         this.vmacs = vmacs;
+        this.firewall = firewall;
         this.links = links;
         this.directory = directory;
         this.log = log;
@@ -143,6 +146,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
             instance.setMasterExtras(extras, routes);
+            instance.setAcceptModeFirewall(acceptModeFirewall(config));
             instance.setUnicastPeerTtls(peerTtls);
             watchLink();
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
@@ -178,6 +182,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 vmacPlan = plan;
                 instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
                 instance.setMasterExtras(extras, routes);
+                instance.setAcceptModeFirewall(acceptModeFirewall(changed));
                 instance.setUnicastPeerTtls(peerTtls);
                 instance.setPriorityOffset(tracking.offset());
                 joinSyncGroup();
@@ -189,6 +194,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             } else {
                 instance.update(settings);
                 instance.setMasterExtras(extras, routes);
+                instance.setAcceptModeFirewall(acceptModeFirewall(changed));
                 instance.setUnicastPeerTtls(peerTtls);
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
@@ -215,6 +221,11 @@ public class VrrpInstanceComponent implements InstanceListener {
             notify(last, deleted ? NotifyState.DELETED : NotifyState.STOP,
                     deleted ? "removed from the configuration" : "stopping");
         });
+    }
+
+    /** no_accept: the firewall that drops traffic to the VIPs while MASTER; null in accept mode. */
+    private VipFirewall acceptModeFirewall(InstanceConfig c) {
+        return c.noAccept() ? firewall : null;
     }
 
     // ---------------------------------------------------------------- tracking (loop thread)
