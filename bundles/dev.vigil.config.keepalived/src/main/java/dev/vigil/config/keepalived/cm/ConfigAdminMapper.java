@@ -25,7 +25,8 @@ import java.util.Set;
  * (docs/CONTRACTS.md): one {@code vigil.instance~NAME} per {@code vrrp_instance}, one
  * {@code vigil.tracker.KIND~NAME} per tracker, one {@code vigil.syncgroup~NAME} per
  * {@code vrrp_sync_group}, one {@code vigil.notify.KIND~NAME} per notifier and one
- * {@code vigil.static~default} for the static addresses, routes and rules. A configuration is
+ * {@code vigil.static~default} for the static addresses, routes and rules and one
+ * {@code vigil.firewall.nftables~default} for the no_accept firewall. A configuration is
  * updated only when its properties change, so an unchanged instance is never restarted or
  * reconfigured, and the configurations that left the file are deleted.
  */
@@ -34,6 +35,7 @@ public final class ConfigAdminMapper {
     public static final String INSTANCE_FACTORY_PID = "vigil.instance";
     public static final String SYNC_GROUP_FACTORY_PID = "vigil.syncgroup";
     public static final String STATIC_FACTORY_PID = StaticNetworkProperties.FACTORY_PID;
+    public static final String FIREWALL_FACTORY_PID = FirewallProperties.FACTORY_PID;
 
     public static final String NAME = "name";
     public static final String INTERFACE_NAME = "interfaceName";
@@ -71,6 +73,7 @@ public final class ConfigAdminMapper {
     /** Written only with use_vmac, so instances without keep their exact properties. */
     public static final String VMAC_INTERFACE = "vmacInterface";
     public static final String VMAC_TRANSMIT_BASE = "vmacTransmitBase";
+    public static final String NO_ACCEPT = "noAccept";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
     /** unicast_peer min_ttl/max_ttl: "ADDR MIN MAX" per peer that has them. */
     public static final String UNICAST_PEER_TTLS = "unicastPeerTtls";
@@ -108,7 +111,7 @@ public final class ConfigAdminMapper {
 
     /** The kinds of configuration this bundle owns, by factory PID. */
     enum Kind {
-        INSTANCE, TRACKER, NOTIFIER, SYNC_GROUP, STATIC;
+        INSTANCE, TRACKER, NOTIFIER, SYNC_GROUP, STATIC, FIREWALL;
 
         static Kind of(String factoryPid) {
             if (factoryPid == null) {
@@ -122,6 +125,9 @@ public final class ConfigAdminMapper {
             }
             if (factoryPid.equals(STATIC_FACTORY_PID)) {
                 return STATIC;
+            }
+            if (factoryPid.equals(FIREWALL_FACTORY_PID)) {
+                return FIREWALL;
             }
             if (factoryPid.startsWith(TRACKER_FACTORY_PID_PREFIX)) {
                 return TRACKER;
@@ -158,7 +164,7 @@ public final class ConfigAdminMapper {
      * owns, which keepalived.conf never touches.
      */
     public record ApplyResult(Changes instances, Changes trackers, Changes notifiers, Changes syncGroups,
-                              List<String> overridden, Changes statics) {
+                              List<String> overridden, Changes statics, Changes firewall) {
         public ApplyResult {
             overridden = List.copyOf(overridden);
         }
@@ -177,6 +183,9 @@ public final class ConfigAdminMapper {
             }
             if (statics.total() > 0) {
                 text += "; static addresses/routes/rules: " + statics;
+            }
+            if (firewall.total() > 0) {
+                text += "; nftables firewall: " + firewall;
             }
             if (!overridden.isEmpty()) {
                 text += "; overridden by FileInstall: " + String.join(", ", overridden);
@@ -233,8 +242,10 @@ public final class ConfigAdminMapper {
                         instanceProperties(i, config.globalDefs(), config.trackers()))).toList();
         List<Wanted> statics = StaticNetworkProperties.of(config.statics())
                 .map(p -> new Wanted(STATIC_FACTORY_PID, StaticNetworkProperties.NAME, p)).stream().toList();
+        List<Wanted> firewall = FirewallProperties.of(config)
+                .map(p -> new Wanted(FIREWALL_FACTORY_PID, FirewallProperties.NAME, p)).stream().toList();
         Set<String> wantedPids = new HashSet<>();
-        for (List<Wanted> kind : List.of(trackers, notifiers, groups, instances, statics)) {
+        for (List<Wanted> kind : List.of(trackers, notifiers, groups, instances, statics, firewall)) {
             kind.forEach(w -> wantedPids.add(w.pid()));
         }
         List<Stale> stale = stale(wantedPids);
@@ -253,13 +264,15 @@ public final class ConfigAdminMapper {
         write(notifiers, log.get(Kind.NOTIFIER), overridden, false);
         write(groups, log.get(Kind.SYNC_GROUP), overridden, false);
         write(statics, log.get(Kind.STATIC), overridden, false);
+        write(firewall, log.get(Kind.FIREWALL), overridden, false); // before the instances that block through it
         write(instances, log.get(Kind.INSTANCE), overridden, true);
         delete(stale, Kind.TRACKER, log);
         delete(stale, Kind.NOTIFIER, log);
         delete(stale, Kind.STATIC, log);
+        delete(stale, Kind.FIREWALL, log);
         return new ApplyResult(log.get(Kind.INSTANCE).freeze(), log.get(Kind.TRACKER).freeze(),
                 log.get(Kind.NOTIFIER).freeze(), log.get(Kind.SYNC_GROUP).freeze(), overridden,
-                log.get(Kind.STATIC).freeze());
+                log.get(Kind.STATIC).freeze(), log.get(Kind.FIREWALL).freeze());
     }
 
     /** This bundle's configurations that left the file, except those FileInstall made. */
@@ -401,6 +414,9 @@ public final class ConfigAdminMapper {
         putExtras(p, VIRTUAL_ROUTES, instance, "virtual_routes");
         putExtras(p, UNICAST_PEER_TTLS, instance, "unicast_peer_ttl");
         putExtras(p, VIRTUAL_RULES, instance, "virtual_rules");
+        if (instance.noAccept()) {
+            p.put(NO_ACCEPT, true); // absent = accept mode
+        }
         p.put(ORIGIN, instance.location().toString());
         return p;
     }

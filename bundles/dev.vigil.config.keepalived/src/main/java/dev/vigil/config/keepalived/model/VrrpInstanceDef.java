@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param protocol keepalived's protocol switches, resolved for this instance
  * @param vmacInterface the {@code use_vmac} interface ({@code vrrp.VRID} unless named); empty without
  * @param vmacTransmitBase {@code vmac_xmit_base}: adverts leave from the base interface, not the VMAC
+ * @param noAccept {@code no_accept}, or no {@code accept} in strict mode: traffic to the VIPs is
+ *                 dropped while MASTER (the engine skips it for the address owner)
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -39,7 +41,7 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               Map<String, String> notifyScripts, SourceLocation location,
                               List<TrackRef> tracked, List<TrackRef> trackInterfaces, String multicastGroup,
                               List<StaticDef> extras, ProtocolOptions protocol, Optional<String> vmacInterface,
-                              boolean vmacTransmitBase) {
+                              boolean vmacTransmitBase, boolean noAccept) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

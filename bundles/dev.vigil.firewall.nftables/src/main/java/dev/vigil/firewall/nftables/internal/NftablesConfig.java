@@ -5,11 +5,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * keepalived's {@code nftables [TABLE]}, {@code nftables_priority}, {@code nftables_counters} and
- * {@code nftables_ifindex}, as dev.vigil.config.keepalived writes them under the PID
- * {@code vigil.firewall.nftables}. Without a configuration the defaults apply, as keepalived uses
- * nftables with its defaults whenever no_accept is in force.
+ * {@code nftables_ifindex}, as dev.vigil.config.keepalived writes them under the factory PID
+ * {@code vigil.firewall.nftables} (configuration {@code default}): when one of them is given or an
+ * instance runs in no_accept mode, as keepalived then sets up its nftables firewall.
  */
-@ObjectClassDefinition(id = NftablesFirewallComponent.PID, name = "Vigil nftables firewall",
+@ObjectClassDefinition(pid = NftablesFirewallComponent.FACTORY_PID, name = "Vigil nftables firewall",
         description = "no_accept: drop traffic to and from the VIPs of a non-owner MASTER")
 @interface NftablesConfig {
 

@@ -18,15 +18,17 @@ import dev.vigil.api.dataplane.VipFirewall;
 import dev.vigil.api.dataplane.VirtualAddress;
 
 /**
- * The {@link VipFirewall} service, driving {@code nft}. Active with or without a configuration; a
- * changed configuration restarts it (the old tables are deleted, the VRRP side blocks again in
- * the new ones). Nothing touches nftables until an instance in no_accept mode becomes MASTER.
+ * The {@link VipFirewall} service, driving {@code nft}, one per configuration of the factory PID
+ * {@code vigil.firewall.nftables} (dev.vigil.config.keepalived writes {@code ~default} when
+ * something needs it). A changed configuration restarts it: the old tables are deleted and the
+ * VRRP side blocks again in the new ones. Nothing touches nftables until an instance in no_accept
+ * mode becomes MASTER.
  */
-@Component(configurationPid = NftablesFirewallComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@Designate(ocd = NftablesConfig.class)
+@Component(configurationPid = NftablesFirewallComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = NftablesConfig.class, factory = true)
 public class NftablesFirewallComponent implements VipFirewall {
 
-    static final String PID = "vigil.firewall.nftables";
+    static final String FACTORY_PID = "vigil.firewall.nftables";
 
     private final NftablesFirewall firewall;
 
