@@ -120,6 +120,17 @@ class NftablesFirewallNetnsTest {
     }
 
     @Test
+    void linkLocalVipsAreKeyedByInterfaceNameWithoutIfindex() throws Exception {
+        NftablesFirewall byName = firewall(new FirewallSettings("vigil_fw", -1, false, false));
+        byName.block("VI_6", List.of(vip("fe80::100", 64)));
+
+        assertThat(net.exec(1, TIMEOUT, "nft", "list", "set", "ip6", "vigil_fw", "vips_link_local_name").stdout())
+                .contains("type ipv6_addr . ifname").contains("fe80::100 . \"eth0\"");
+        byName.close();
+        assertThat(net.exec(1, TIMEOUT, "nft", "list", "table", "ip6", "vigil_fw").ok()).isFalse();
+    }
+
+    @Test
     void aTableSomeoneElseMadeIsLeftAlone() throws Exception {
         exec(1, "nft", "add", "table", "ip", "keepalived");
         exec(1, "nft", "add", "chain", "ip", "keepalived", "theirs");
