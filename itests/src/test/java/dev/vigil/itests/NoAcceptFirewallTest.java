@@ -52,9 +52,18 @@ class NoAcceptFirewallTest {
             assertThat(pings(topo, B, VIP)).as("the MASTER's VIP").isFalse();
             assertThat(pings(topo, B, topo.address(A).getHostAddress())).as("the MASTER's own address").isTrue();
 
+            // a reload that renames the table: the firewall restarts in the new one, the VIP still blocked
+            Files.writeString(confA, Files.readString(confA).replace("vrrp_strict\n", "vrrp_strict\n    nftables vigil_fw\n"));
+            a.signal("HUP");
+            VrrpPeers.awaitLog(a, "Reload finished", Duration.ofSeconds(10));
+            awaitTable(topo, A, "vigil_fw", true);
+            awaitTable(topo, A, "keepalived", false);
+            assertThat(nftTable(topo, A, "vigil_fw").stdout()).contains("elements = { " + VIP + " }");
+            assertThat(pings(topo, B, VIP)).as("the MASTER's VIP after the reload").isFalse();
+
             a.signal("TERM");
             assertThat(a.waitFor(Duration.ofSeconds(15))).as("A exits on SIGTERM").isTrue();
-            assertThat(nftTable(topo, A).ok()).as("A's table deleted at exit").isFalse();
+            assertThat(nftTable(topo, A, "vigil_fw").ok()).as("A's table deleted at exit").isFalse();
             VrrpPeers.awaitLog(b, "(VI_1) Entering MASTER STATE", Duration.ofSeconds(10));
             assertThat(topo.waitForAddress(B, VIP + "/24", true, Duration.ofSeconds(2))).isTrue();
             assertThat(nftTable(topo, B).stdout()).contains("elements = { " + VIP + " }");
@@ -75,7 +84,27 @@ class NoAcceptFirewallTest {
     }
 
     private static Result nftTable(Topology topo, int host) {
-        return topo.exec(host, Duration.ofSeconds(5), "nft", "list", "table", "ip", "keepalived");
+        return nftTable(topo, host, "keepalived");
+    }
+
+    private static Result nftTable(Topology topo, int host, String table) {
+        return topo.exec(host, Duration.ofSeconds(5), "nft", "list", "table", "ip", table);
+    }
+
+    /**
+     * ConfigAdmin hands the changed configuration to the firewall asynchronously, after "Reload
+     * finished": polls, at most 5 s, every 50 ms, until the table is there (or gone).
+     */
+    private static void awaitTable(Topology topo, int host, String table, boolean present) {
+        for (int i = 0; i < 100 && nftTable(topo, host, table).ok() != present; i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(nftTable(topo, host, table).ok()).as("table ip " + table + " on host " + host).isEqualTo(present);
     }
 
     private static boolean pings(Topology topo, int host, String address) {
