@@ -66,6 +66,7 @@ final class NftProcess implements Nft {
     /** Drains nft's merged output so that a chatty nft never blocks on a full pipe. */
     private static final class OutputCollector extends Thread {
         private final InputStream stream;
+        /** Its methods are synchronized: written here, read by the caller. */
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         OutputCollector(InputStream stream) {
@@ -77,34 +78,14 @@ final class NftProcess implements Nft {
         @Override
         public void run() {
             try (stream) {
-                stream.transferTo(bytesSink());
+                stream.transferTo(bytes);
             } catch (IOException e) {
                 // the process went away; what was read is kept
             }
         }
 
-        private OutputStream bytesSink() {
-            return new OutputStream() {
-                @Override
-                public void write(int b) {
-                    synchronized (bytes) {
-                        bytes.write(b);
-                    }
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    synchronized (bytes) {
-                        bytes.write(b, off, len);
-                    }
-                }
-            };
-        }
-
         String text() {
-            synchronized (bytes) {
-                return bytes.toString(StandardCharsets.UTF_8);
-            }
+            return bytes.toString(StandardCharsets.UTF_8);
         }
     }
 }
