@@ -324,7 +324,7 @@ public final class VrrpInstance {
                 sendGratuitousArps(added, next.garpMasterRepeat());
             }
         }
-        followAcceptMode(); // new VIPs blocked, or the priority became (or stopped being) 255
+        followAcceptMode(); // the priority may have become (or stopped being) 255
         if (old.advertIntervalCentis() != next.advertIntervalCentis()) {
             if (state == VrrpState.MASTER) {
                 masterAdvertIntervalCentis = next.advertIntervalCentis();
