@@ -19,6 +19,7 @@ import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.AdvertReceiver;
 import dev.vigil.api.dataplane.ReceivedPacket;
 import dev.vigil.api.dataplane.RouteManager;
+import dev.vigil.api.dataplane.VipFirewall;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.api.dataplane.VrrpChannel;
@@ -58,6 +59,7 @@ public final class VrrpInstance {
     private boolean oldUnicastChecksumDetected;
     private final AnnouncementPacer pacer;
     private final MasterExtrasHandler extras;
+    private final AcceptModeGuard acceptMode;
 
     private volatile InstanceSettings settings;
     private volatile VrrpState state = VrrpState.INIT;
@@ -113,6 +115,7 @@ public final class VrrpInstance {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.extras = new MasterExtrasHandler(vipManager, listener, this::prefix);
+        this.acceptMode = new AcceptModeGuard(listener, () -> this.settings.name());
         this.since = clock.instant();
         this.effectivePriority = computeEffectivePriority(settings.priority(), 0);
         this.masterAdvertIntervalCentis = settings.advertIntervalCentis();
@@ -323,12 +326,14 @@ public final class VrrpInstance {
                 listener.log(LogLevel.DETAIL, prefix() + "removing VIPs.");
                 gone.forEach(this::removeVip);
             }
+            followAcceptMode(); // the gone ones let through once removed, the new ones blocked before added
             if (!added.isEmpty()) {
                 listener.log(LogLevel.DETAIL, prefix() + "setting VIPs.");
                 added.forEach(this::addVip);
                 sendGratuitousArps(added, next.garpMasterRepeat());
             }
         }
+        followAcceptMode(); // the priority may have become (or stopped being) 255
         if (old.advertIntervalCentis() != next.advertIntervalCentis()) {
             if (state == VrrpState.MASTER) {
                 masterAdvertIntervalCentis = next.advertIntervalCentis();
@@ -403,9 +408,24 @@ public final class VrrpInstance {
      */
     public void setMasterExtras(MasterExtras next, RouteManager routes) {
         List<VirtualAddress> added = extras.configure(Objects.requireNonNull(next, "extras"), routes, vipsHeld);
+        followAcceptMode();
         if (!added.isEmpty()) {
             sendGratuitousArps(added, settings.garpMasterRepeat());
         }
+    }
+
+    /**
+     * no_accept mode (RFC 5798 Accept_Mode false): while this instance holds its VIPs, {@code firewall}
+     * drops traffic to them, unless the instance is the address owner. Null (the default) is
+     * accept mode. Takes effect at once while MASTER. Loop thread.
+     */
+    public void setAcceptModeFirewall(VipFirewall firewall) {
+        acceptMode.setFirewall(firewall);
+        followAcceptMode();
+    }
+
+    private void followAcceptMode() {
+        acceptMode.follow(vipsHeld, settings.addressOwner(), extras.announced(settings.virtualAddresses()));
     }
 
     /** The extras last set with {@link #setMasterExtras}. */
@@ -939,10 +959,11 @@ public final class VrrpInstance {
 
     /** Mirrors keepalived's {@code vrrp_handle_ipaddress(IPADDRESS_ADD)}; a present VIP is adopted. */
     private void addVips() {
+        vipsHeld = true;
+        followAcceptMode(); // keepalived sets the drop rules before the VIPs
         listener.log(LogLevel.DETAIL, prefix() + "setting VIPs.");
         settings.virtualAddresses().forEach(this::addVip);
         extras.install();
-        vipsHeld = true;
     }
 
     /**
@@ -959,6 +980,7 @@ public final class VrrpInstance {
         settings.virtualAddresses().forEach(this::removeVip);
         extras.releaseAddresses();
         vipsHeld = false;
+        followAcceptMode(); // and removes them after the VIPs
     }
 
     private void addVip(VirtualAddress vip) {

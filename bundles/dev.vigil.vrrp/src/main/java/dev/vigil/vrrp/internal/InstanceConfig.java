@@ -144,6 +144,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "of the effective priority")
     boolean notifyPriorityChanges() default false;
 
+    @AttributeDefinition(description = "no_accept (RFC 5798 Accept_Mode false): while MASTER, traffic to the VIPs is "
+            + "dropped by the data plane's VipFirewall, unless the priority is 255")
+    boolean noAccept() default false;
+
     @AttributeDefinition(name = "vigil.config.origin", required = false, description = "FILE:LINE of the definition")
     String vigil_config_origin();
 }

@@ -36,6 +36,7 @@ import dev.vigil.api.VrrpState;
 import dev.vigil.api.dataplane.ChannelSpec;
 import dev.vigil.api.dataplane.InterfaceInfo;
 import dev.vigil.api.dataplane.RouteManager;
+import dev.vigil.api.dataplane.VipFirewall;
 import dev.vigil.api.dataplane.VirtualMac;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VrrpChannel;
@@ -78,6 +79,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final VipManager vips;
     private final RouteManager routes;
     private final OptionalVirtualMacManager vmacs;
+    private final OptionalVipFirewall firewall;
     private final LinkMonitor links;
     private final TrackerDirectory directory;
     private final NotificationDispatcher notifications;
@@ -123,7 +125,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             @Reference VrrpTransport transport, @Reference VipManager vips, @Reference LinkMonitor links,
             @Reference TrackerDirectory directory, @Reference NotificationDispatcher notifications,
             @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalRouteManager routes,
-            @Reference OptionalVirtualMacManager vmacs) {
+            @Reference OptionalVirtualMacManager vmacs, @Reference OptionalVipFirewall firewall) {
         this.context = context;
         this.notifications = notifications;
         this.loop = loop;
@@ -131,6 +133,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.vips = vips;
         this.routes = routes;
         this.vmacs = vmacs;
+        this.firewall = firewall;
         this.links = links;
         this.directory = directory;
         this.log = log;
@@ -146,6 +149,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
             instance.setMasterExtras(extras, routes);
+            instance.setAcceptModeFirewall(acceptModeFirewall(config));
             instance.setUnicastPeerTtls(peerTtls);
             instance.setChecksumRules(checksums);
             instance.setTimerExpiredBackup(config.timerExpiredBackupPriority());
@@ -187,6 +191,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 vmacPlan = plan;
                 instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
                 instance.setMasterExtras(extras, routes);
+                instance.setAcceptModeFirewall(acceptModeFirewall(changed));
                 instance.setUnicastPeerTtls(peerTtls);
                 instance.setChecksumRules(checksums);
                 instance.setTimerExpiredBackup(changed.timerExpiredBackupPriority());
@@ -203,6 +208,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 instance.setNotifyPriorityChanges(changed.notifyPriorityChanges());
                 instance.update(settings);
                 instance.setMasterExtras(extras, routes);
+                instance.setAcceptModeFirewall(acceptModeFirewall(changed));
                 instance.setUnicastPeerTtls(peerTtls);
                 instance.setChecksumRules(checksums);
                 instance.setTimerExpiredBackup(changed.timerExpiredBackupPriority());
@@ -232,6 +238,11 @@ public class VrrpInstanceComponent implements InstanceListener {
             notify(last, deleted ? NotifyState.DELETED : NotifyState.STOP,
                     deleted ? "removed from the configuration" : "stopping");
         });
+    }
+
+    /** no_accept: the firewall that drops traffic to the VIPs while MASTER; null in accept mode. */
+    private VipFirewall acceptModeFirewall(InstanceConfig c) {
+        return c.noAccept() ? firewall : null;
     }
 
     // ---------------------------------------------------------------- tracking (loop thread)

@@ -25,7 +25,8 @@ import java.util.Set;
  * (docs/CONTRACTS.md): one {@code vigil.instance~NAME} per {@code vrrp_instance}, one
  * {@code vigil.tracker.KIND~NAME} per tracker, one {@code vigil.syncgroup~NAME} per
  * {@code vrrp_sync_group}, one {@code vigil.notify.KIND~NAME} per notifier and one
- * {@code vigil.static~default} for the static addresses, routes and rules. A configuration is
+ * {@code vigil.static~default} for the static addresses, routes and rules and one
+ * {@code vigil.firewall.nftables~default} for the no_accept firewall. A configuration is
  * updated only when its properties change, so an unchanged instance is never restarted or
  * reconfigured, and the configurations that left the file are deleted.
  */
@@ -34,6 +35,7 @@ public final class ConfigAdminMapper {
     public static final String INSTANCE_FACTORY_PID = "vigil.instance";
     public static final String SYNC_GROUP_FACTORY_PID = "vigil.syncgroup";
     public static final String STATIC_FACTORY_PID = StaticNetworkProperties.FACTORY_PID;
+    public static final String FIREWALL_FACTORY_PID = FirewallProperties.FACTORY_PID;
 
     public static final String NAME = "name";
     public static final String INTERFACE_NAME = "interfaceName";
@@ -76,6 +78,7 @@ public final class ConfigAdminMapper {
     public static final String V3_CHECKSUM_AS_V2 = "v3ChecksumAsV2";
     public static final String OLD_UNICAST_CHECKSUM = "oldUnicastChecksum";
     public static final String TIMER_EXPIRED_BACKUP_PRIORITY = "timerExpiredBackupPriority";
+    public static final String NO_ACCEPT = "noAccept";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
     /** Written only when on, so instances without it keep their exact properties. */
     public static final String NOTIFY_PRIORITY_CHANGES = "notifyPriorityChanges";
@@ -115,7 +118,7 @@ public final class ConfigAdminMapper {
 
     /** The kinds of configuration this bundle owns, by factory PID. */
     enum Kind {
-        INSTANCE, TRACKER, NOTIFIER, SYNC_GROUP, STATIC;
+        INSTANCE, TRACKER, NOTIFIER, SYNC_GROUP, STATIC, FIREWALL;
 
         static Kind of(String factoryPid) {
             if (factoryPid == null) {
@@ -129,6 +132,9 @@ public final class ConfigAdminMapper {
             }
             if (factoryPid.equals(STATIC_FACTORY_PID)) {
                 return STATIC;
+            }
+            if (factoryPid.equals(FIREWALL_FACTORY_PID)) {
+                return FIREWALL;
             }
             if (factoryPid.startsWith(TRACKER_FACTORY_PID_PREFIX)) {
                 return TRACKER;
@@ -165,7 +171,7 @@ public final class ConfigAdminMapper {
      * owns, which keepalived.conf never touches.
      */
     public record ApplyResult(Changes instances, Changes trackers, Changes notifiers, Changes syncGroups,
-                              List<String> overridden, Changes statics) {
+                              List<String> overridden, Changes statics, Changes firewall) {
         public ApplyResult {
             overridden = List.copyOf(overridden);
         }
@@ -184,6 +190,9 @@ public final class ConfigAdminMapper {
             }
             if (statics.total() > 0) {
                 text += "; static addresses/routes/rules: " + statics;
+            }
+            if (firewall.total() > 0) {
+                text += "; nftables firewall: " + firewall;
             }
             if (!overridden.isEmpty()) {
                 text += "; overridden by FileInstall: " + String.join(", ", overridden);
@@ -240,8 +249,10 @@ public final class ConfigAdminMapper {
                         instanceProperties(i, config.globalDefs(), config.trackers()))).toList();
         List<Wanted> statics = StaticNetworkProperties.of(config.statics())
                 .map(p -> new Wanted(STATIC_FACTORY_PID, StaticNetworkProperties.NAME, p)).stream().toList();
+        List<Wanted> firewall = FirewallProperties.of(config)
+                .map(p -> new Wanted(FIREWALL_FACTORY_PID, FirewallProperties.NAME, p)).stream().toList();
         Set<String> wantedPids = new HashSet<>();
-        for (List<Wanted> kind : List.of(trackers, notifiers, groups, instances, statics)) {
+        for (List<Wanted> kind : List.of(trackers, notifiers, groups, instances, statics, firewall)) {
             kind.forEach(w -> wantedPids.add(w.pid()));
         }
         List<Stale> stale = stale(wantedPids);
@@ -260,13 +271,15 @@ public final class ConfigAdminMapper {
         write(notifiers, log.get(Kind.NOTIFIER), overridden, false);
         write(groups, log.get(Kind.SYNC_GROUP), overridden, false);
         write(statics, log.get(Kind.STATIC), overridden, false);
+        write(firewall, log.get(Kind.FIREWALL), overridden, false); // before the instances that block through it
         write(instances, log.get(Kind.INSTANCE), overridden, true);
         delete(stale, Kind.TRACKER, log);
         delete(stale, Kind.NOTIFIER, log);
         delete(stale, Kind.STATIC, log);
+        delete(stale, Kind.FIREWALL, log);
         return new ApplyResult(log.get(Kind.INSTANCE).freeze(), log.get(Kind.TRACKER).freeze(),
                 log.get(Kind.NOTIFIER).freeze(), log.get(Kind.SYNC_GROUP).freeze(), overridden,
-                log.get(Kind.STATIC).freeze());
+                log.get(Kind.STATIC).freeze(), log.get(Kind.FIREWALL).freeze());
     }
 
     /** This bundle's configurations that left the file, except those FileInstall made. */
@@ -427,6 +440,9 @@ public final class ConfigAdminMapper {
         putExtras(p, VIRTUAL_ROUTES, instance, "virtual_routes");
         putExtras(p, UNICAST_PEER_TTLS, instance, "unicast_peer_ttl");
         putExtras(p, VIRTUAL_RULES, instance, "virtual_rules");
+        if (instance.noAccept()) {
+            p.put(NO_ACCEPT, true); // absent = accept mode
+        }
         p.put(ORIGIN, instance.location().toString());
         return p;
     }

@@ -24,6 +24,7 @@ import java.util.Optional;
  *                       smtp_alert_vrrp...: keyword → value as written
  * @param protocolDefaults vrrp_strict, vrrp_skip_check_adv_addr, vrrp_garp_interval...: the
  *                         defaults of every instance's {@link ProtocolOptions}
+ * @param nftables the nftables keywords; empty when none is given (the firewall's defaults apply)
  */
 public record GlobalDefs(Optional<String> routerId, int vrrpVersion, String vrrpMcastGroup4,
                          List<String> notificationEmails, Optional<String> notificationEmailFrom,
@@ -33,7 +34,7 @@ public record GlobalDefs(Optional<String> routerId, int vrrpVersion, String vrrp
                          boolean enableScriptSecurity, Optional<Integer> garpMasterDelay,
                          Optional<Integer> garpMasterRepeat, Optional<Integer> garpMasterRefresh,
                          Optional<Integer> garpMasterRefreshRepeat, Map<String, String> notifySettings,
-                         ProtocolOptions protocolDefaults) {
+                         ProtocolOptions protocolDefaults, Optional<NftablesDef> nftables) {
 
     public static final int DEFAULT_VRRP_VERSION = 2;
     public static final String DEFAULT_MCAST_GROUP4 = "224.0.0.18";
@@ -48,6 +49,6 @@ public record GlobalDefs(Optional<String> routerId, int vrrpVersion, String vrrp
         return new GlobalDefs(Optional.empty(), DEFAULT_VRRP_VERSION, DEFAULT_MCAST_GROUP4, List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 DEFAULT_MCAST_GROUP6, Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Map.of(), ProtocolOptions.defaults());
+                Optional.empty(), Optional.empty(), Map.of(), ProtocolOptions.defaults(), Optional.empty());
     }
 }

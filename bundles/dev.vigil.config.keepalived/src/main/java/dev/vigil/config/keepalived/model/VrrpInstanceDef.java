@@ -35,6 +35,8 @@ import java.util.Optional;
  * @param timerExpiredBackupPriority {@code timer_expired_backup}: another router's highest priority, 0 = off
  * @param notifyPriorityChanges {@code notify_priority_changes}: the instance's own, else its sync
  *                              group's, else global {@code vrrp_notify_priority_changes}
+ * @param noAccept {@code no_accept}, or no {@code accept} in strict mode: traffic to the VIPs is
+ *                 dropped while MASTER (the engine skips it for the address owner)
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -49,7 +51,7 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               boolean vmacTransmitBase, boolean trackInterface,
                               boolean faultWithoutUnicastPeers, boolean v3ChecksumAsV2,
                               String oldUnicastChecksum, boolean notifyPriorityChanges,
-                              int timerExpiredBackupPriority) {
+                              int timerExpiredBackupPriority, boolean noAccept) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

@@ -113,6 +113,11 @@ final class Builders {
         Located<Boolean> notifyPriorityChanges;
         /** vrrp_strict, vrrp_skip_check_adv_addr...: the defaults of every instance's switches. */
         final ProtocolSwitches switches = new ProtocolSwitches();
+        /** {@code nftables [TABLE]}: the words after the keyword. */
+        Located<List<String>> nftables;
+        Located<Integer> nftablesPriority;
+        SourceLocation nftablesCounters;
+        SourceLocation nftablesIfindex;
     }
 
     /**

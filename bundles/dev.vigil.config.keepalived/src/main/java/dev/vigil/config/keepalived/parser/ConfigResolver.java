@@ -279,7 +279,8 @@ final class ConfigResolver {
                 new ProtocolResolver(context).globalDefaults(g,
                         g.garpMasterDelay == null ? VrrpInstanceDef.DEFAULT_GARP_MASTER_DELAY : g.garpMasterDelay.value(),
                         g.garpMasterRepeat == null ? VrrpInstanceDef.DEFAULT_GARP_MASTER_REPEAT
-                                : Math.max(1, g.garpMasterRepeat.value())));
+                                : Math.max(1, g.garpMasterRepeat.value())),
+                FirewallResolver.nftables(g));
     }
 
     private List<VrrpScriptDef> scripts(List<Script> builders, GlobalDefs globals) {
@@ -439,8 +440,11 @@ final class ConfigResolver {
         b.excludedVips.forEach(v -> extras.add(new StaticDef("virtual_ipaddress_excluded",
                 v.normalized(vipDevice), v.location())));
 
-        ProtocolOptions protocol = new ProtocolResolver(context).instance(b, globals.protocolDefaults(), priority,
+        ProtocolResolver protocolResolver = new ProtocolResolver(context);
+        ProtocolOptions protocol = protocolResolver.instance(b, globals.protocolDefaults(), priority,
                 version, family, at, prefix);
+        boolean noAccept = protocolResolver.noAccept(b, ProtocolResolver.strict(b, globals.protocolDefaults()),
+                priority == VrrpInstanceDef.OWNER_PRIORITY, version, prefix);
         int[] paced = b.interfaceName == null ? null : garpGroups.get(b.interfaceName.value());
         if (paced != null) {
             protocol = protocol.withAnnouncementIntervals(paced[0], paced[1]);
@@ -462,7 +466,7 @@ final class ConfigResolver {
                 tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null,
                 b.dontTrackPrimary == null, b.unicastFaultNoPeer != null,
                 b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum,
-                priorityChangeNotifies.forInstance(b), timerExpiredBackup));
+                priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept));
     }
 
     /** The family of the first address given; every other address must share it. */

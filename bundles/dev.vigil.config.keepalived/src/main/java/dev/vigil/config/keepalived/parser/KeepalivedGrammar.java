@@ -109,6 +109,7 @@ public final class KeepalivedGrammar {
                 .add(kept(optionalBoolean("vrrp_notify_priority_changes", (g, v) -> g.notifyPriorityChanges = v)))
                 .add(optionalBoolean("v3_checksum_as_v2", (g, v) -> g.v3ChecksumAsV2 = v))
                 .addAll(ProtocolGrammars.global())
+                .addAll(FirewallGrammars.global())
                 .notImplemented("linkbeat_use_polling", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets",
                         "use_pid_dir", "instance", "child_wait_time", "process_names", "process_name",
                         "vrrp_process_name", "checker_process_name", "lvs_process_name", "bfd_process_name",
@@ -117,10 +118,9 @@ public final class KeepalivedGrammar {
                         "min_auto_priority_delay", "smtp_alert_checker", "checker_log_all_failures",
                         "dynamic_interfaces", "default_interface", "disable_local_igmp",
                         "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop",
-                        "lvs_sync_daemon", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vrrp_iptables", "vrrp_ipsets",
-                        "nftables", "nftables_priority", "nftables_ifindex", "vrrp_priority", "vrrp_no_swap",
+                        "lvs_sync_daemon", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vrrp_priority", "vrrp_no_swap",
                         "vrrp_rt_priority", "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_rlimit_rtime",
-                        "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "nftables_counters",
+                        "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark",
                         "fifo_write_vrrp_states_on_reload", "lvs_notify_fifo",
                         "lvs_notify_fifo_script", "checker_priority", "checker_no_swap", "checker_rt_priority",
                         "checker_cpu_affinity", "checker_rlimit_rttime", "checker_rlimit_rtime", "bfd_priority",

@@ -125,7 +125,6 @@ final class ProtocolResolver {
         } else {
             ownerIgnores = strict || global.ownerIgnoresAdverts();
         }
-        warnAboutNoAccept(b, strict, owner, version, at, prefix);
         return new ProtocolOptions(strict,
                 s.skipCheckAdvAddr != null ? s.skipCheckAdvAddr.value() : global.skipCheckAdvertAddresses(),
                 is(s.checkUnicastSrc) || global.checkUnicastSource(),
@@ -164,28 +163,20 @@ final class ProtocolResolver {
     }
 
     /**
-     * keepalived's accept mode: off by default in strict mode for a non-owner, and explicitly with
-     * no_accept; it then needs firewall rules dropping traffic to the VIPs, which Vigil does not
-     * make. An explicit accept with VRRPv2 in strict mode is keepalived's config error.
+     * keepalived's accept mode: off with {@code no_accept}, and by default in strict mode. Then the
+     * firewall drops traffic to the VIPs while MASTER, except for the address owner (the engine
+     * checks that, so that a reload to or from priority 255 needs no new property). An explicit
+     * accept with VRRPv2 in strict mode is keepalived's config error.
+     *
+     * @return whether the instance runs in no_accept mode
      */
-    private void warnAboutNoAccept(Instance b, boolean strict, boolean owner, int version, SourceLocation at,
-                                   String prefix) {
+    boolean noAccept(Instance b, boolean strict, boolean owner, int version, String prefix) {
         Located<Boolean> accept = b.switches.accept;
-        if (owner) {
-            return;
-        }
-        if (accept != null && accept.value() && strict && version == 2) {
+        if (!owner && accept != null && accept.value() && strict && version == 2) {
             context.error(accept.location(), prefix + "accept mode for VRRP version 2 does not comply with RFC 3768 "
                     + "(strict mode)");
-            return;
         }
-        boolean accepting = accept != null ? accept.value() : !strict;
-        if (!accepting) {
-            context.warning(accept != null ? accept.location() : at, prefix + "no_accept"
-                    + (accept != null ? "" : " (the default in strict mode)") + " is not implemented yet: Vigil installs "
-                    + "no iptables/nftables rule dropping packets addressed to the VIPs while not address owner; "
-                    + "they are accepted as with 'accept'");
-        }
+        return accept != null ? !accept.value() : strict;
     }
 
     /** An interval in keepalived's microseconds; 1 s or more is logged as very large, as keepalived does. */

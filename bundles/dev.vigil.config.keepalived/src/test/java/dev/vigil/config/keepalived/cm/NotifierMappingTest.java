@@ -55,7 +55,8 @@ class NotifierMappingTest {
         void eachNotifierAndSyncGroupIsOneConfiguration() throws IOException {
             applyFile();
             assertThat(store.configurations.keySet()).filteredOn(pid -> !pid.startsWith("vigil.instance~")
-                    && !pid.startsWith("vigil.tracker.") && !pid.startsWith("vigil.static~")).containsExactlyInAnyOrder(
+                    && !pid.startsWith("vigil.tracker.") && !pid.startsWith("vigil.static~")
+                    && !pid.startsWith("vigil.firewall.")).containsExactlyInAnyOrder(
                     "vigil.notify.script~instance.VI_1", "vigil.notify.script~group.SG_1",
                     "vigil.notify.fifo~notify_fifo", "vigil.notify.fifo~vrrp_notify_fifo",
                     "vigil.notify.smtp~default", "vigil.notify.webhook~ops", "vigil.syncgroup~SG_1");

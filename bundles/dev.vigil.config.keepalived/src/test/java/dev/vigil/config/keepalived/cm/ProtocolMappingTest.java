@@ -177,18 +177,31 @@ class ProtocolMappingTest {
     }
 
     @Test
-    void noAcceptIsWarnedAboutPrecisely() throws IOException {
+    void noAcceptIsWrittenForExplicitNoAcceptAndStrictModeAndTheFirewallWithKeepalivedsDefaults()
+            throws IOException {
         ParseResult result = apply(lines(new String[] {"global_defs {", "    vrrp_strict", "}"},
                 instance("STRICT", 1, "    version 3"),
                 instance("EXPLICIT", 2, "    strict_mode off", "    no_accept"),
                 instance("ACCEPTING", 3, "    version 3", "    accept"),
                 instance("OWNER", 4, "    priority 255")));
 
-        String missing = " is not implemented yet: Vigil installs no iptables/nftables rule dropping packets "
-                + "addressed to the VIPs while not address owner; they are accepted as with 'accept'";
-        assertThat(result.warnings()).map(Object::toString).containsExactly(
-                "t.conf:4: warning: vrrp_instance STRICT: no_accept (the default in strict mode)" + missing,
-                "t.conf:15: warning: vrrp_instance EXPLICIT: no_accept" + missing);
+        assertThat(result.warnings()).isEmpty();
+        assertThat(store.propertiesOf("vigil.instance~STRICT")).containsEntry("noAccept", true);
+        assertThat(store.propertiesOf("vigil.instance~EXPLICIT")).containsEntry("noAccept", true);
+        assertThat(store.propertiesOf("vigil.instance~ACCEPTING")).doesNotContainKey("noAccept");
+        // the engine never blocks for the address owner; the property says what the file says
+        assertThat(store.propertiesOf("vigil.instance~OWNER")).containsEntry("noAccept", true);
+        assertThat(store.propertiesOf("vigil.firewall.nftables~default")).containsExactly(entry("table", "keepalived"),
+                entry("priority", -1), entry("counters", false), entry("ifindex", true),
+                entry("vigil.config.origin", "t.conf:4"));
+    }
+
+    @Test
+    void withoutNoAcceptOrAnNftablesKeywordThereIsNoFirewallConfiguration() throws IOException {
+        apply(instance("VI_1", 1));
+
+        assertThat(store.propertiesOf("vigil.instance~VI_1")).doesNotContainKey("noAccept");
+        assertThat(store.configurations).doesNotContainKey("vigil.firewall.nftables~default");
     }
 
     @Test

@@ -89,6 +89,12 @@ class RoundTripTest {
             out.append("  enable_script_security\n");
         }
         renderMail(out, all.get("vigil.notify.smtp~default"));
+        Map<String, Object> firewall = all.get("vigil.firewall.nftables~default");
+        if (firewall != null) {
+            out.append("  nftables ").append(firewall.get("table")).append("\n  nftables_priority ")
+                    .append(firewall.get("priority")).append('\n')
+                    .append(Boolean.TRUE.equals(firewall.get("counters")) ? "  nftables_counters\n" : "");
+        }
         for (String fifo : List.of("notify_fifo", "vrrp_notify_fifo")) {
             Map<String, Object> p = all.get("vigil.notify.fifo~" + fifo);
             if (p != null) {
@@ -316,6 +322,9 @@ class RoundTripTest {
         if (p.containsKey("vmacInterface")) {
             out.append("  use_vmac ").append(p.get("vmacInterface")).append('\n')
                     .append(Boolean.TRUE.equals(p.get("vmacTransmitBase")) ? "  vmac_xmit_base\n" : "");
+        }
+        if (Boolean.TRUE.equals(p.get("noAccept"))) {
+            out.append("  no_accept\n");
         }
         renderLines(out, "  virtual_routes", (String[]) p.get("virtualRoutes"));
         renderLines(out, "  virtual_rules", (String[]) p.get("virtualRules"));
