@@ -47,7 +47,7 @@ class NoAcceptFirewallTest {
             VrrpPeers.awaitLog(b, "(VI_1) Entering BACKUP STATE", Duration.ofSeconds(20));
             assertThat(topo.waitForAddress(A, VIP + "/24", true, Duration.ofSeconds(2))).isTrue();
 
-            assertThat(nftTable(topo, A).stdout()).contains("elements = { " + VIP + " }");
+            awaitBlocked(topo, A, "keepalived");
             assertThat(nftTable(topo, B).ok()).as("a BACKUP has no table").isFalse();
             assertThat(pings(topo, B, VIP)).as("the MASTER's VIP").isFalse();
             assertThat(pings(topo, B, topo.address(A).getHostAddress())).as("the MASTER's own address").isTrue();
@@ -56,9 +56,8 @@ class NoAcceptFirewallTest {
             Files.writeString(confA, Files.readString(confA).replace("vrrp_strict\n", "vrrp_strict\n    nftables vigil_fw\n"));
             a.signal("HUP");
             VrrpPeers.awaitLog(a, "Reload finished", Duration.ofSeconds(10));
-            awaitTable(topo, A, "vigil_fw", true);
+            awaitBlocked(topo, A, "vigil_fw");
             awaitTable(topo, A, "keepalived", false);
-            assertThat(nftTable(topo, A, "vigil_fw").stdout()).contains("elements = { " + VIP + " }");
             assertThat(pings(topo, B, VIP)).as("the MASTER's VIP after the reload").isFalse();
 
             a.signal("TERM");
@@ -66,7 +65,7 @@ class NoAcceptFirewallTest {
             assertThat(nftTable(topo, A, "vigil_fw").ok()).as("A's table deleted at exit").isFalse();
             VrrpPeers.awaitLog(b, "(VI_1) Entering MASTER STATE", Duration.ofSeconds(10));
             assertThat(topo.waitForAddress(B, VIP + "/24", true, Duration.ofSeconds(2))).isTrue();
-            assertThat(nftTable(topo, B).stdout()).contains("elements = { " + VIP + " }");
+            awaitBlocked(topo, B, "keepalived");
             assertThat(pings(topo, A, VIP)).as("the new MASTER's VIP").isFalse();
             assertThat(pings(topo, A, topo.address(B).getHostAddress())).isTrue();
 
@@ -105,6 +104,24 @@ class NoAcceptFirewallTest {
             }
         }
         assertThat(nftTable(topo, host, table).ok()).as("table ip " + table + " on host " + host).isEqualTo(present);
+    }
+
+    /**
+     * The firewall is applied by a worker of its own, a few milliseconds after the VIP is added (and
+     * after a reload, once ConfigAdmin handed the firewall its new table): polls, at most 5 s, every
+     * 50 ms, until the VIP is in the table's set.
+     */
+    private static void awaitBlocked(Topology topo, int host, String table) {
+        String element = "elements = { " + VIP + " }";
+        for (int i = 0; i < 100 && !nftTable(topo, host, table).stdout().contains(element); i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(nftTable(topo, host, table).stdout()).as("table ip " + table + " on host " + host).contains(element);
     }
 
     private static boolean pings(Topology topo, int host, String address) {
