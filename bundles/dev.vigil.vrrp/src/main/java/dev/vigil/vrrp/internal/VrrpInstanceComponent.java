@@ -40,8 +40,13 @@ import dev.vigil.api.dataplane.VirtualMac;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VrrpChannel;
 import dev.vigil.api.dataplane.VrrpTransport;
+import dev.vigil.api.dataplane.DeletionListener;
+import dev.vigil.api.dataplane.DeletionWatch;
 import dev.vigil.api.dataplane.LinkMonitor;
 import dev.vigil.api.dataplane.LinkWatch;
+import dev.vigil.api.dataplane.VirtualAddress;
+import dev.vigil.api.dataplane.VirtualRoute;
+import dev.vigil.api.dataplane.VirtualRule;
 import dev.vigil.api.notify.Notification;
 import dev.vigil.api.notify.NotifyState;
 import dev.vigil.api.track.TrackStatus;
@@ -77,6 +82,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final RouteManager routes;
     private final OptionalVirtualMacManager vmacs;
     private final LinkMonitor links;
+    private final OptionalDeletionMonitor deletions;
     private final TrackerDirectory directory;
     private final NotificationDispatcher notifications;
     private final Logger log;
@@ -94,6 +100,8 @@ public class VrrpInstanceComponent implements InstanceListener {
     private VrrpChannel channel;
     private Cancellable retry;
     private LinkWatch linkWatch;
+    private DeletionWatch deletionWatch;
+    private WatchedEntries watchedEntries = WatchedEntries.NONE;
     private long retryDelayNanos;
     private volatile InstanceStatus status;
     /** Every reason the instance is held in FAULT, by source; loop thread only. */
@@ -121,8 +129,9 @@ public class VrrpInstanceComponent implements InstanceListener {
             @Reference VrrpTransport transport, @Reference VipManager vips, @Reference LinkMonitor links,
             @Reference TrackerDirectory directory, @Reference NotificationDispatcher notifications,
             @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalRouteManager routes,
-            @Reference OptionalVirtualMacManager vmacs) {
+            @Reference OptionalVirtualMacManager vmacs, @Reference OptionalDeletionMonitor deletions) {
         this.context = context;
+        this.deletions = deletions;
         this.notifications = notifications;
         this.loop = loop;
         this.transport = transport;
@@ -140,11 +149,13 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.channelSpec = channelSpec(config);
         this.vmacPlan = VirtualMacPlan.of(config);
         TrackingConfig tracked = trackingConfig(config);
+        WatchedEntries watched = WatchedEntries.of(config);
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
             instance.setMasterExtras(extras, routes);
             instance.setUnicastPeerTtls(peerTtls);
             watchLink();
+            watchDeletions(watched);
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
             joinSyncGroup(); // before start: a member starts in FAULT while its group is
             configureTracking(tracked);
@@ -164,6 +175,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         ChannelSpec spec = channelSpec(changed);
         VirtualMacPlan plan = VirtualMacPlan.of(changed);
         TrackingConfig tracked = trackingConfig(changed);
+        WatchedEntries watched = WatchedEntries.of(changed);
         loop.loop().run(() -> {
             boolean rewire = !spec.equals(channelSpec) || !plan.equals(vmacPlan)
                     || changed.virtualRouterId() != config.virtualRouterId()
@@ -184,12 +196,16 @@ public class VrrpInstanceComponent implements InstanceListener {
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
                 applyFaults("reconfigured");
                 watchLink();
+                watchDeletions(watched);
                 configureTracking(tracked);
                 openAndStart();
             } else {
                 instance.update(settings);
                 instance.setMasterExtras(extras, routes);
                 instance.setUnicastPeerTtls(peerTtls);
+                if (!watched.equals(watchedEntries)) {
+                    watchDeletions(watched);
+                }
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
             }
@@ -404,6 +420,61 @@ public class VrrpInstanceComponent implements InstanceListener {
         }
     }
 
+    /**
+     * keepalived's netlink reflector: someone else deleting a VIP, excluded address, virtual route
+     * or rule (not {@code no_track}) of a MASTER makes it resign and take MASTER back at once.
+     */
+    private void watchDeletions(WatchedEntries entries) {
+        closeDeletionWatch();
+        watchedEntries = entries;
+        VrrpInstance watched = instance;
+        try {
+            deletionWatch = deletions.watch(entries.addresses(), entries.routes(), entries.rules(),
+                    new DeletionListener() {
+                        @Override
+                        public void addressDeleted(VirtualAddress address) {
+                            loop.loop().execute(() -> {
+                                if (instance == watched && !deactivated) {
+                                    log(LogLevel.DETAIL, "Netlink reflector reports IP "
+                                            + address.address().getHostAddress() + " removed from " + address.device());
+                                    boolean vip = watched.settings().virtualAddresses().contains(address);
+                                    watched.ownEntryDeleted((vip ? "VIP " : "eVIP ") + address);
+                                }
+                            });
+                        }
+
+                        @Override
+                        public void routeDeleted(VirtualRoute route) {
+                            deleted(watched, "virtual route " + route);
+                        }
+
+                        @Override
+                        public void ruleDeleted(VirtualRule rule) {
+                            deleted(watched, "virtual rule " + rule);
+                        }
+                    });
+        } catch (IOException e) {
+            log.warn("({}) cannot watch its addresses, routes and rules for deletions: {}", config.name(),
+                    e.getMessage());
+        }
+    }
+
+    private void deleted(VrrpInstance watched, String what) {
+        loop.loop().execute(() -> {
+            if (instance == watched && !deactivated) {
+                watched.ownEntryDeleted(what);
+            }
+        });
+    }
+
+    private void closeDeletionWatch() {
+        if (deletionWatch != null) {
+            deletionWatch.close();
+            deletionWatch = null;
+        }
+        watchedEntries = WatchedEntries.NONE;
+    }
+
     /** Offers the instance to the sync group that lists it (now, or when that group is configured). */
     private void joinSyncGroup() {
         VrrpInstance member = instance;
@@ -425,6 +496,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             linkWatch.close();
             linkWatch = null;
         }
+        closeDeletionWatch();
         if (retry != null) {
             retry.cancel();
             retry = null;
