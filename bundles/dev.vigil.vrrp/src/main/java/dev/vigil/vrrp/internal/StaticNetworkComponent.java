@@ -1,7 +1,10 @@
 package dev.vigil.vrrp.internal;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -13,6 +16,8 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
+import dev.vigil.api.dataplane.DeletionListener;
+import dev.vigil.api.dataplane.DeletionWatch;
 import dev.vigil.api.dataplane.RouteManager;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VirtualAddress;
@@ -34,12 +39,33 @@ public class StaticNetworkComponent {
 
     private final StaticEntries entries;
     private final Logger log;
+    private final OptionalDeletionMonitor deletions;
+    /** Puts deleted entries back, off the monitor's thread; one at a time, in the order deleted. */
+    private final ExecutorService restorer;
+    private DeletionWatch watch;
+    private WatchedEntries watched = WatchedEntries.NONE;
 
     @Activate
     public StaticNetworkComponent(StaticConfig config, @Reference VipManager vips, @Reference OptionalRouteManager routes,
-            @Reference(service = LoggerFactory.class) Logger log) {
+            @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalDeletionMonitor deletions) {
+        this(config, vips, routes, log, deletions, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vigil-static-restore");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** Without deletion tracking (a data plane without a DeletionMonitor). */
+    StaticNetworkComponent(StaticConfig config, VipManager vips, OptionalRouteManager routes, Logger log) {
+        this(config, vips, routes, log, new OptionalDeletionMonitor(null), Executors.newSingleThreadExecutor());
+    }
+
+    StaticNetworkComponent(StaticConfig config, VipManager vips, OptionalRouteManager routes, Logger log,
+            OptionalDeletionMonitor deletions, ExecutorService restorer) {
         this.log = log;
-        this.entries = new StaticEntries(vips, routes, log::warn);
+        this.deletions = deletions;
+        this.restorer = restorer;
+        this.entries = new StaticEntries(vips, routes, log::warn, log::info);
         apply(config);
     }
 
@@ -50,6 +76,8 @@ public class StaticNetworkComponent {
 
     @Deactivate
     synchronized void deactivate() {
+        closeWatch();
+        restorer.shutdownNow();
         entries.clear();
     }
 
@@ -58,6 +86,63 @@ public class StaticNetworkComponent {
         entries.apply(next);
         log.info("static addresses, routes and rules: {} / {} / {}", next.addresses().size(), next.routes().size(),
                 next.rules().size());
+        WatchedEntries tracked = watchedEntries(config);
+        if (!tracked.equals(watched)) {
+            watch(tracked);
+        }
+    }
+
+    /**
+     * keepalived tracks its static entries (unless {@code no_track}): one someone deletes is put
+     * back at once.
+     */
+    private void watch(WatchedEntries tracked) {
+        closeWatch();
+        watched = tracked;
+        try {
+            watch = deletions.watch(tracked.addresses(), tracked.routes(), tracked.rules(), new DeletionListener() {
+                @Override
+                public void addressDeleted(VirtualAddress address) {
+                    restore(() -> entries.restore(address));
+                }
+
+                @Override
+                public void routeDeleted(VirtualRoute route) {
+                    restore(() -> entries.restore(route));
+                }
+
+                @Override
+                public void ruleDeleted(VirtualRule rule) {
+                    restore(() -> entries.restore(rule));
+                }
+            });
+        } catch (IOException e) {
+            log.warn("cannot watch the static addresses, routes and rules for deletions: {}", e.getMessage());
+        }
+    }
+
+    private void restore(Runnable restoration) {
+        if (!restorer.isShutdown()) {
+            restorer.execute(() -> {
+                synchronized (this) {
+                    restoration.run();
+                }
+            });
+        }
+    }
+
+    private void closeWatch() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+        watched = WatchedEntries.NONE;
+    }
+
+    /** The static entries whose deletion is watched: all but {@code no_track} ones. */
+    static WatchedEntries watchedEntries(StaticConfig c) {
+        return new WatchedEntries(WatchedEntries.addresses(c.staticIpAddresses(), null),
+                WatchedEntries.routes(c.staticRoutes()), WatchedEntries.rules(c.staticRules()));
     }
 
     /** Throws IllegalArgumentException naming the entry at fault: the configuration is refused whole. */
