@@ -79,6 +79,7 @@ final class ConfigResolver {
         Set<String> scriptNames = new HashSet<>();
         scripts.forEach(s -> scriptNames.add(s.name()));
         garpGroups = new ProtocolResolver(context).garpGroups(config.garpGroups, globals.protocolDefaults());
+        TrackGroups.apply(config, context); // before the instances: members gain track_interface entries
         List<VrrpInstanceDef> instances = new ArrayList<>();
         Map<String, SourceLocation> instanceNames = new HashMap<>();
         for (Instance builder : config.instances) {
