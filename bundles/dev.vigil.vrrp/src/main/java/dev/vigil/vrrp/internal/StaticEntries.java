@@ -110,6 +110,30 @@ final class StaticEntries {
         }
     }
 
+    /**
+     * keepalived's {@code static_track_group_reinstate_config()}: {@code device} came up, and its
+     * tracked addresses and routes are added back where the kernel lost them (rules stay).
+     */
+    void restoreOnLink(String device, WatchedEntries tracked) {
+        for (VirtualAddress a : installed.addresses()) {
+            if (device.equals(a.device()) && tracked.addresses().contains(a)) {
+                attempt("restore static address " + a, () -> restored(vips.add(a), "address " + a));
+            }
+        }
+        for (VirtualRoute r : installed.routes()) {
+            if (device.equals(r.device()) && tracked.routes().contains(r)) {
+                attempt("restore static route " + r, () -> restored(routes.addRoute(r), "route " + r));
+            }
+        }
+    }
+
+    private boolean restored(boolean added, String what) {
+        if (added) {
+            info.accept("Restoring deleted static " + what);
+        }
+        return added;
+    }
+
     private interface Change {
         boolean run() throws Exception;
     }

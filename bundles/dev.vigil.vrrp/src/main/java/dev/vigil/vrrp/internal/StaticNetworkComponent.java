@@ -1,6 +1,5 @@
 package dev.vigil.vrrp.internal;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,8 +15,7 @@ import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
-import dev.vigil.api.dataplane.DeletionListener;
-import dev.vigil.api.dataplane.DeletionWatch;
+import dev.vigil.api.dataplane.LinkMonitor;
 import dev.vigil.api.dataplane.RouteManager;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VirtualAddress;
@@ -28,7 +26,7 @@ import dev.vigil.api.dataplane.VirtualRule;
  * keepalived's static_ipaddress, static_routes and static_rules: installed when the
  * configuration comes (whatever any instance's state), changed in place when it changes, and
  * removed when it goes, which is also what happens when the daemon stops (keepalived clears its
- * static entries on exit too).
+ * static entries on exit too). Tracked entries are kept in place ({@link StaticEntryGuard}).
  */
 @Component(configurationPid = StaticNetworkComponent.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
@@ -38,34 +36,31 @@ public class StaticNetworkComponent {
     static final String FACTORY_PID = "vigil.static";
 
     private final StaticEntries entries;
+    private final StaticEntryGuard guard;
     private final Logger log;
-    private final OptionalDeletionMonitor deletions;
-    /** Puts deleted entries back, off the monitor's thread; one at a time, in the order deleted. */
-    private final ExecutorService restorer;
-    private DeletionWatch watch;
-    private WatchedEntries watched = WatchedEntries.NONE;
 
     @Activate
     public StaticNetworkComponent(StaticConfig config, @Reference VipManager vips, @Reference OptionalRouteManager routes,
-            @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalDeletionMonitor deletions) {
-        this(config, vips, routes, log, deletions, Executors.newSingleThreadExecutor(r -> {
+            @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalDeletionMonitor deletions,
+            @Reference LinkMonitor links) {
+        this(config, vips, routes, log, deletions, links, Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vigil-static-restore");
             t.setDaemon(true);
             return t;
         }));
     }
 
-    /** Without deletion tracking (a data plane without a DeletionMonitor). */
+    /** Without tracking (a data plane without a DeletionMonitor, no link watches). */
     StaticNetworkComponent(StaticConfig config, VipManager vips, OptionalRouteManager routes, Logger log) {
-        this(config, vips, routes, log, new OptionalDeletionMonitor(null), Executors.newSingleThreadExecutor());
+        this(config, vips, routes, log, new OptionalDeletionMonitor(null), null, Executors.newSingleThreadExecutor());
     }
 
+    /** @param links null for no restoring on link up */
     StaticNetworkComponent(StaticConfig config, VipManager vips, OptionalRouteManager routes, Logger log,
-            OptionalDeletionMonitor deletions, ExecutorService restorer) {
+            OptionalDeletionMonitor deletions, LinkMonitor links, ExecutorService restorer) {
         this.log = log;
-        this.deletions = deletions;
-        this.restorer = restorer;
         this.entries = new StaticEntries(vips, routes, log::warn, log::info);
+        this.guard = new StaticEntryGuard(entries, deletions, links, restorer, this, log::warn);
         apply(config);
     }
 
@@ -76,8 +71,7 @@ public class StaticNetworkComponent {
 
     @Deactivate
     synchronized void deactivate() {
-        closeWatch();
-        restorer.shutdownNow();
+        guard.close();
         entries.clear();
     }
 
@@ -86,57 +80,7 @@ public class StaticNetworkComponent {
         entries.apply(next);
         log.info("static addresses, routes and rules: {} / {} / {}", next.addresses().size(), next.routes().size(),
                 next.rules().size());
-        WatchedEntries tracked = watchedEntries(config);
-        if (!tracked.equals(watched)) {
-            watch(tracked);
-        }
-    }
-
-    /**
-     * keepalived tracks its static entries (unless {@code no_track}): one someone deletes is put
-     * back at once.
-     */
-    private void watch(WatchedEntries tracked) {
-        closeWatch();
-        watched = tracked;
-        try {
-            watch = deletions.watch(tracked.addresses(), tracked.routes(), tracked.rules(), new DeletionListener() {
-                @Override
-                public void addressDeleted(VirtualAddress address) {
-                    restore(() -> entries.restore(address));
-                }
-
-                @Override
-                public void routeDeleted(VirtualRoute route) {
-                    restore(() -> entries.restore(route));
-                }
-
-                @Override
-                public void ruleDeleted(VirtualRule rule) {
-                    restore(() -> entries.restore(rule));
-                }
-            });
-        } catch (IOException e) {
-            log.warn("cannot watch the static addresses, routes and rules for deletions: {}", e.getMessage());
-        }
-    }
-
-    private void restore(Runnable restoration) {
-        if (!restorer.isShutdown()) {
-            restorer.execute(() -> {
-                synchronized (this) {
-                    restoration.run();
-                }
-            });
-        }
-    }
-
-    private void closeWatch() {
-        if (watch != null) {
-            watch.close();
-            watch = null;
-        }
-        watched = WatchedEntries.NONE;
+        guard.guard(watchedEntries(config));
     }
 
     /** The static entries whose deletion is watched: all but {@code no_track} ones. */

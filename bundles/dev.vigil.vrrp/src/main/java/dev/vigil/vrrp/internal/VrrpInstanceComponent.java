@@ -434,7 +434,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                         @Override
                         public void addressDeleted(VirtualAddress address) {
                             loop.loop().execute(() -> {
-                                if (instance == watched && !deactivated) {
+                                if (isWatched(watched, address)) {
                                     log(LogLevel.DETAIL, "Netlink reflector reports IP "
                                             + address.address().getHostAddress() + " removed from " + address.device());
                                     boolean vip = watched.settings().virtualAddresses().contains(address);
@@ -445,12 +445,12 @@ public class VrrpInstanceComponent implements InstanceListener {
 
                         @Override
                         public void routeDeleted(VirtualRoute route) {
-                            deleted(watched, "virtual route " + route);
+                            deleted(watched, route, "virtual route " + route);
                         }
 
                         @Override
                         public void ruleDeleted(VirtualRule rule) {
-                            deleted(watched, "virtual rule " + rule);
+                            deleted(watched, rule, "virtual rule " + rule);
                         }
                     });
         } catch (IOException e) {
@@ -459,12 +459,18 @@ public class VrrpInstanceComponent implements InstanceListener {
         }
     }
 
-    private void deleted(VrrpInstance watched, String what) {
+    private void deleted(VrrpInstance watched, Object entry, String what) {
         loop.loop().execute(() -> {
-            if (instance == watched && !deactivated) {
+            if (isWatched(watched, entry)) {
                 watched.ownEntryDeleted(what);
             }
         });
+    }
+
+    /** Whether a reported deletion is still of interest: a reload may have replaced the instance or its entries. */
+    private boolean isWatched(VrrpInstance watched, Object entry) {
+        return instance == watched && !deactivated && (watchedEntries.addresses().contains(entry)
+                || watchedEntries.routes().contains(entry) || watchedEntries.rules().contains(entry));
     }
 
     private void closeDeletionWatch() {

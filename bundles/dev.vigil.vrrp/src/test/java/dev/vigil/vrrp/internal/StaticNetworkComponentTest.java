@@ -12,12 +12,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
 import dev.vigil.api.dataplane.DeletionListener;
 import dev.vigil.api.dataplane.DeletionMonitor;
 import dev.vigil.api.dataplane.DeletionWatch;
+import dev.vigil.api.dataplane.LinkMonitor;
+import dev.vigil.api.dataplane.LinkWatch;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.api.dataplane.VirtualRoute;
 import dev.vigil.api.dataplane.VirtualRule;
@@ -101,7 +104,7 @@ class StaticNetworkComponentTest {
         StaticNetworkComponent component = new StaticNetworkComponent(config(
                 new String[] {"203.0.113.9/24 dev eth1", "203.0.113.10/24 dev eth1 no_track"}, new String[] {route},
                 new String[0]), vips, new OptionalRouteManager(routes), RecordingLogger.into(logged),
-                new OptionalDeletionMonitor(monitor), restorer);
+                new OptionalDeletionMonitor(monitor), null, restorer);
         assertThat(monitor.addresses).containsExactly(address("203.0.113.9", 24));
         assertThat(monitor.routes).containsExactly(VirtualRoute.parse(route));
         journal.clear();
@@ -118,6 +121,60 @@ class StaticNetworkComponentTest {
         assertThat(logged).anySatisfy(l -> assertThat(l).contains("Restoring deleted static route " + route));
         component.deactivate();
         assertThat(monitor.closed).isTrue();
+    }
+
+    @Test
+    void whenAnInterfaceComesUpItsStaticAddressesAndRoutesAreAddedBackWhereTheyWereLost() throws Exception {
+        FakeLinks links = new FakeLinks();
+        ExecutorService restorer = Executors.newSingleThreadExecutor();
+        String route = "198.51.100.0/24 dev eth1";
+        String untracked = "198.51.100.128/25 dev eth1 no_track";
+        StaticNetworkComponent component = new StaticNetworkComponent(config(new String[] {"203.0.113.9/24 dev eth1"},
+                new String[] {route, untracked}, new String[0]), vips, new OptionalRouteManager(routes),
+                RecordingLogger.into(logged), new OptionalDeletionMonitor(null), links, restorer);
+        assertThat(links.listeners).containsOnlyKeys("eth1");
+        // the link went down and the kernel took the routes with it
+        routes.removeRoute(VirtualRoute.parse(route));
+        routes.removeRoute(VirtualRoute.parse(untracked));
+        journal.clear();
+
+        links.listeners.get("eth1").accept(true);
+        restorer.shutdown();
+        assertThat(restorer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(journal).containsExactly("ADD 203.0.113.9", "ADD ROUTE " + route);
+        assertThat(routes.held()).containsExactly(VirtualRoute.parse(route));
+        assertThat(logged).anySatisfy(l -> assertThat(l).contains("Restoring deleted static route " + route))
+                .noneSatisfy(l -> assertThat(l).contains("Restoring deleted static address"));
+        component.deactivate();
+        assertThat(links.closed).containsExactly("eth1");
+    }
+
+    /** Link watches whose listeners the test calls. */
+    private static final class FakeLinks implements LinkMonitor {
+        final Map<String, Consumer<Boolean>> listeners = new java.util.LinkedHashMap<>();
+        final List<String> closed = new ArrayList<>();
+
+        @Override
+        public LinkWatch watch(String interfaceName, Consumer<Boolean> upListener) {
+            listeners.put(interfaceName, upListener);
+            return new LinkWatch() {
+                @Override
+                public String interfaceName() {
+                    return interfaceName;
+                }
+
+                @Override
+                public boolean up() {
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                    closed.add(interfaceName);
+                }
+            };
+        }
     }
 
     /** Keeps what the component asked to watch and the listener it gave. */
