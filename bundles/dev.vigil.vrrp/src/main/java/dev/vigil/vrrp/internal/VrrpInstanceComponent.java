@@ -40,13 +40,8 @@ import dev.vigil.api.dataplane.VirtualMac;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VrrpChannel;
 import dev.vigil.api.dataplane.VrrpTransport;
-import dev.vigil.api.dataplane.DeletionListener;
-import dev.vigil.api.dataplane.DeletionWatch;
 import dev.vigil.api.dataplane.LinkMonitor;
 import dev.vigil.api.dataplane.LinkWatch;
-import dev.vigil.api.dataplane.VirtualAddress;
-import dev.vigil.api.dataplane.VirtualRoute;
-import dev.vigil.api.dataplane.VirtualRule;
 import dev.vigil.api.notify.Notification;
 import dev.vigil.api.notify.NotifyState;
 import dev.vigil.api.track.TrackStatus;
@@ -82,7 +77,6 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final RouteManager routes;
     private final OptionalVirtualMacManager vmacs;
     private final LinkMonitor links;
-    private final OptionalDeletionMonitor deletions;
     private final TrackerDirectory directory;
     private final NotificationDispatcher notifications;
     private final Logger log;
@@ -100,8 +94,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private VrrpChannel channel;
     private Cancellable retry;
     private LinkWatch linkWatch;
-    private DeletionWatch deletionWatch;
-    private WatchedEntries watchedEntries = WatchedEntries.NONE;
+    private final InstanceDeletionWatch deletionWatch;
     private long retryDelayNanos;
     private volatile InstanceStatus status;
     /** Every reason the instance is held in FAULT, by source; loop thread only. */
@@ -131,7 +124,8 @@ public class VrrpInstanceComponent implements InstanceListener {
             @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalRouteManager routes,
             @Reference OptionalVirtualMacManager vmacs, @Reference OptionalDeletionMonitor deletions) {
         this.context = context;
-        this.deletions = deletions;
+        this.deletionWatch = new InstanceDeletionWatch(deletions, loop.loop()::execute,
+                message -> log(LogLevel.DETAIL, message), log::warn);
         this.notifications = notifications;
         this.loop = loop;
         this.transport = transport;
@@ -155,7 +149,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             instance.setMasterExtras(extras, routes);
             instance.setUnicastPeerTtls(peerTtls);
             watchLink();
-            watchDeletions(watched);
+            deletionWatch.watch(instance, watched);
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
             joinSyncGroup(); // before start: a member starts in FAULT while its group is
             configureTracking(tracked);
@@ -196,15 +190,15 @@ public class VrrpInstanceComponent implements InstanceListener {
                 faults.remove(FAULT_INTERFACE); // the new interface's watch decides
                 applyFaults("reconfigured");
                 watchLink();
-                watchDeletions(watched);
+                deletionWatch.watch(instance, watched);
                 configureTracking(tracked);
                 openAndStart();
             } else {
                 instance.update(settings);
                 instance.setMasterExtras(extras, routes);
                 instance.setUnicastPeerTtls(peerTtls);
-                if (!watched.equals(watchedEntries)) {
-                    watchDeletions(watched);
+                if (!watched.equals(deletionWatch.entries())) {
+                    deletionWatch.watch(instance, watched);
                 }
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
@@ -420,67 +414,6 @@ public class VrrpInstanceComponent implements InstanceListener {
         }
     }
 
-    /**
-     * keepalived's netlink reflector: someone else deleting a VIP, excluded address, virtual route
-     * or rule (not {@code no_track}) of a MASTER makes it resign and take MASTER back at once.
-     */
-    private void watchDeletions(WatchedEntries entries) {
-        closeDeletionWatch();
-        watchedEntries = entries;
-        VrrpInstance watched = instance;
-        try {
-            deletionWatch = deletions.watch(entries.addresses(), entries.routes(), entries.rules(),
-                    new DeletionListener() {
-                        @Override
-                        public void addressDeleted(VirtualAddress address) {
-                            loop.loop().execute(() -> {
-                                if (isWatched(watched, address)) {
-                                    log(LogLevel.DETAIL, "Netlink reflector reports IP "
-                                            + address.address().getHostAddress() + " removed from " + address.device());
-                                    boolean vip = watched.settings().virtualAddresses().contains(address);
-                                    watched.ownEntryDeleted((vip ? "VIP " : "eVIP ") + address);
-                                }
-                            });
-                        }
-
-                        @Override
-                        public void routeDeleted(VirtualRoute route) {
-                            deleted(watched, route, "virtual route " + route);
-                        }
-
-                        @Override
-                        public void ruleDeleted(VirtualRule rule) {
-                            deleted(watched, rule, "virtual rule " + rule);
-                        }
-                    });
-        } catch (IOException e) {
-            log.warn("({}) cannot watch its addresses, routes and rules for deletions: {}", config.name(),
-                    e.getMessage());
-        }
-    }
-
-    private void deleted(VrrpInstance watched, Object entry, String what) {
-        loop.loop().execute(() -> {
-            if (isWatched(watched, entry)) {
-                watched.ownEntryDeleted(what);
-            }
-        });
-    }
-
-    /** Whether a reported deletion is still of interest: a reload may have replaced the instance or its entries. */
-    private boolean isWatched(VrrpInstance watched, Object entry) {
-        return instance == watched && !deactivated && (watchedEntries.addresses().contains(entry)
-                || watchedEntries.routes().contains(entry) || watchedEntries.rules().contains(entry));
-    }
-
-    private void closeDeletionWatch() {
-        if (deletionWatch != null) {
-            deletionWatch.close();
-            deletionWatch = null;
-        }
-        watchedEntries = WatchedEntries.NONE;
-    }
-
     /** Offers the instance to the sync group that lists it (now, or when that group is configured). */
     private void joinSyncGroup() {
         VrrpInstance member = instance;
@@ -502,7 +435,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             linkWatch.close();
             linkWatch = null;
         }
-        closeDeletionWatch();
+        deletionWatch.close();
         if (retry != null) {
             retry.cancel();
             retry = null;
