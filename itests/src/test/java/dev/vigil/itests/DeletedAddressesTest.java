@@ -92,6 +92,49 @@ class DeletedAddressesTest {
         }
     }
 
+    @Test
+    void aStaticTrackGroupsInstancesAreInFaultWhileTheStaticsInterfaceIsDownAndItsRouteComesBack()
+            throws IOException {
+        Path dir = VrrpPeers.workDir("track-group");
+        try (Topology topo = Topology.create(1)) {
+            // a veth pair inside the host (no dummy driver everywhere): vgtg0 carries the statics
+            ip(topo, A, "link", "add", "vgtg0", "type", "veth", "peer", "name", "vgtg1");
+            ip(topo, A, "link", "set", "vgtg1", "up");
+            ip(topo, A, "link", "set", "vgtg0", "up");
+            Path conf = VrrpPeers.writeConfig(dir, "a.conf", "router-a",
+                    List.of(new VrrpPeers.Instance("VI_1", "MASTER", 51, 150, "1", 2, VIP_CIDR, "")));
+            Files.writeString(conf, """
+                    track_group TG1 {
+                        group {
+                            VI_1
+                        }
+                    }
+                    static_ipaddress {
+                        203.0.113.9/24 dev vgtg0 track_group TG1
+                    }
+                    static_routes {
+                        198.51.100.128/25 dev vgtg0 track_group TG1
+                    }
+                    """, StandardOpenOption.APPEND);
+
+            Proc a = VrrpPeers.startVigil(topo, A, conf, dir);
+            VrrpPeers.awaitLog(a, "(VI_1) Entering MASTER STATE", Duration.ofSeconds(20));
+            assertThat(ip(topo, A, "route", "show", "198.51.100.128/25"))
+                    .containsExactly("198.51.100.128/25 dev vgtg0 proto keepalived");
+
+            ip(topo, A, "link", "set", "vgtg0", "down");
+            VrrpPeers.awaitLog(a, "(VI_1) Entering FAULT STATE", Duration.ofSeconds(5));
+            assertThat(topo.waitForAddress(A, VIP_CIDR, false, Duration.ofSeconds(2))).as("VIP released").isTrue();
+
+            ip(topo, A, "link", "set", "vgtg0", "up");
+            VrrpPeers.awaitLog(a, "Restoring deleted static route 198.51.100.128/25 dev vgtg0", Duration.ofSeconds(5));
+            awaitCount(a, "(VI_1) Entering MASTER STATE", 2);
+            assertThat(ip(topo, A, "route", "show", "198.51.100.128/25"))
+                    .containsExactly("198.51.100.128/25 dev vgtg0 proto keepalived");
+            assertThat(a.log()).doesNotContain("Exception");
+        }
+    }
+
     /** Polls A's log, at most 10 s, every 100 ms, until {@code text} appears {@code times} times. */
     private static void awaitCount(Proc p, String text, int times) {
         for (int i = 0; i < 100 && count(p.log(), text) < times; i++) {
