@@ -98,6 +98,7 @@ public class NetlinkDeletionMonitor implements DeletionMonitor {
         private final Map<String, Integer> indexes = new HashMap<>();
         final Thread thread;
         private volatile boolean closed;
+        private boolean overrunLogged;
 
         Watch(List<VirtualAddress> addresses, Collection<VirtualRoute> routes, Collection<VirtualRule> rules,
                 DeletionListener listener, NetlinkRoute subscription) throws IOException {
@@ -132,8 +133,12 @@ public class NetlinkDeletionMonitor implements DeletionMonitor {
                         if (e.errno() != Errno.ENOBUFS) {
                             throw e;
                         }
-                        warn("deletion monitor: the kernel dropped notifications (socket overrun); some deletions"
-                                + " may go unnoticed");
+                        if (!overrunLogged) {
+                            // route churn (a full routing table) can do it again and again: said once
+                            overrunLogged = true;
+                            warn("deletion monitor: the kernel dropped notifications (socket overrun); some"
+                                    + " deletions may go unnoticed (further overruns are not logged)");
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {
