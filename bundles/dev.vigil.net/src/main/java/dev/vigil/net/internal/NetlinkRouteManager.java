@@ -25,13 +25,19 @@ import dev.vigil.libc.NativeException;
 public class NetlinkRouteManager implements RouteManager {
 
     private final LibC libc;
+    private final OwnDeletions own;
 
     public NetlinkRouteManager() {
         this(LibC.get());
     }
 
     NetlinkRouteManager(LibC libc) {
+        this(libc, OwnDeletions.SHARED);
+    }
+
+    NetlinkRouteManager(LibC libc, OwnDeletions own) {
         this.libc = libc;
+        this.own = own;
     }
 
     @Override
@@ -46,7 +52,7 @@ public class NetlinkRouteManager implements RouteManager {
         if (route.device() != null && index == null) {
             return false; // its device is gone, and the kernel took the route with it
         }
-        return send("remove route " + route, RouteMessages.route(route, false, index), Rtnl.ESRCH);
+        return delete(route, "remove route " + route, RouteMessages.route(route, false, index), Rtnl.ESRCH);
     }
 
     @Override
@@ -56,7 +62,21 @@ public class NetlinkRouteManager implements RouteManager {
 
     @Override
     public boolean removeRule(VirtualRule rule) throws IOException {
-        return send("remove rule " + rule, RouteMessages.rule(rule, false), Errno.ENOENT);
+        return delete(rule, "remove rule " + rule, RouteMessages.rule(rule, false), Errno.ENOENT);
+    }
+
+    /** A delete, noted as Vigil's own first so that the deletion monitor does not report it. */
+    private boolean delete(Object entry, String operation, NlRequest request, int gone) throws IOException {
+        own.deleting(entry);
+        boolean deleted = false;
+        try {
+            deleted = send(operation, request, gone);
+            return deleted;
+        } finally {
+            if (!deleted) {
+                own.notDeleted(entry);
+            }
+        }
     }
 
     /** Sends one request; false when the kernel answers {@code unchanged} (already there, already gone). */

@@ -31,14 +31,20 @@ public class NetlinkVipManager implements VipManager {
 
     private final LibC libc;
     private final PacketSockets packets;
+    private final OwnDeletions own;
 
     public NetlinkVipManager() {
         this(LibC.get());
     }
 
     NetlinkVipManager(LibC libc) {
+        this(libc, OwnDeletions.SHARED);
+    }
+
+    NetlinkVipManager(LibC libc, OwnDeletions own) {
         this.libc = libc;
         this.packets = new PacketSockets(libc);
+        this.own = own;
     }
 
     @Deactivate
@@ -91,10 +97,12 @@ public class NetlinkVipManager implements VipManager {
                 .header(NlRequest.ifaddrmsg(family(vip), vip.prefixLength(), 0, Rtnl.RT_SCOPE_UNIVERSE, index))
                 .attr(Rtnl.IFA_LOCAL, addr)
                 .attr(Rtnl.IFA_ADDRESS, addr);
+        own.deleting(vip); // before the request: the notification may come before the ACK
         try (NetlinkRoute nl = NetlinkRoute.open(libc, 0)) {
             nl.acknowledged("remove " + vip, req);
             return true;
         } catch (NativeException e) {
+            own.notDeleted(vip);
             if (e.errno() == Errno.EADDRNOTAVAIL) {
                 return false;
             }

@@ -76,7 +76,7 @@ final class RouteMessages {
         return req;
     }
 
-    private static int type(VirtualRoute.Type type) {
+    static int type(VirtualRoute.Type type) {
         return switch (type) {
             case UNICAST -> Rtnl.RTN_UNICAST;
             case BLACKHOLE -> Rtnl.RTN_BLACKHOLE;
@@ -86,7 +86,7 @@ final class RouteMessages {
         };
     }
 
-    private static int action(VirtualRule.Action action) {
+    static int action(VirtualRule.Action action) {
         return switch (action) {
             case TABLE -> Rtnl.FR_ACT_TO_TBL;
             case BLACKHOLE -> Rtnl.FR_ACT_BLACKHOLE;

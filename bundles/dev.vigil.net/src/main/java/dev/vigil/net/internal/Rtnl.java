@@ -28,6 +28,14 @@ final class Rtnl {
     static final int RTM_DELRULE = 33;
 
     static final int RTMGRP_LINK = 0x1;
+    static final int RTMGRP_IPV4_IFADDR = 0x10;
+    static final int RTMGRP_IPV4_ROUTE = 0x40;
+    /** RTNLGRP_IPV4_RULE (8) as a bind(2) group bit. */
+    static final int RTMGRP_IPV4_RULE = 1 << (8 - 1);
+    static final int RTMGRP_IPV6_IFADDR = 0x100;
+    static final int RTMGRP_IPV6_ROUTE = 0x400;
+    /** RTNLGRP_IPV6_RULE (19) as a bind(2) group bit. */
+    static final int RTMGRP_IPV6_RULE = 1 << (19 - 1);
 
     /** No such route: what RTM_DELROUTE answers for a route that is not there (libc's Errno lacks it). */
     static final int ESRCH = 3;

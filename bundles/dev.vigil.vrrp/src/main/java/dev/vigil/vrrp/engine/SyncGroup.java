@@ -154,6 +154,26 @@ public final class SyncGroup {
         }
     }
 
+    /**
+     * keepalived's {@code set_vrrp_backup()} for a group: {@code trigger} lost an entry it holds
+     * as MASTER, and it and every other MASTER member resign, each to take MASTER back after its
+     * skew time (the last of them to want it takes the group along).
+     */
+    void resignTogether(VrrpInstance trigger, String reason) {
+        syncing = true;
+        try {
+            trigger.resignToReturn(reason);
+            for (VrrpInstance m : otherMembers(trigger)) {
+                m.resignToReturn("sync group " + name + " BACKUP");
+            }
+        } finally {
+            syncing = false;
+        }
+        if (state != VrrpState.BACKUP) {
+            changeState(VrrpState.BACKUP, trigger.settings().name() + ": " + reason);
+        }
+    }
+
     // ---------------------------------------------------------------- internals
 
     private void reconcile(String why) {

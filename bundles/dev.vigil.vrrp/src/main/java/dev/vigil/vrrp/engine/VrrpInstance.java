@@ -467,6 +467,45 @@ public final class VrrpInstance {
         leaveFault(cleared);
     }
 
+    /**
+     * Someone else deleted one of the VIPs, excluded addresses, virtual routes or rules this
+     * instance holds as MASTER ({@code what} names it), as keepalived's netlink reflector sees it
+     * ({@code set_vrrp_backup()}): the instance resigns to BACKUP with a priority 0 advert and a
+     * down timer of just its skew time, so that it takes MASTER back, and everything with it, at
+     * once unless a better router does; the MASTER members of its sync group do the same. Not
+     * MASTER: nothing to do, it holds nothing.
+     */
+    public void ownEntryDeleted(String what) {
+        if (channel == null || state != VrrpState.MASTER || !vipsHeld) {
+            return;
+        }
+        String reason = what + " deleted";
+        listener.log(LogLevel.INFO, prefix() + reason + " while MASTER; leaving MASTER to take it back");
+        if (group != null) {
+            group.resignTogether(this, reason);
+        } else {
+            resignToReturn(reason);
+        }
+    }
+
+    /** keepalived's {@code set_vrrp_backup()} for one instance; a MASTER only. */
+    void resignToReturn(String reason) {
+        if (channel == null || state != VrrpState.MASTER) {
+            return;
+        }
+        cancelTimer();
+        cancelGarpTimers();
+        listener.log(LogLevel.INFO, prefix() + "Entering BACKUP STATE");
+        sendAdvert(0);
+        listener.log(LogLevel.DETAIL, prefix() + "sent 0 priority");
+        removeVips(false);
+        preemptDeadline = NO_DEADLINE;
+        wantsMaster = false;
+        masterAddress = null;
+        changeState(VrrpState.BACKUP, reason);
+        startDownTimer(skewNanos(), "taking back MASTER after " + reason);
+    }
+
     /** Mirrors keepalived's {@code down_instance()}: a MASTER resigns with a priority 0 advert. */
     private void enterFault(String reason) {
         VrrpState was = state;

@@ -79,6 +79,9 @@ final class SettingsMapper {
         List<String> optionWords = new ArrayList<>();
         for (int i = 1; i < words.length; i++) {
             String option = words[i];
+            if (option.equals(WatchedEntries.NO_TRACK)) {
+                continue; // whether a deletion is watched, not how the address is put on
+            }
             if (!option.equals("dev") && !option.equals("label")) {
                 optionWords.add(option); // brd, scope, flags...: AddressOptions reads them
                 continue;

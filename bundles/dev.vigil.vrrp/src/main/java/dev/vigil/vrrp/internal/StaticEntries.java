@@ -43,12 +43,18 @@ final class StaticEntries {
     private final VipManager vips;
     private final RouteManager routes;
     private final Consumer<String> warnings;
+    private final Consumer<String> info;
     private Entries installed = Entries.NONE;
 
     StaticEntries(VipManager vips, RouteManager routes, Consumer<String> warnings) {
+        this(vips, routes, warnings, message -> { });
+    }
+
+    StaticEntries(VipManager vips, RouteManager routes, Consumer<String> warnings, Consumer<String> info) {
         this.vips = vips;
         this.routes = routes;
         this.warnings = warnings;
+        this.info = info;
     }
 
     Entries installed() {
@@ -77,6 +83,55 @@ final class StaticEntries {
         e.rules().forEach(r -> attempt("remove static rule " + r, () -> routes.removeRule(r)));
         e.routes().forEach(r -> attempt("remove static route " + r, () -> routes.removeRoute(r)));
         e.addresses().forEach(a -> attempt("remove static address " + a, () -> vips.remove(a)));
+    }
+
+    /**
+     * keepalived's {@code reinstate_static_address/route/rule()}: someone deleted an entry that
+     * is still configured, and it is put back (logged whether or not the kernel takes it).
+     */
+    void restore(VirtualAddress address) {
+        if (installed.addresses().contains(address)) {
+            info.accept("Restoring deleted static address " + address);
+            attempt("restore static address " + address, () -> vips.add(address));
+        }
+    }
+
+    void restore(VirtualRoute route) {
+        if (installed.routes().contains(route)) {
+            info.accept("Restoring deleted static route " + route);
+            attempt("restore static route " + route, () -> routes.addRoute(route));
+        }
+    }
+
+    void restore(VirtualRule rule) {
+        if (installed.rules().contains(rule)) {
+            info.accept("Restoring deleted static rule " + rule);
+            attempt("restore static rule " + rule, () -> routes.addRule(rule));
+        }
+    }
+
+    /**
+     * keepalived's {@code static_track_group_reinstate_config()}: {@code device} came up, and its
+     * tracked addresses and routes are added back where the kernel lost them (rules stay).
+     */
+    void restoreOnLink(String device, WatchedEntries tracked) {
+        for (VirtualAddress a : installed.addresses()) {
+            if (device.equals(a.device()) && tracked.addresses().contains(a)) {
+                attempt("restore static address " + a, () -> restored(vips.add(a), "address " + a));
+            }
+        }
+        for (VirtualRoute r : installed.routes()) {
+            if (device.equals(r.device()) && tracked.routes().contains(r)) {
+                attempt("restore static route " + r, () -> restored(routes.addRoute(r), "route " + r));
+            }
+        }
+    }
+
+    private boolean restored(boolean added, String what) {
+        if (added) {
+            info.accept("Restoring deleted static " + what);
+        }
+        return added;
     }
 
     private interface Change {

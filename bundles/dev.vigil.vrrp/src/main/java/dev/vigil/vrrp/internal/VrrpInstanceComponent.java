@@ -98,6 +98,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private VrrpChannel channel;
     private Cancellable retry;
     private LinkWatch linkWatch;
+    private final InstanceDeletionWatch deletionWatch;
     private long retryDelayNanos;
     private volatile InstanceStatus status;
     /** Every reason the instance is held in FAULT, by source; loop thread only. */
@@ -125,8 +126,11 @@ public class VrrpInstanceComponent implements InstanceListener {
             @Reference VrrpTransport transport, @Reference VipManager vips, @Reference LinkMonitor links,
             @Reference TrackerDirectory directory, @Reference NotificationDispatcher notifications,
             @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalRouteManager routes,
-            @Reference OptionalVirtualMacManager vmacs, @Reference OptionalVipFirewall firewall) {
+            @Reference OptionalVirtualMacManager vmacs, @Reference OptionalVipFirewall firewall,
+            @Reference OptionalDeletionMonitor deletions) {
         this.context = context;
+        this.deletionWatch = new InstanceDeletionWatch(deletions, loop.loop()::execute,
+                message -> log(LogLevel.DETAIL, message), log::warn);
         this.notifications = notifications;
         this.loop = loop;
         this.transport = transport;
@@ -146,6 +150,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.channelSpec = channelSpec(config);
         this.vmacPlan = VirtualMacPlan.of(config);
         TrackingConfig tracked = trackingConfig(config);
+        WatchedEntries watched = WatchedEntries.of(config);
         loop.loop().run(() -> {
             instance = new VrrpInstance(settings, loop.loop(), vips, this, Clock.systemUTC(), loop.pacer());
             instance.setMasterExtras(extras, routes);
@@ -156,6 +161,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             instance.setNotifyPriorityChanges(config.notifyPriorityChanges());
             watchLink();
             checkUnicastPeers();
+            deletionWatch.watch(instance, watched);
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
             joinSyncGroup(); // before start: a member starts in FAULT while its group is
             configureTracking(tracked);
@@ -176,6 +182,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         ChannelSpec spec = channelSpec(changed);
         VirtualMacPlan plan = VirtualMacPlan.of(changed);
         TrackingConfig tracked = trackingConfig(changed);
+        WatchedEntries watched = WatchedEntries.of(changed);
         loop.loop().run(() -> {
             boolean rewire = !spec.equals(channelSpec) || !plan.equals(vmacPlan)
                     || changed.virtualRouterId() != config.virtualRouterId()
@@ -202,6 +209,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 applyFaults("reconfigured");
                 watchLink();
                 checkUnicastPeers();
+                deletionWatch.watch(instance, watched);
                 configureTracking(tracked);
                 openAndStart();
             } else {
@@ -213,6 +221,9 @@ public class VrrpInstanceComponent implements InstanceListener {
                 instance.setChecksumRules(checksums);
                 instance.setTimerExpiredBackup(changed.timerExpiredBackupPriority());
                 checkUnicastPeers();
+                if (!watched.equals(deletionWatch.entries())) {
+                    deletionWatch.watch(instance, watched);
+                }
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
             }
@@ -470,6 +481,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             linkWatch.close();
             linkWatch = null;
         }
+        deletionWatch.close();
         if (retry != null) {
             retry.cancel();
             retry = null;

@@ -45,6 +45,11 @@ public final class FakeVipManager implements VipManager {
         failing.addAll(List.of(kinds));
     }
 
+    /** Someone else ({@code ip addr del}) deletes the address: no event of ours. */
+    public void deletedBySomeoneElse(VirtualAddress vip) {
+        present.remove(vip);
+    }
+
     /** An address someone else (an earlier run) left on the interface. */
     public void preset(VirtualAddress vip) {
         present.add(vip);

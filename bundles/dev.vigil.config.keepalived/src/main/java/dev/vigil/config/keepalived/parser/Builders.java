@@ -34,6 +34,10 @@ final class Builders {
         final List<StaticDef> statics = new ArrayList<>();
         final List<Webhook> webhooks = new ArrayList<>();
         final List<GarpGroup> garpGroups = new ArrayList<>();
+        /** {@code track_group} blocks in file order. */
+        final List<TrackGroup> trackGroups = new ArrayList<>();
+        /** The static entries that name a track_group, with the interface its instances then track. */
+        final List<StaticTrack> staticTracks = new ArrayList<>();
         /** Every tracker-defining block in file order (scripts and the others), for duplicate checks. */
         final List<Located<String>> trackerNames = new ArrayList<>();
 
@@ -62,6 +66,12 @@ final class Builders {
             trackers.add(tracker);
             trackerNames.add(name);
             return tracker;
+        }
+
+        TrackGroup trackGroup(Located<String> name) {
+            TrackGroup group = new TrackGroup(name);
+            trackGroups.add(group);
+            return group;
         }
 
         SyncGroup syncGroup(Located<String> name) {
@@ -184,6 +194,26 @@ final class Builders {
         SyncGroup(Located<String> name) {
             this.name = name;
         }
+    }
+
+    /** {@code track_group NAME { group { VI_1 VI_2 } }}: the instances that track static entries. */
+    static final class TrackGroup {
+        final Located<String> name;
+        final List<Located<String>> members = new ArrayList<>();
+        /** The first {@code group} block, the one that counts. */
+        SourceLocation groupAt;
+
+        TrackGroup(Located<String> name) {
+            this.name = name;
+        }
+    }
+
+    /**
+     * A static address, route or rule with {@code track_group GROUP}: the group's instances track
+     * {@code interfaceName} (the address's {@code dev}, the route's {@code dev}, the rule's
+     * {@code iif}) as keepalived does, FAULT while it is down.
+     */
+    record StaticTrack(String group, String interfaceName, SourceLocation location) {
     }
 
     static final class Script {

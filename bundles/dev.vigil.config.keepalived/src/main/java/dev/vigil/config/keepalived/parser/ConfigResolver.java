@@ -84,6 +84,7 @@ final class ConfigResolver {
         scripts.forEach(s -> scriptNames.add(s.name()));
         v3ChecksumAsV2Default = config.global.v3ChecksumAsV2 != null && config.global.v3ChecksumAsV2.value();
         garpGroups = new ProtocolResolver(context).garpGroups(config.garpGroups, globals.protocolDefaults());
+        TrackGroups.apply(config, context); // before the instances: members gain track_interface entries
         SyncGroupTracking.distribute(config.syncGroups, config.instances, context);
         priorityChangeNotifies = PriorityChangeNotifies.of(config);
         List<VrrpInstanceDef> instances = new ArrayList<>();

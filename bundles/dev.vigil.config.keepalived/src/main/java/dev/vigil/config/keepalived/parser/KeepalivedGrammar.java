@@ -68,6 +68,7 @@ public final class KeepalivedGrammar {
                 .add(namedBlock("vrrp_sync_group", syncGroup(), Config::syncGroup))
                 .add(namedBlock("vigil_webhook", NotifierGrammars.webhook(), Config::webhook))
                 .add(block("garp_group", ProtocolGrammars.garpGroup(), Config::garpGroup))
+                .add(namedBlock(TrackGroups.KEYWORD, TrackGroups.grammar(), Config::trackGroup))
                 .add(staticBlock("static_ipaddress"))
                 .add(staticBlock("static_routes"))
                 .add(staticBlock("static_rules"))
@@ -75,8 +76,7 @@ public final class KeepalivedGrammar {
                 .add(lvs("virtual_server_group"))
                 .add(lvs("real_server"))
                 .add(lvs("SSL"))
-                .notImplemented("linkbeat_interfaces", "interface_up_down_delays", "bfd_instance",
-                        "track_group");
+                .notImplemented("linkbeat_interfaces", "interface_up_down_delays", "bfd_instance");
     }
 
     private static BlockGrammar<Global> globalDefs() {
@@ -169,9 +169,16 @@ public final class KeepalivedGrammar {
 
     /** {@code static_ipaddress}, {@code static_routes}, {@code static_rules}: each line checked and normalised. */
     private static KeywordRule<Config> staticBlock(String keyword) {
-        return valueBlock(keyword, (c, line, context) -> (keyword.equals("static_ipaddress")
-                ? RouteLines.staticAddress(line, context) : RouteLines.routeOrRule(keyword, line, context))
-                .ifPresent(c.statics::add));
+        return valueBlock(keyword, (c, line, context) -> {
+            java.util.List<String> words = new java.util.ArrayList<>(lineWords(line));
+            Optional<String> group = TrackGroups.take(words, keyword, line.location(), c, context);
+            Optional<StaticDef> entry = keyword.equals("static_ipaddress") ? RouteLines.staticAddress(line, context)
+                    : RouteLines.routeOrRule(keyword, words, line, context);
+            entry.ifPresent(c.statics::add);
+            if (entry.isPresent() && group.isPresent()) {
+                TrackGroups.track(group.get(), entry.get(), words.contains(VipOptions.NO_TRACK), c, context);
+            }
+        });
     }
 
     /** A synonym keepalived keeps for compatibility: works, with its own deprecation warning. */

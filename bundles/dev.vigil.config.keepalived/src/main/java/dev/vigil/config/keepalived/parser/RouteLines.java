@@ -7,6 +7,7 @@ import dev.vigil.config.keepalived.model.StaticDef;
 import dev.vigil.config.keepalived.model.VipDef;
 import dev.vigil.config.keepalived.parser.Builders.Instance;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,11 +23,22 @@ final class RouteLines {
 
     /** A route or rule line of {@code block}; empty (and an error reported) when it is refused. */
     static Optional<StaticDef> routeOrRule(String block, Statement line, ParseContext context) {
-        String text = String.join(" ", KeepalivedGrammar.lineWords(line));
+        return routeOrRule(block, KeepalivedGrammar.lineWords(line), line, context);
+    }
+
+    /**
+     * @param words the line's words (a static line's {@code track_group} already taken out); a
+     *              {@code no_track} among them stays in the normalised text, for the VRRP bundle
+     */
+    static Optional<StaticDef> routeOrRule(String block, List<String> words, Statement line, ParseContext context) {
+        String text = String.join(" ", words);
         try {
             String normalised = block.endsWith("_rules")
                     ? VirtualRule.parse(text, w -> context.warning(line.location(), block + ": " + w)).toString()
                     : VirtualRoute.parse(text, w -> context.warning(line.location(), block + ": " + w)).toString();
+            if (words.contains(VipOptions.NO_TRACK) && !normalised.contains(VipOptions.NO_TRACK)) {
+                normalised += " " + VipOptions.NO_TRACK;
+            }
             return Optional.of(new StaticDef(block, normalised, line.location()));
         } catch (IllegalArgumentException e) {
             context.error(line.location(), "invalid " + block + " entry '" + text + "': " + e.getMessage());
@@ -37,7 +49,7 @@ final class RouteLines {
     /** A {@code static_ipaddress} line: virtual_ipaddress's syntax, with a {@code dev} required. */
     static Optional<StaticDef> staticAddress(Statement line, ParseContext context) {
         Instance scratch = new Instance(null);
-        VipLines.parse(scratch, line, context);
+        VipLines.parse(scratch, line, context, true);
         if (scratch.vips.isEmpty()) {
             return Optional.empty(); // VipLines reported why
         }

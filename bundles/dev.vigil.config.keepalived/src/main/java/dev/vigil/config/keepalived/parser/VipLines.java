@@ -34,6 +34,11 @@ final class VipLines {
     }
 
     static void parse(Instance instance, Statement line, ParseContext context) {
+        parse(instance, line, context, false);
+    }
+
+    /** @param staticAddress a static_ipaddress line, which may name a {@code track_group} */
+    static void parse(Instance instance, Statement line, ParseContext context, boolean staticAddress) {
         String text = line.name();
         int slash = text.indexOf('/');
         String addressText = slash < 0 ? text : text.substring(0, slash);
@@ -56,7 +61,8 @@ final class VipLines {
         }
         Optional<String> device = Optional.empty();
         Optional<String> label = Optional.empty();
-        VipOptions options = new VipOptions(text, address.get(), prefixLength, line.location(), context);
+        VipOptions options = new VipOptions(text, address.get(), prefixLength, line.location(), context,
+                staticAddress);
         List<String> words = line.argumentTexts();
         for (int index = 0; index < words.size(); index++) {
             String option = words.get(index);

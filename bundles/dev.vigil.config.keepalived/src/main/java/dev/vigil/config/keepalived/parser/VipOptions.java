@@ -25,10 +25,14 @@ final class VipOptions {
     /** Flags that mean something for IPv6 only (Mobile IPv6 home address, privacy addresses). */
     private static final Set<String> IPV6_FLAGS = Set.of("home", "mngtmpaddr");
     /** keepalived options Vigil does not implement: warned about, value skipped. */
-    static final Set<String> NOT_IMPLEMENTED_WITH_VALUE = Set.of("peer", "track_group");
+    static final Set<String> NOT_IMPLEMENTED_WITH_VALUE = Set.of("peer");
     static final Set<String> NOT_IMPLEMENTED = Set.of("use_vmac");
     /** Words whose meaning is what Vigil does anyway: accepted without effect. */
-    static final Set<String> ALREADY_SO = Set.of("no_track", "nodad");
+    static final Set<String> ALREADY_SO = Set.of("nodad");
+    /** keepalived's: written after the options, read by the VRRP bundle (the address's deletion is not watched). */
+    static final String NO_TRACK = "no_track";
+    /** Static addresses only: the {@code track_group} a static_ipaddress line names (read by {@link TrackGroups}). */
+    static final String TRACK_GROUP = "track_group";
     static final List<String> ALL = List.of("brd", "broadcast", "scope", "preferred_lft", "noprefixroute", "autojoin",
             "-nodad", "home", "mngtmpaddr", "peer", "track_group", "use_vmac", "no_track", "nodad");
 
@@ -38,9 +42,17 @@ final class VipOptions {
     private final SourceLocation location;
     private final ParseContext context;
     private final List<String> words = new ArrayList<>();
+    private final boolean staticAddress;
     private boolean failed;
+    private boolean noTrack;
 
     VipOptions(String vip, InetAddress address, int prefixLength, SourceLocation location, ParseContext context) {
+        this(vip, address, prefixLength, location, context, false);
+    }
+
+    VipOptions(String vip, InetAddress address, int prefixLength, SourceLocation location, ParseContext context,
+            boolean staticAddress) {
+        this.staticAddress = staticAddress;
         this.vip = vip;
         this.address = address;
         this.prefixLength = prefixLength;
@@ -50,7 +62,8 @@ final class VipOptions {
 
     static boolean takesValue(String option) {
         return option.equals("brd") || option.equals("broadcast") || option.equals("scope")
-                || option.equals("preferred_lft") || NOT_IMPLEMENTED_WITH_VALUE.contains(option);
+                || option.equals("preferred_lft") || option.equals(TRACK_GROUP)
+                || NOT_IMPLEMENTED_WITH_VALUE.contains(option);
     }
 
     static boolean known(String option) {
@@ -70,6 +83,13 @@ final class VipOptions {
                 }
             }
             case "preferred_lft" -> checked(List.of("preferred_lft", value));
+            case NO_TRACK -> noTrack = true;
+            case TRACK_GROUP -> {
+                if (!staticAddress) {
+                    // keepalived: an unknown entry for a virtual address, reported and ignored
+                    context.warning(location, "track_group is for static_ipaddress only; ignored for " + vip);
+                }
+            }
             default -> {
                 if (FLAGS.contains(option)) {
                     words.add(option);
@@ -82,17 +102,20 @@ final class VipOptions {
                 } else if (NOT_IMPLEMENTED.contains(option) || NOT_IMPLEMENTED_WITH_VALUE.contains(option)) {
                     context.warning(location, "virtual_ipaddress option '" + option + "' is not implemented yet; ignored");
                 }
-                // ALREADY_SO: no_track (Vigil does not watch its addresses) and nodad (IPv6 VIPs skip DAD)
+                // ALREADY_SO: nodad (IPv6 VIPs skip DAD)
             }
         }
     }
 
-    /** The normalised option text (" brd B scope link ..."), or empty when an option was invalid (reported). */
+    /**
+     * The normalised option text (" brd B scope link ... no_track"), or empty when an option was
+     * invalid (reported).
+     */
     Optional<String> normalised() {
         if (failed) {
             return Optional.empty();
         }
-        return Optional.of(AddressOptions.parse(words).toString());
+        return Optional.of(AddressOptions.parse(words) + (noTrack ? " " + NO_TRACK : ""));
     }
 
     /** keepalived: an address, or {@code +}/{@code -} for the subnet's last/first address (prefix up to /30). */

@@ -318,7 +318,7 @@ class ParserBehaviourTest {
                     "    }");
             assertThat(only(result).virtualIpAddresses()).map(v -> v.normalized("eth0")).containsExactly(
                     "198.51.100.10/24 dev eth0 brd 198.51.100.255",
-                    "198.51.100.11/24 dev eth0 brd 198.51.100.255 scope link noprefixroute preferred_lft 0");
+                    "198.51.100.11/24 dev eth0 brd 198.51.100.255 scope link noprefixroute preferred_lft 0 no_track");
             assertThat(diagnostics(result)).containsExactly(
                     "t.conf:5: warning: virtual_ipaddress option 'peer' is not implemented yet; ignored",
                     "t.conf:5: warning: unknown virtual_ipaddress option 'lable' \u2014 did you mean 'label'?; ignored",
