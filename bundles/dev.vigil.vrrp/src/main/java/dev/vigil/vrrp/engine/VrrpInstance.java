@@ -51,6 +51,9 @@ public final class VrrpInstance {
     /** unicast_peer min_ttl/max_ttl by peer; empty when none has one. */
     private Map<InetAddress, PeerTtl> peerTtls = Map.of();
     private ChecksumRules checksumRules = ChecksumRules.KEEPALIVED_DEFAULTS;
+    /** garp_extra_if: seconds between refreshes (0 = off) and the interfaces that get one. */
+    private int extraGarpSeconds;
+    private Set<String> extraGarpInterfaces = Set.of();
     /** timer_expired_backup: the highest priority another router may have; 0 = off. */
     private int timerExpiredBackupPriority;
     /** When the last advert went out (scheduler time), for timer_expired_backup. */
@@ -357,6 +360,9 @@ public final class VrrpInstance {
             if (next.garpMasterRefreshSeconds() > 0) {
                 scheduleGarpRefresh(VrrpTimers.NANOS_PER_SECOND * next.garpMasterRefreshSeconds());
             }
+            if (extraGarpSeconds > 0 && !extraGarpInterfaces.isEmpty()) {
+                scheduleExtraInterfaceGarps(VrrpTimers.NANOS_PER_SECOND * extraGarpSeconds);
+            }
         }
     }
 
@@ -375,6 +381,21 @@ public final class VrrpInstance {
      */
     public void setUnicastPeerTtls(Map<InetAddress, PeerTtl> ranges) {
         peerTtls = Map.copyOf(ranges);
+    }
+
+    /**
+     * keepalived's {@code garp_extra_if}: while MASTER, every {@code seconds} one gratuitous ARP
+     * (or NA) goes out on each of {@code interfaces} that holds one of the VIPs or excluded
+     * addresses, for the first of them there, so switches keep the MAC of interfaces that send no
+     * adverts (VMACs of other instances, or the VMAC with vmac_xmit_base). 0 turns it off. Takes
+     * effect at the next MASTER. Loop thread.
+     */
+    public void setExtraInterfaceGarps(int seconds, Set<String> interfaces) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("garp_extra_if interval must not be negative: " + seconds);
+        }
+        extraGarpSeconds = seconds;
+        extraGarpInterfaces = Set.copyOf(interfaces);
     }
 
     /**
@@ -741,6 +762,9 @@ public final class VrrpInstance {
         if (s.garpMasterRefreshSeconds() > 0) {
             scheduleGarpRefresh(delay + VrrpTimers.NANOS_PER_SECOND * s.garpMasterRefreshSeconds());
         }
+        if (extraGarpSeconds > 0 && !extraGarpInterfaces.isEmpty()) {
+            scheduleExtraInterfaceGarps(delay + VrrpTimers.NANOS_PER_SECOND * extraGarpSeconds);
+        }
         masterAddress = primaryAddress;
         changeState(VrrpState.MASTER, reason);
         scheduleAdvertTimer();
@@ -884,6 +908,23 @@ public final class VrrpInstance {
             }
             sendGratuitousArps(extras.announced(s.virtualAddresses()), s.garpMasterRefreshRepeat());
             scheduleGarpRefresh(VrrpTimers.NANOS_PER_SECOND * s.garpMasterRefreshSeconds());
+        }, delayNanos));
+    }
+
+    /** garp_extra_if: one announcement per listed interface, the first address held there. */
+    private void scheduleExtraInterfaceGarps(long delayNanos) {
+        garpTimers.add(scheduler.schedule(() -> {
+            if (state != VrrpState.MASTER || extraGarpSeconds <= 0) {
+                return;
+            }
+            Map<String, VirtualAddress> firstByInterface = new LinkedHashMap<>();
+            for (VirtualAddress vip : extras.announced(settings.virtualAddresses())) {
+                if (extraGarpInterfaces.contains(vip.device())) {
+                    firstByInterface.putIfAbsent(vip.device(), vip);
+                }
+            }
+            sendGratuitousArps(List.copyOf(firstByInterface.values()), 1);
+            scheduleExtraInterfaceGarps(VrrpTimers.NANOS_PER_SECOND * extraGarpSeconds);
         }, delayNanos));
     }
 

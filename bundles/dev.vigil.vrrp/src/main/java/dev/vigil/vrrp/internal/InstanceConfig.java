@@ -56,6 +56,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "router may have; a MASTER frozen long enough for it to take over comes back as BACKUP (0 = off)")
     int timerExpiredBackupPriority() default 0;
 
+    @AttributeDefinition(min = "0", max = "86400", description = "garp_extra_if: seconds between the GARP/NA "
+            + "refreshes a MASTER sends on garpExtraInterfaces (0 = none)")
+    int garpExtraInterfaceSeconds() default 0;
+
+    @AttributeDefinition(required = false, description = "garp_extra_if: interfaces of the VIPs that send no adverts "
+            + "(VMACs, or all with 'all'); one GARP/NA each per refresh")
+    String[] garpExtraInterfaces() default {};
+
     @AttributeDefinition(required = false, description = "VRRPv2 simple-text password (auth_type PASS)")
     String authPass();
 

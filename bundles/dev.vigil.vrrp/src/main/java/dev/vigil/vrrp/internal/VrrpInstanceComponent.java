@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
@@ -158,6 +160,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             instance.setUnicastPeerTtls(peerTtls);
             instance.setChecksumRules(checksums);
             instance.setTimerExpiredBackup(config.timerExpiredBackupPriority());
+            instance.setExtraInterfaceGarps(config.garpExtraInterfaceSeconds(), Set.copyOf(Arrays.asList(config.garpExtraInterfaces())));
             instance.setNotifyPriorityChanges(config.notifyPriorityChanges());
             watchLink();
             checkUnicastPeers();
@@ -202,6 +205,8 @@ public class VrrpInstanceComponent implements InstanceListener {
                 instance.setUnicastPeerTtls(peerTtls);
                 instance.setChecksumRules(checksums);
                 instance.setTimerExpiredBackup(changed.timerExpiredBackupPriority());
+                instance.setExtraInterfaceGarps(changed.garpExtraInterfaceSeconds(),
+                        Set.copyOf(Arrays.asList(changed.garpExtraInterfaces())));
                 instance.setNotifyPriorityChanges(changed.notifyPriorityChanges());
                 instance.setPriorityOffset(tracking.offset());
                 joinSyncGroup();
@@ -220,6 +225,8 @@ public class VrrpInstanceComponent implements InstanceListener {
                 instance.setUnicastPeerTtls(peerTtls);
                 instance.setChecksumRules(checksums);
                 instance.setTimerExpiredBackup(changed.timerExpiredBackupPriority());
+                instance.setExtraInterfaceGarps(changed.garpExtraInterfaceSeconds(),
+                        Set.copyOf(Arrays.asList(changed.garpExtraInterfaces())));
                 checkUnicastPeers();
                 if (!watched.equals(deletionWatch.entries())) {
                     deletionWatch.watch(instance, watched);

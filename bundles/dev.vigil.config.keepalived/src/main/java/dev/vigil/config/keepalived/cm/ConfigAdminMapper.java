@@ -78,6 +78,8 @@ public final class ConfigAdminMapper {
     public static final String V3_CHECKSUM_AS_V2 = "v3ChecksumAsV2";
     public static final String OLD_UNICAST_CHECKSUM = "oldUnicastChecksum";
     public static final String TIMER_EXPIRED_BACKUP_PRIORITY = "timerExpiredBackupPriority";
+    public static final String GARP_EXTRA_INTERFACE_SECONDS = "garpExtraInterfaceSeconds";
+    public static final String GARP_EXTRA_INTERFACES = "garpExtraInterfaces";
     public static final String NO_ACCEPT = "noAccept";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
     /** Written only when on, so instances without it keep their exact properties. */
@@ -244,9 +246,11 @@ public final class ConfigAdminMapper {
                 .map(n -> new Wanted(n.factoryPid(), n.name(), notifierProperties(n))).toList();
         List<Wanted> groups = config.syncGroups().stream()
                 .map(g -> new Wanted(SYNC_GROUP_FACTORY_PID, g.name(), syncGroupProperties(g))).toList();
+        Set<String> vmacs = config.instances().stream().flatMap(i -> i.vmacInterface().stream())
+                .collect(java.util.stream.Collectors.toSet());
         List<Wanted> instances = config.instances().stream()
                 .map(i -> new Wanted(INSTANCE_FACTORY_PID, i.name(),
-                        instanceProperties(i, config.globalDefs(), config.trackers()))).toList();
+                        instanceProperties(i, config.globalDefs(), config.trackers(), vmacs))).toList();
         List<Wanted> statics = StaticNetworkProperties.of(config.statics())
                 .map(p -> new Wanted(STATIC_FACTORY_PID, StaticNetworkProperties.NAME, p)).stream().toList();
         List<Wanted> firewall = FirewallProperties.of(config)
@@ -386,6 +390,13 @@ public final class ConfigAdminMapper {
      */
     public static Map<String, Object> instanceProperties(VrrpInstanceDef instance, GlobalDefs globals,
             List<TrackerDef> trackers) {
+        return instanceProperties(instance, globals, trackers, instance.vmacInterface().stream()
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** As above, {@code vmacs} being every instance's VMAC (garp_extra_if refreshes those unless 'all'). */
+    public static Map<String, Object> instanceProperties(VrrpInstanceDef instance, GlobalDefs globals,
+            List<TrackerDef> trackers, Set<String> vmacs) {
         Map<String, TrackerDef> byName = new LinkedHashMap<>();
         trackers.forEach(t -> byName.put(t.name(), t));
         Map<String, Object> p = new LinkedHashMap<>();
@@ -432,6 +443,11 @@ public final class ConfigAdminMapper {
         }
         if (instance.notifyPriorityChanges()) {
             p.put(NOTIFY_PRIORITY_CHANGES, true);
+        }
+        List<String> garpExtra = GarpExtraInterfaces.of(instance, vmacs);
+        if (instance.garpExtraSeconds() > 0 && !garpExtra.isEmpty()) {
+            p.put(GARP_EXTRA_INTERFACE_SECONDS, instance.garpExtraSeconds());
+            p.put(GARP_EXTRA_INTERFACES, garpExtra.toArray(String[]::new));
         }
         if (instance.timerExpiredBackupPriority() > 0) {
             p.put(TIMER_EXPIRED_BACKUP_PRIORITY, instance.timerExpiredBackupPriority());

@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param v3ChecksumAsV2 {@code v3_checksum_as_v2} (the instance's, else global_defs')
  * @param oldUnicastChecksum {@code old_unicast_checksum}: "detect" (absent), "always" (bare), "never"
  * @param timerExpiredBackupPriority {@code timer_expired_backup}: another router's highest priority, 0 = off
+ * @param garpExtraSeconds {@code garp_extra_if} (the instance's, else global_defs'): refresh period, 0 = off
+ * @param garpExtraAllInterfaces {@code garp_extra_if all}: not only on VMAC interfaces
  * @param notifyPriorityChanges {@code notify_priority_changes}: the instance's own, else its sync
  *                              group's, else global {@code vrrp_notify_priority_changes}
  * @param noAccept {@code no_accept}, or no {@code accept} in strict mode: traffic to the VIPs is
@@ -51,7 +53,8 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               boolean vmacTransmitBase, boolean trackInterface,
                               boolean faultWithoutUnicastPeers, boolean v3ChecksumAsV2,
                               String oldUnicastChecksum, boolean notifyPriorityChanges,
-                              int timerExpiredBackupPriority, boolean noAccept) {
+                              int timerExpiredBackupPriority, boolean noAccept, int garpExtraSeconds,
+                              boolean garpExtraAllInterfaces) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

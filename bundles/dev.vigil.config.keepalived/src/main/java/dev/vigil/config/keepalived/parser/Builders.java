@@ -117,6 +117,8 @@ final class Builders {
         Located<Integer> garpMasterRefresh;
         Located<Integer> garpMasterRefreshRepeat;
         final Map<String, String> notifySettings = new LinkedHashMap<>();
+        /** {@code vrrp_garp_extra_if [all] SECONDS} (or {@code vrrp_vmac_garp_intvl}): every instance's default. */
+        Located<java.util.List<String>> garpExtraIf;
         /** {@code v3_checksum_as_v2 [BOOL]}: every instance's default. */
         Located<Boolean> v3ChecksumAsV2;
         /** {@code vrrp_notify_priority_changes}: the default of the groups' and instances' own. */
@@ -273,6 +275,8 @@ final class Builders {
         Located<Boolean> v3ChecksumAsV2;
         /** {@code old_unicast_checksum [never]}: the word, empty for the bare keyword. */
         Located<java.util.List<String>> oldUnicastChecksum;
+        /** {@code garp_extra_if [all] SECONDS} (or {@code vmac_garp_intvl}): the words after it. */
+        Located<java.util.List<String>> garpExtraIf;
         /** {@code timer_expired_backup [PRIO]} (or {@code thread_timer_expired}): the words after it. */
         Located<java.util.List<String>> timerExpiredBackup;
         SourceLocation unicastFaultNoPeer;

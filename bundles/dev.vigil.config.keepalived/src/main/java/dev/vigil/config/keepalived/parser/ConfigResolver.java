@@ -54,6 +54,8 @@ final class ConfigResolver {
     private final ScriptSearchPath searchPath;
     /** garp_group intervals by interface ({garp, gna} µs), set before the instances are resolved. */
     private Map<String, int[]> garpGroups = Map.of();
+    /** global_defs' vrrp_garp_extra_if: the default of every instance. */
+    private GarpExtraIf garpExtraDefault = GarpExtraIf.OFF;
     /** global_defs' v3_checksum_as_v2: the default of every instance. */
     private boolean v3ChecksumAsV2Default;
     /** notify_priority_changes as each instance inherits it, set before the instances are resolved. */
@@ -83,6 +85,8 @@ final class ConfigResolver {
         Set<String> scriptNames = new HashSet<>();
         scripts.forEach(s -> scriptNames.add(s.name()));
         v3ChecksumAsV2Default = config.global.v3ChecksumAsV2 != null && config.global.v3ChecksumAsV2.value();
+        garpExtraDefault = config.global.garpExtraIf == null ? GarpExtraIf.OFF
+                : GarpExtraIf.parse(config.global.garpExtraIf, "vrrp_garp_extra_if", "", context).orElse(GarpExtraIf.OFF);
         garpGroups = new ProtocolResolver(context).garpGroups(config.garpGroups, globals.protocolDefaults());
         TrackGroups.apply(config, context); // before the instances: members gain track_interface entries
         SyncGroupTracking.distribute(config.syncGroups, config.instances, context);
@@ -453,6 +457,8 @@ final class ConfigResolver {
 
         String oldUnicastChecksum = oldUnicastChecksum(b, prefix);
         int timerExpiredBackup = timerExpiredBackup(b, preempt, prefix);
+        GarpExtraIf garpExtra = b.garpExtraIf == null ? garpExtraDefault
+                : GarpExtraIf.parse(b.garpExtraIf, "garp_extra_if", prefix, context).orElse(GarpExtraIf.OFF);
         if (errorCount() > errorsBefore) {
             return Optional.empty();
         }
@@ -467,7 +473,8 @@ final class ConfigResolver {
                 tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null,
                 b.dontTrackPrimary == null, b.unicastFaultNoPeer != null,
                 b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum,
-                priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept));
+                priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept,
+                garpExtra.seconds(), garpExtra.allInterfaces()));
     }
 
     /** The family of the first address given; every other address must share it. */

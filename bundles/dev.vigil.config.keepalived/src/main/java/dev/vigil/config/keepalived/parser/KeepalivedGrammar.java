@@ -108,6 +108,8 @@ public final class KeepalivedGrammar {
                 .add(kept(NotifierGrammars.notifyScript("vrrp_notify_fifo_script", g -> g.fifoLines)))
                 .add(kept(optionalBoolean("vrrp_notify_priority_changes", (g, v) -> g.notifyPriorityChanges = v)))
                 .add(optionalBoolean("v3_checksum_as_v2", (g, v) -> g.v3ChecksumAsV2 = v))
+                .add(words("vrrp_garp_extra_if", 1, (g, v) -> g.garpExtraIf = v))
+                .add(deprecated(words("vrrp_vmac_garp_intvl", 1, (g, v) -> g.garpExtraIf = v), "vrrp_garp_extra_if"))
                 .addAll(ProtocolGrammars.global())
                 .addAll(FirewallGrammars.global())
                 .notImplemented("linkbeat_use_polling", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets",
@@ -118,7 +120,7 @@ public final class KeepalivedGrammar {
                         "min_auto_priority_delay", "smtp_alert_checker", "checker_log_all_failures",
                         "dynamic_interfaces", "default_interface", "disable_local_igmp",
                         "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop",
-                        "lvs_sync_daemon", "vrrp_garp_extra_if", "vrrp_vmac_garp_intvl", "vrrp_priority", "vrrp_no_swap",
+                        "lvs_sync_daemon", "vrrp_priority", "vrrp_no_swap",
                         "vrrp_rt_priority", "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_rlimit_rtime",
                         "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark",
                         "fifo_write_vrrp_states_on_reload", "lvs_notify_fifo",
@@ -270,6 +272,8 @@ public final class KeepalivedGrammar {
                 .add(flag("native_ipv6", (i, at) -> i.nativeIpv6 = at))
                 .add(flag("dont_track_primary", (i, at) -> i.dontTrackPrimary = at))
                 .add(optionalBoolean("v3_checksum_as_v2", (i, v) -> i.v3ChecksumAsV2 = v))
+                .add(words("garp_extra_if", 1, (i, v) -> i.garpExtraIf = v))
+                .add(deprecated(words("vmac_garp_intvl", 1, (i, v) -> i.garpExtraIf = v), "garp_extra_if"))
                 .add(words("timer_expired_backup", 0, (i, v) -> i.timerExpiredBackup = v))
                 // keepalived's synonym, "to match the release notes"
                 .add(words("thread_timer_expired", 0, (i, v) -> i.timerExpiredBackup = v))
@@ -287,8 +291,8 @@ public final class KeepalivedGrammar {
                         "track_bfd", "track_src_ip",
                         "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
                         "linkbeat_use_polling", "debug",
-                        "lvs_sync_daemon_interface", "garp_extra_if",
-                        "vmac_garp_intvl", "kernel_rx_buf_size", "auth_hmac");
+                        "lvs_sync_daemon_interface",
+                        "kernel_rx_buf_size", "auth_hmac");
     }
 
     private static BlockGrammar<Authentication> authentication() {

@@ -356,6 +356,32 @@ class ConfigAdminMapperTest {
     }
 
     @Test
+    void garpExtraIfListsTheVmacsOfAddressesThatSendNoAdvertsOrEveryOtherInterfaceWithAll() throws IOException {
+        ParseResult result = KeepalivedParser.parse("t.conf", String.join("\n", lines(
+                new String[] {"global_defs {", "    vrrp_garp_extra_if 120", "}"},
+                instance("A", 1, "    use_vmac", "    vmac_xmit_base"),
+                instance("B", 2, "    virtual_ipaddress_excluded { 203.0.113.2/24 dev vrrp.1 }",
+                        "    virtual_ipaddress_excluded { 203.0.113.3/24 dev eth1 }"),
+                instance("C", 3, "    vmac_garp_intvl all 60",
+                        "    virtual_ipaddress_excluded { 203.0.113.4/24 dev eth1 }"),
+                instance("D", 4))));
+        mapper.apply(valid(result));
+
+        // A: its own VMAC, since with vmac_xmit_base its adverts leave from eth0
+        assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("garpExtraInterfaceSeconds", 120),
+                entry("garpExtraInterfaces", new String[] {"vrrp.1"}));
+        // B: A's VMAC only (eth1 is no VMAC)
+        assertThat(store.propertiesOf("vigil.instance~B")).contains(entry("garpExtraInterfaces", new String[] {"vrrp.1"}));
+        assertThat(store.propertiesOf("vigil.instance~C")).contains(entry("garpExtraInterfaceSeconds", 60),
+                entry("garpExtraInterfaces", new String[] {"eth1"}));
+        // D: nothing but its own interface: nothing to refresh
+        assertThat(store.propertiesOf("vigil.instance~D")).doesNotContainKeys("garpExtraInterfaceSeconds",
+                "garpExtraInterfaces");
+        assertThat(result.diagnostics()).extracting(Object::toString)
+                .contains("t.conf:22: warning: 'vmac_garp_intvl' is deprecated, please use 'garp_extra_if'");
+    }
+
+    @Test
     void aSyncGroupsTrackListsAreTrackedByEveryMember() throws IOException {
         mapper.apply(config(lines(new String[] {"vrrp_script chk { script \"/bin/true\" }",
                         "track_file flag { file /run/flag }"},

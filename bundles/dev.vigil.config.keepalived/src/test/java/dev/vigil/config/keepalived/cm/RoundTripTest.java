@@ -366,6 +366,10 @@ class RoundTripTest {
         if (Boolean.TRUE.equals(p.get("faultWithoutUnicastPeers"))) {
             out.append("  unicast_fault_no_peer\n");
         }
+        if (p.get("garpExtraInterfaceSeconds") != null) {
+            // the interfaces follow from the addresses' devices; 'all' reaches the non-VMAC ones
+            out.append("  garp_extra_if all ").append(p.get("garpExtraInterfaceSeconds")).append('\n');
+        }
         if (p.get("timerExpiredBackupPriority") != null) {
             out.append("  timer_expired_backup ").append(p.get("timerExpiredBackupPriority")).append('\n');
         }
