@@ -505,7 +505,8 @@ public class VrrpInstanceComponent implements InstanceListener {
         VirtualMac vmac = vmacPlan.vmac().get();
         boolean created = vmacs.create(vmac);
         activeVmac = vmac;
-        log.info("({}) {} VMAC interface {}", config.name(), created ? "Success creating" : "Adopted existing", vmac);
+        log.info("({}) {} {} interface {}", config.name(), created ? "Success creating" : "Adopted existing",
+                kindName(vmac), vmac);
     }
 
     private void deleteVmac() {
@@ -516,10 +517,17 @@ public class VrrpInstanceComponent implements InstanceListener {
         activeVmac = null;
         try {
             boolean removed = vmacs.delete(vmac);
-            log.info("({}) {} VMAC interface {}", config.name(), removed ? "Removed" : "No longer found", vmac.name());
+            log.info("({}) {} {} interface {}", config.name(), removed ? "Removed" : "No longer found", kindName(vmac),
+                    vmac.name());
         } catch (IOException e) {
-            log.warn("({}) cannot remove VMAC interface {}: {}", config.name(), vmac.name(), e.getMessage());
+            log.warn("({}) cannot remove {} interface {}: {}", config.name(), kindName(vmac), vmac.name(),
+                    e.getMessage());
         }
+    }
+
+    /** As keepalived names them in its log. */
+    private static String kindName(VirtualMac vmac) {
+        return vmac.kind() == VirtualMac.Kind.IPVLAN ? "ipvlan" : "VMAC";
     }
 
     /**
