@@ -73,6 +73,10 @@ public final class ConfigAdminMapper {
     /** Written only with use_vmac, so instances without keep their exact properties. */
     public static final String VMAC_INTERFACE = "vmacInterface";
     public static final String VMAC_TRANSMIT_BASE = "vmacTransmitBase";
+    /** Written only with use_ipvlan (ipvlanAddress only when it has one), with vmacTransmitBase. */
+    public static final String IPVLAN_INTERFACE = "ipvlanInterface";
+    public static final String IPVLAN_MODE = "ipvlanMode";
+    public static final String IPVLAN_ADDRESS = "ipvlanAddress";
     public static final String TRACK_INTERFACE = "trackInterface";
     public static final String FAULT_WITHOUT_UNICAST_PEERS = "faultWithoutUnicastPeers";
     public static final String V3_CHECKSUM_AS_V2 = "v3ChecksumAsV2";
@@ -415,6 +419,12 @@ public final class ConfigAdminMapper {
         p.put(TRACK_INTERFACES, instance.trackInterfaces().stream().map(TrackRef::contractText).toArray(String[]::new));
         instance.vmacInterface().ifPresent(vmac -> {
             p.put(VMAC_INTERFACE, vmac);
+            p.put(VMAC_TRANSMIT_BASE, instance.vmacTransmitBase());
+        });
+        instance.ipvlan().ifPresent(ipvlan -> {
+            p.put(IPVLAN_INTERFACE, ipvlan.interfaceName());
+            p.put(IPVLAN_MODE, ipvlan.mode());
+            ipvlan.address().ifPresent(a -> p.put(IPVLAN_ADDRESS, a));
             p.put(VMAC_TRANSMIT_BASE, instance.vmacTransmitBase());
         });
         // written only when set, so instances without them keep their exact properties

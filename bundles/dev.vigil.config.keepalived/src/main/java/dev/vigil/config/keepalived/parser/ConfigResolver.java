@@ -6,6 +6,7 @@ import dev.vigil.config.keepalived.grammar.ParseContext;
 import dev.vigil.config.keepalived.model.AddressFamily;
 import dev.vigil.config.keepalived.model.AuthDef;
 import dev.vigil.config.keepalived.model.GlobalDefs;
+import dev.vigil.config.keepalived.model.IpvlanDef;
 import dev.vigil.config.keepalived.model.InitialState;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
 import dev.vigil.config.keepalived.model.NotifierDef;
@@ -435,8 +436,10 @@ final class ConfigResolver {
         }
         String multicastGroup = b.mcastDstIp != null ? AddressText.canonical(b.mcastDstIp.value())
                 : family == AddressFamily.IPV6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
+        Optional<IpvlanDef> ipvlan = IpvlanResolver.ipvlan(b, context, prefix, family);
         Optional<String> vmac = VmacResolver.vmacInterface(b, context, prefix);
-        String vipDevice = vmac.orElse(b.interfaceName == null ? "" : b.interfaceName.value());
+        String vipDevice = ipvlan.map(IpvlanDef::interfaceName)
+                .orElse(vmac.orElse(b.interfaceName == null ? "" : b.interfaceName.value()));
         List<StaticDef> extras = new ArrayList<>(b.extras);
         b.excludedVips.forEach(v -> extras.add(new StaticDef("virtual_ipaddress_excluded",
                 v.normalized(vipDevice), v.location())));
@@ -461,13 +464,16 @@ final class ConfigResolver {
         b.notifyScripts.forEach((k, v) -> notify.put(k, v.value()));
         return Optional.of(new VrrpInstanceDef(name, state, b.interfaceName.value(), b.virtualRouterId.value(),
                 version, family, priority, advertCentis, preempt, preemptDelayCentis, authentication, b.vips,
-                Optional.ofNullable(b.sourceAddress).map(s -> AddressText.canonical(s.value())),
+                // keepalived: the ipvlan's address is the source address unless one is configured
+                Optional.ofNullable(b.sourceAddress).map(s -> AddressText.canonical(s.value()))
+                        .or(() -> ipvlan.flatMap(IpvlanDef::host)),
                 b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
                 garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
-                tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null,
+                tracked, trackInterfaces, multicastGroup, extras, protocol, vmac,
+                (vmac.isPresent() || ipvlan.isPresent()) && b.vmacXmitBase != null,
                 b.dontTrackPrimary == null, b.unicastFaultNoPeer != null,
                 b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum,
-                priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept));
+                priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept, ipvlan));
     }
 
     /** The family of the first address given; every other address must share it. */

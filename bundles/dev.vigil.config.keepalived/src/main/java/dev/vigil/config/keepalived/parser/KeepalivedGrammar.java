@@ -266,6 +266,7 @@ public final class KeepalivedGrammar {
                 .add(optionalBoolean("notify_priority_changes", (i, v) -> i.notifyPriorityChanges = v))
                 .add(words("use_vmac", 0, (i, v) -> i.useVmac = v))
                 .add(flag("vmac_xmit_base", (i, at) -> i.vmacXmitBase = at))
+                .add(words("use_ipvlan", 0, (i, v) -> i.useIpvlan = v))
                 .add(value("mcast_dst_ip", Values.vrrpMulticast(), (i, v) -> i.mcastDstIp = v))
                 .add(flag("native_ipv6", (i, at) -> i.nativeIpv6 = at))
                 .add(flag("dont_track_primary", (i, at) -> i.dontTrackPrimary = at))
@@ -282,7 +283,7 @@ public final class KeepalivedGrammar {
                     i.unicastConfigured = true; // keepalived: a unicast keyword
                 }))
                 .addAll(ProtocolGrammars.instance())
-                .notImplemented("use_vmac_addr", "use_ipvlan",
+                .notImplemented("use_vmac_addr",
                         "vrf",
                         "track_bfd", "track_src_ip",
                         "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
