@@ -139,6 +139,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "vmac_xmit_base: adverts go out on the instance's interface, not the VMAC")
     boolean vmacTransmitBase() default false;
 
+    @AttributeDefinition(description = "track_src_ip: FAULT while sourceAddress is not on the instance's interface "
+            + "(the ipvlan with use_ipvlan)")
+    boolean trackSourceAddress() default false;
+
     @AttributeDefinition(required = false, description = "use_ipvlan: the ipvlan interface (vrrp.VRID by default), "
             + "an L2 ipvlan on the instance's interface made while the instance runs; absent or empty for none. "
             + "Takes the place of vmacInterface")

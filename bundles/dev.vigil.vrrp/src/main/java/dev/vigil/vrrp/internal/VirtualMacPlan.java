@@ -61,6 +61,11 @@ record VirtualMacPlan(Optional<VirtualMac> vmac, boolean transmitBase) {
         return vmac.map(VirtualMac::name).orElse(baseInterface);
     }
 
+    /** Where the configured source address lives: an ipvlan carries its own, else the instance's interface. */
+    String sourceDevice(String baseInterface) {
+        return vmac.filter(v -> v.ipvlan() != null).map(VirtualMac::name).orElse(baseInterface);
+    }
+
     /** The interface adverts are sent and received on. */
     String channelInterface(String baseInterface) {
         return vmac.filter(v -> !transmitBase).map(VirtualMac::name).orElse(baseInterface);

@@ -37,6 +37,7 @@ import dev.vigil.api.dataplane.ChannelSpec;
 import dev.vigil.api.dataplane.InterfaceInfo;
 import dev.vigil.api.dataplane.RouteManager;
 import dev.vigil.api.dataplane.VipFirewall;
+import dev.vigil.api.dataplane.TrackedAddress;
 import dev.vigil.api.dataplane.VirtualMac;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VrrpChannel;
@@ -69,6 +70,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     static final String FAULT_INTERFACE = "interface";
     static final String FAULT_MAINTENANCE = "maintenance";
     static final String FAULT_CONFIG = "configuration";
+    static final String FAULT_SOURCE_ADDRESS = "source address";
     /** How long a newly listed tracker may take to appear before it counts as absent (DOWN). */
     static final long TRACKER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int HISTORY = 32;
@@ -130,7 +132,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             @Reference OptionalDeletionMonitor deletions) {
         this.context = context;
         this.deletionWatch = new InstanceDeletionWatch(deletions, loop.loop()::execute,
-                message -> log(LogLevel.DETAIL, message), log::warn);
+                message -> log(LogLevel.DETAIL, message), log::warn, this::sourceAddressPresence);
         this.notifications = notifications;
         this.loop = loop;
         this.transport = transport;
@@ -161,7 +163,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             instance.setNotifyPriorityChanges(config.notifyPriorityChanges());
             watchLink();
             checkUnicastPeers();
-            deletionWatch.watch(instance, watched);
+            watchEntries(watched);
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
             joinSyncGroup(); // before start: a member starts in FAULT while its group is
             configureTracking(tracked);
@@ -209,7 +211,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 applyFaults("reconfigured");
                 watchLink();
                 checkUnicastPeers();
-                deletionWatch.watch(instance, watched);
+                watchEntries(watched);
                 configureTracking(tracked);
                 openAndStart();
             } else {
@@ -222,7 +224,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 instance.setTimerExpiredBackup(changed.timerExpiredBackupPriority());
                 checkUnicastPeers();
                 if (!watched.equals(deletionWatch.entries())) {
-                    deletionWatch.watch(instance, watched);
+                    watchEntries(watched);
                 }
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
@@ -495,6 +497,37 @@ public class VrrpInstanceComponent implements InstanceListener {
             channel = null;
         }
         deleteVmac(); // after the instance released its VIPs from it
+    }
+
+    /**
+     * Watches the instance's entries for deletions by others and, with track_src_ip, its source
+     * address; without that tracking any FAULT it caused is over. Loop thread only.
+     */
+    private void watchEntries(WatchedEntries watched) {
+        if (watched.tracked().isEmpty() && faults.containsKey(FAULT_SOURCE_ADDRESS)) {
+            setFaultSource(FAULT_SOURCE_ADDRESS, null);
+        }
+        deletionWatch.watch(instance, watched);
+    }
+
+    /**
+     * track_src_ip, as keepalived's netlink reflector has it: the instance is in FAULT while its
+     * configured source address is not on its interface. Loop thread only.
+     */
+    private void sourceAddressPresence(TrackedAddress source, boolean present) {
+        if (present == !faults.containsKey(FAULT_SOURCE_ADDRESS)) {
+            return; // a repeat (a flags change, the state at a re-watch): nothing new
+        }
+        String address = source.address().getHostAddress();
+        if (present) {
+            log(LogLevel.DETAIL, "Assigned address " + address + " for interface " + source.device());
+            log.info("({}) src address {} back on {}", config.name(), address, source.device());
+            setFaultSource(FAULT_SOURCE_ADDRESS, null);
+        } else {
+            log(LogLevel.DETAIL, "Deassigned address " + address + " from interface " + source.device());
+            log.info("({}) src address {} not configured on {}", config.name(), address, source.device());
+            setFaultSource(FAULT_SOURCE_ADDRESS, "src address " + address + " not configured on " + source.device());
+        }
     }
 
     /** Creates (or adopts) the instance's VMAC, once; an error leaves the start to the retry. */

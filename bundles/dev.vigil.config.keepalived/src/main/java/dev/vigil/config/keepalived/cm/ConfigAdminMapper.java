@@ -79,6 +79,8 @@ public final class ConfigAdminMapper {
     public static final String IPVLAN_ADDRESS = "ipvlanAddress";
     public static final String TRACK_INTERFACE = "trackInterface";
     public static final String FAULT_WITHOUT_UNICAST_PEERS = "faultWithoutUnicastPeers";
+    /** track_src_ip: written only when true. */
+    public static final String TRACK_SOURCE_ADDRESS = "trackSourceAddress";
     public static final String V3_CHECKSUM_AS_V2 = "v3ChecksumAsV2";
     public static final String OLD_UNICAST_CHECKSUM = "oldUnicastChecksum";
     public static final String TIMER_EXPIRED_BACKUP_PRIORITY = "timerExpiredBackupPriority";
@@ -430,6 +432,9 @@ public final class ConfigAdminMapper {
         // written only when set, so instances without them keep their exact properties
         if (!instance.trackInterface()) {
             p.put(TRACK_INTERFACE, false);
+        }
+        if (instance.trackSourceAddress()) {
+            p.put(TRACK_SOURCE_ADDRESS, true);
         }
         if (instance.faultWithoutUnicastPeers()) {
             p.put(FAULT_WITHOUT_UNICAST_PEERS, true);

@@ -39,6 +39,8 @@ import java.util.Optional;
  *                 dropped while MASTER (the engine skips it for the address owner)
  * @param ipvlan {@code use_ipvlan}: the ipvlan that takes the VMAC's place (vmacInterface is then
  *               empty); {@code vmac_xmit_base} applies to it too
+ * @param trackSourceAddress {@code track_src_ip} with a source address to track: FAULT while it is
+ *                           not on the instance's interface
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -53,7 +55,8 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               boolean vmacTransmitBase, boolean trackInterface,
                               boolean faultWithoutUnicastPeers, boolean v3ChecksumAsV2,
                               String oldUnicastChecksum, boolean notifyPriorityChanges,
-                              int timerExpiredBackupPriority, boolean noAccept, Optional<IpvlanDef> ipvlan) {
+                              int timerExpiredBackupPriority, boolean noAccept, Optional<IpvlanDef> ipvlan,
+                              boolean trackSourceAddress) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

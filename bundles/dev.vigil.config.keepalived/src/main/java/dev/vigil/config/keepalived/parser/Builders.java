@@ -278,6 +278,7 @@ final class Builders {
         /** {@code timer_expired_backup [PRIO]} (or {@code thread_timer_expired}): the words after it. */
         Located<java.util.List<String>> timerExpiredBackup;
         SourceLocation unicastFaultNoPeer;
+        SourceLocation trackSrcIp;
         Located<Boolean> notifyPriorityChanges;
 
         Instance(Located<String> name) {

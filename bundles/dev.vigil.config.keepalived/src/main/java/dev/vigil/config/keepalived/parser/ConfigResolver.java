@@ -438,6 +438,13 @@ final class ConfigResolver {
                 : family == AddressFamily.IPV6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
         Optional<IpvlanDef> ipvlan = IpvlanResolver.ipvlan(b, context, prefix, family);
         Optional<String> vmac = VmacResolver.vmacInterface(b, context, prefix);
+        Optional<String> sourceAddress = Optional.ofNullable(b.sourceAddress)
+                .map(s -> AddressText.canonical(s.value()))
+                .or(() -> ipvlan.flatMap(IpvlanDef::host)); // keepalived: the ipvlan's address is the source
+        if (b.trackSrcIp != null && sourceAddress.isEmpty()) {
+            context.warning(b.trackSrcIp, prefix + "track_src_ip without unicast_src_ip, mcast_src_ip or an ipvlan "
+                    + "address has nothing to track; ignored");
+        }
         String vipDevice = ipvlan.map(IpvlanDef::interfaceName)
                 .orElse(vmac.orElse(b.interfaceName == null ? "" : b.interfaceName.value()));
         List<StaticDef> extras = new ArrayList<>(b.extras);
@@ -464,16 +471,15 @@ final class ConfigResolver {
         b.notifyScripts.forEach((k, v) -> notify.put(k, v.value()));
         return Optional.of(new VrrpInstanceDef(name, state, b.interfaceName.value(), b.virtualRouterId.value(),
                 version, family, priority, advertCentis, preempt, preemptDelayCentis, authentication, b.vips,
-                // keepalived: the ipvlan's address is the source address unless one is configured
-                Optional.ofNullable(b.sourceAddress).map(s -> AddressText.canonical(s.value()))
-                        .or(() -> ipvlan.flatMap(IpvlanDef::host)),
+                sourceAddress,
                 b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
                 garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
                 tracked, trackInterfaces, multicastGroup, extras, protocol, vmac,
                 (vmac.isPresent() || ipvlan.isPresent()) && b.vmacXmitBase != null,
                 b.dontTrackPrimary == null, b.unicastFaultNoPeer != null,
                 b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum,
-                priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept, ipvlan));
+                priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept, ipvlan,
+                b.trackSrcIp != null && sourceAddress.isPresent()));
     }
 
     /** The family of the first address given; every other address must share it. */
