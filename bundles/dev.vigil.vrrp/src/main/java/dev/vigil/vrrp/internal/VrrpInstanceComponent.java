@@ -540,6 +540,12 @@ public class VrrpInstanceComponent implements InstanceListener {
         activeVmac = vmac;
         log.info("({}) {} {} interface {}", config.name(), created ? "Success creating" : "Adopted existing",
                 kindName(vmac), vmac);
+        WatchedEntries watched = deletionWatch.entries();
+        if (vmac.ipvlan() != null && !watched.tracked().isEmpty()) {
+            // the tracked source may be the ipvlan's own address, only there from now on: a watch
+            // opened before would already have said it is missing (its report is dropped)
+            deletionWatch.watch(instance, watched);
+        }
     }
 
     private void deleteVmac() {
