@@ -101,8 +101,10 @@ public class NetlinkVirtualMacManager implements VirtualMacManager {
             return false;
         }
         if (vmac.ipvlan() != null) {
+            int flags = ipvlanFlags(vmac.ipvlan().mode());
+            // a kernel that reports no flags has none: its ipvlans are all bridges
             return kind.ipvlan() && kind.mode() == Rtnl.IPVLAN_MODE_L2
-                    && kind.flags() == ipvlanFlags(vmac.ipvlan().mode());
+                    && (kind.flags() == flags || kind.flags() < 0 && flags == 0);
         }
         return kind.macvlan() && Arrays.equals(LinkState.parse(link).hardwareAddress(), vmac.macAddress());
     }

@@ -43,4 +43,16 @@ class IpvlanCodecTest {
         NlMessage macvlan = echoed(NetlinkVirtualMacManager.macvlanRequest(new VirtualMac("vrrp.51", "eth0", 51, false), 7));
         assertThat(NetlinkVirtualMacManager.isOurs(macvlan, ipvlan(IpvlanMode.BRIDGE), 7)).as("not an ipvlan").isFalse();
     }
+
+    @Test
+    void withoutFlagsFromTheKernelAnIpvlanIsABridge() throws Exception {
+        NlMessage noFlags = echoed(new NlRequest(Rtnl.RTM_NEWLINK, Rtnl.NLM_F_REQUEST)
+                .header(NlRequest.ifinfomsg(0, 0)).attrString(Rtnl.IFLA_IFNAME, "vrrp.51").attrInt(Rtnl.IFLA_LINK, 7)
+                .attrNested(Rtnl.IFLA_LINKINFO, NlRequest.rtattr(Rtnl.IFLA_INFO_KIND, NlRequest.cString("ipvlan")),
+                        NlRequest.rtattr(Rtnl.IFLA_INFO_DATA | Rtnl.NLA_F_NESTED, NlRequest.rtattr(
+                                Rtnl.IFLA_IPVLAN_MODE, NlRequest.nativeShort(Rtnl.IPVLAN_MODE_L2)))));
+        assertThat(LinkKind.parse(noFlags)).isEqualTo(new LinkKind("ipvlan", 7, Rtnl.IPVLAN_MODE_L2, -1));
+        assertThat(NetlinkVirtualMacManager.isOurs(noFlags, ipvlan(IpvlanMode.BRIDGE), 7)).isTrue();
+        assertThat(NetlinkVirtualMacManager.isOurs(noFlags, ipvlan(IpvlanMode.PRIVATE), 7)).isFalse();
+    }
 }
