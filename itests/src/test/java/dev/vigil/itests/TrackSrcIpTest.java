@@ -64,6 +64,29 @@ class TrackSrcIpTest {
         }
     }
 
+    @Test
+    void anInstanceWhoseSourceAddressIsMissingAtTheStartIsFaultUntilItComes() {
+        Path dir = VrrpPeers.workDir("track-src-ip-start");
+        try (Topology topo = Topology.create(1)) {
+            Path conf = VrrpPeers.writeConfig(dir, "r1.conf", "router-1", List.of(
+                    new VrrpPeers.Instance("VI_SRC", "MASTER", 70, 150, "1", 2, VIP_TRACKING,
+                            "    mcast_src_ip " + SOURCE + "\n    track_src_ip")));
+            Proc vigil = VrrpPeers.startVigil(topo, 1, conf, dir);
+
+            VrrpPeers.awaitLog(vigil, "(VI_SRC) src address " + SOURCE + " not configured on " + Topology.IFACE,
+                    Duration.ofSeconds(20));
+            assertThat(vigil.log()).doesNotContain("(VI_SRC) Entering MASTER STATE");
+            assertThat(topo.addresses(1)).doesNotContain(VIP_TRACKING);
+
+            ip(topo, "addr", "add", SOURCE + "/24", "dev", Topology.IFACE);
+
+            VrrpPeers.awaitLog(vigil, "(VI_SRC) src address " + SOURCE + " back on " + Topology.IFACE, WAIT);
+            VrrpPeers.awaitLog(vigil, "(VI_SRC) Entering MASTER STATE", Duration.ofSeconds(20));
+            assertThat(topo.waitForAddress(1, VIP_TRACKING, true, WAIT)).isTrue();
+            assertThat(vigil.log()).doesNotContain("Exception");
+        }
+    }
+
     private static void ip(Topology topo, String... args) {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "ip";
