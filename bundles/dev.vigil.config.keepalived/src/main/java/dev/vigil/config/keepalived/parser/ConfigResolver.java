@@ -55,6 +55,8 @@ final class ConfigResolver {
     private final ScriptSearchPath searchPath;
     /** garp_group intervals by interface ({garp, gna} µs), set before the instances are resolved. */
     private Map<String, int[]> garpGroups = Map.of();
+    /** VMAC and ipvlan names by the instance that took them, in file order (keepalived's check). */
+    private final Map<String, String> virtualInterfaceUsers = new HashMap<>();
     /** global_defs' v3_checksum_as_v2: the default of every instance. */
     private boolean v3ChecksumAsV2Default;
     /** notify_priority_changes as each instance inherits it, set before the instances are resolved. */
@@ -436,8 +438,10 @@ final class ConfigResolver {
         }
         String multicastGroup = b.mcastDstIp != null ? AddressText.canonical(b.mcastDstIp.value())
                 : family == AddressFamily.IPV6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
-        Optional<IpvlanDef> ipvlan = IpvlanResolver.ipvlan(b, context, prefix, family);
+        Optional<IpvlanDef> ipvlan = IpvlanResolver.ipvlan(b, context, prefix, family, virtualInterfaceUsers::get);
         Optional<String> vmac = VmacResolver.vmacInterface(b, context, prefix);
+        ipvlan.map(IpvlanDef::interfaceName).or(() -> vmac)
+                .ifPresent(n -> virtualInterfaceUsers.putIfAbsent(n, name));
         Optional<String> sourceAddress = Optional.ofNullable(b.sourceAddress)
                 .map(s -> AddressText.canonical(s.value()))
                 .or(() -> ipvlan.flatMap(IpvlanDef::host)); // keepalived: the ipvlan's address is the source

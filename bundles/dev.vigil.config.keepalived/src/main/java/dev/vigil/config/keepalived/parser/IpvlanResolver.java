@@ -12,13 +12,15 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code use_ipvlan [[name] NAME] [IP_ADDRESS[/LEN]] [bridge|private|vepa] [group GROUP_ID]},
  * resolved as keepalived resolves it: words in any order, the first mode, address and name win
  * and later ones are ignored with a warning, {@code name} takes the next word as the name even
  * when it reads like a mode or address, an address of the other family is skipped, and an IPv4
- * instance without an address is an error (keepalived holds it in FAULT for good).
+ * instance without an address is an error (keepalived holds it in FAULT for good). A name an
+ * earlier instance uses for its VMAC or ipvlan is not taken.
  */
 final class IpvlanResolver {
 
@@ -28,7 +30,8 @@ final class IpvlanResolver {
     }
 
     /** The ipvlan, empty without {@code use_ipvlan}; errors and warnings go to {@code context}. */
-    static Optional<IpvlanDef> ipvlan(Instance b, ParseContext context, String prefix, AddressFamily family) {
+    static Optional<IpvlanDef> ipvlan(Instance b, ParseContext context, String prefix, AddressFamily family,
+                                      Function<String, String> takenBy) {
         if (b.useIpvlan == null) {
             return Optional.empty();
         }
@@ -78,6 +81,12 @@ final class IpvlanResolver {
                 continue;
             }
             name = usableName(word, b, context, at, prefix, fallback);
+            String other = takenBy.apply(name);
+            if (other != null) {
+                context.warning(at, prefix + "VRRP instance " + other + " is already using " + name
+                        + " - ignoring name; using " + fallback);
+                name = fallback;
+            }
         }
         if (address == null && family == AddressFamily.IPV4) {
             context.error(at, prefix + "IPv4 ipvlan requires a source ip address to be configured");

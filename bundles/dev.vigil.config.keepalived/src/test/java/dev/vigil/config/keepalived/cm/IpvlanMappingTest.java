@@ -1,6 +1,7 @@
 package dev.vigil.config.keepalived.cm;
 
 import static dev.vigil.config.keepalived.cm.ConfText.instance;
+import static dev.vigil.config.keepalived.cm.ConfText.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -99,5 +100,15 @@ class IpvlanMappingTest {
         assertThat(warnings(result)).isEmpty();
         assertThat(properties("VI_6")).contains(entry("ipvlanInterface", "vg6"), entry("ipvlanMode", "bridge"))
                 .doesNotContainKeys("ipvlanAddress", "sourceAddress");
+    }
+
+    @Test
+    void aNameAnEarlierInstanceUsesIsNotTaken() throws IOException {
+        ParseResult result = apply(lines(instance("VI_1", 51, "    use_vmac vgshared"),
+                instance("VI_2", 52, "    use_ipvlan vgshared 198.51.100.152/24")));
+
+        assertThat(warnings(result)).containsExactly("t.conf:11: warning: vrrp_instance VI_2: VRRP instance VI_1 is "
+                + "already using vgshared - ignoring name; using vrrp.52");
+        assertThat(properties("VI_2")).containsEntry("ipvlanInterface", "vrrp.52");
     }
 }
