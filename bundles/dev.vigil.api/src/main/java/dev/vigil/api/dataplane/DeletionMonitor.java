@@ -24,4 +24,21 @@ public interface DeletionMonitor {
      */
     DeletionWatch watch(Collection<VirtualAddress> addresses, Collection<VirtualRoute> routes,
             Collection<VirtualRule> rules, DeletionListener listener) throws IOException;
+
+    /**
+     * As {@link #watch(Collection, Collection, Collection, DeletionListener)}, also following the
+     * presence of {@code tracked} addresses on their interfaces, additions included, on the same
+     * subscription (since 1.4). The default serves a provider that predates it: it refuses
+     * tracked addresses.
+     *
+     * @throws IOException when the kernel refuses the subscription, or the provider cannot track addresses
+     */
+    default DeletionWatch watch(Collection<VirtualAddress> addresses, Collection<VirtualRoute> routes,
+            Collection<VirtualRule> rules, Collection<TrackedAddress> tracked, DeletionListener listener)
+            throws IOException {
+        if (!tracked.isEmpty()) {
+            throw new IOException("this data plane's deletion monitor cannot track addresses");
+        }
+        return watch(addresses, routes, rules, listener);
+    }
 }

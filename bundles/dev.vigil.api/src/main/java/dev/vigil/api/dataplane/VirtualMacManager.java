@@ -16,7 +16,9 @@ public interface VirtualMacManager {
      * Creates the macvlan (private mode, the virtual MAC, up) and sets the interface parameters
      * a VMAC needs, as keepalived does. An interface of that name that is already a macvlan with
      * that MAC on that parent is adopted (returns false); any other interface of that name is an
-     * error.
+     * error. For an {@link VirtualMac#ipvlan() ipvlan} (since 1.4): an L2 ipvlan of that mode on
+     * that parent, with the address put on it; an existing one of that kind, mode and parent is
+     * adopted.
      */
     boolean create(VirtualMac vmac) throws IOException;
 

@@ -1,6 +1,7 @@
 package dev.vigil.net.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,16 +21,19 @@ import org.osgi.service.log.LoggerFactory;
 import dev.vigil.api.dataplane.DeletionListener;
 import dev.vigil.api.dataplane.DeletionMonitor;
 import dev.vigil.api.dataplane.DeletionWatch;
+import dev.vigil.api.dataplane.TrackedAddress;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.api.dataplane.VirtualRoute;
 import dev.vigil.api.dataplane.VirtualRule;
 import dev.vigil.libc.Errno;
 import dev.vigil.libc.LibC;
+import dev.vigil.libc.Linux;
 import dev.vigil.libc.NativeException;
 
 /**
  * Deletions of addresses, routes and rules from the kernel's address, route and rule multicast
- * groups (IPv4 and IPv6), as keepalived's netlink reflector sees them. Like
+ * groups (IPv4 and IPv6), as keepalived's netlink reflector sees them, and the comings and goings
+ * of tracked addresses (track_src_ip) on the same subscription. Like
  * {@link NetlinkLinkMonitor}, each watch has its own subscription and thread
  * ("vigil-deletions"), created on the caller's thread and so in its network namespace.
  * Deletions the bundle's managers made themselves ({@link OwnDeletions}) are not reported.
@@ -59,10 +63,17 @@ public class NetlinkDeletionMonitor implements DeletionMonitor {
     @Override
     public DeletionWatch watch(Collection<VirtualAddress> addresses, Collection<VirtualRoute> routes,
             Collection<VirtualRule> rules, DeletionListener listener) throws IOException {
+        return watch(addresses, routes, rules, List.of(), listener);
+    }
+
+    @Override
+    public DeletionWatch watch(Collection<VirtualAddress> addresses, Collection<VirtualRoute> routes,
+            Collection<VirtualRule> rules, Collection<TrackedAddress> tracked, DeletionListener listener)
+            throws IOException {
         NetlinkRoute subscription = NetlinkRoute.open(libc, GROUPS);
         Watch w;
         try {
-            w = new Watch(List.copyOf(addresses), routes, rules, listener, subscription);
+            w = new Watch(List.copyOf(addresses), routes, rules, List.copyOf(tracked), listener, subscription);
         } catch (IOException | RuntimeException e) {
             subscription.close();
             throw e;
@@ -92,6 +103,7 @@ public class NetlinkDeletionMonitor implements DeletionMonitor {
         private final List<VirtualAddress> addresses;
         private final Map<DeletedEntries.RouteKey, VirtualRoute> routes = new LinkedHashMap<>();
         private final Map<DeletedEntries.RuleKey, VirtualRule> rules = new LinkedHashMap<>();
+        private final List<TrackedAddress> tracked;
         private final DeletionListener listener;
         private final NetlinkRoute subscription;
         /** Interface indexes by name, as last read; watch thread only after the constructor. */
@@ -101,13 +113,17 @@ public class NetlinkDeletionMonitor implements DeletionMonitor {
         private boolean overrunLogged;
 
         Watch(List<VirtualAddress> addresses, Collection<VirtualRoute> routes, Collection<VirtualRule> rules,
-                DeletionListener listener, NetlinkRoute subscription) throws IOException {
+                List<TrackedAddress> tracked, DeletionListener listener, NetlinkRoute subscription) throws IOException {
             this.addresses = addresses;
+            this.tracked = tracked;
             routes.forEach(r -> this.routes.put(DeletedEntries.key(r), r));
             rules.forEach(r -> this.rules.put(DeletedEntries.key(r), r));
             this.listener = listener;
             this.subscription = subscription;
             for (VirtualAddress a : addresses) {
+                readIndex(a.device());
+            }
+            for (TrackedAddress a : tracked) {
                 readIndex(a.device());
             }
             this.thread = new Thread(this::run, "vigil-deletions");
@@ -122,6 +138,7 @@ public class NetlinkDeletionMonitor implements DeletionMonitor {
 
         private void run() {
             try {
+                reportTrackedNow();
                 while (!closed) {
                     try {
                         for (NlMessage m : subscription.poll(NetlinkLinkMonitor.POLL_MILLIS)) {
@@ -160,7 +177,9 @@ public class NetlinkDeletionMonitor implements DeletionMonitor {
                             report(() -> listener.addressDeleted(a), a);
                         }
                     }
+                    reportTracked(deleted, false);
                 }
+                case Rtnl.RTM_NEWADDR -> reportTracked(AddressEntry.parse(m), true);
                 case Rtnl.RTM_DELROUTE -> {
                     VirtualRoute r = routes.get(DeletedEntries.route(m));
                     if (r != null && !own.ours(r)) {
@@ -175,8 +194,42 @@ public class NetlinkDeletionMonitor implements DeletionMonitor {
                     }
                 }
                 default -> {
-                    // additions: nothing to react to
+                    // other additions: nothing to react to
                 }
+            }
+        }
+
+        /**
+         * Each tracked address's state as a dump finds it, once, before the notifications: the
+         * subscription is already open, so a change after the dump still follows it.
+         */
+        private void reportTrackedNow() throws IOException {
+            if (tracked.isEmpty()) {
+                return;
+            }
+            List<AddressEntry> present = new ArrayList<>(RouteQueries.addresses(libc, Linux.AF_INET));
+            present.addAll(RouteQueries.addresses(libc, Linux.AF_INET6));
+            for (TrackedAddress a : tracked) {
+                Integer index = readIndex(a.device());
+                boolean there = index != null && present.stream()
+                        .anyMatch(e -> e.index() == index && a.address().equals(e.address()));
+                report(() -> notifyTracked(a, there), a);
+            }
+        }
+
+        private void reportTracked(AddressEntry entry, boolean added) throws IOException {
+            for (TrackedAddress a : tracked) {
+                if (a.address().equals(entry.address()) && onDevice(a.device(), entry.index())) {
+                    report(() -> notifyTracked(a, added), a);
+                }
+            }
+        }
+
+        private void notifyTracked(TrackedAddress a, boolean present) {
+            if (present) {
+                listener.trackedAddressAdded(a);
+            } else {
+                listener.trackedAddressRemoved(a);
             }
         }
 
@@ -217,7 +270,7 @@ public class NetlinkDeletionMonitor implements DeletionMonitor {
         @Override
         public String toString() {
             return "deletion watch of " + addresses.size() + " addresses, " + routes.size() + " routes, "
-                    + rules.size() + " rules";
+                    + rules.size() + " rules, " + tracked.size() + " tracked addresses";
         }
     }
 }

@@ -64,6 +64,10 @@ final class NlRequest {
         return z;
     }
 
+    static byte[] nativeShort(int value) {
+        return ByteBuffer.allocate(2).order(ByteOrder.nativeOrder()).putShort((short) value).array();
+    }
+
     static byte[] nativeInt(int value) {
         return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
     }

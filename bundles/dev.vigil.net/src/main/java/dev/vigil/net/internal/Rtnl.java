@@ -81,6 +81,11 @@ final class Rtnl {
     static final int IFLA_INFO_DATA = 2;
     static final int IFLA_MACVLAN_MODE = 1;
     static final int MACVLAN_MODE_PRIVATE = 1;
+    static final int IFLA_IPVLAN_MODE = 1;
+    static final int IFLA_IPVLAN_FLAGS = 2;
+    static final int IPVLAN_MODE_L2 = 0;
+    static final int IPVLAN_F_PRIVATE = 1;
+    static final int IPVLAN_F_VEPA = 2;
     static final int NLA_F_NESTED = 0x8000;
 
     /** struct ifaddrmsg: family, prefixlen, flags, scope, index. */

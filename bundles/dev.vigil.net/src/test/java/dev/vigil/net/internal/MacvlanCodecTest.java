@@ -28,7 +28,7 @@ class MacvlanCodecTest {
         NlMessage m = echoed(request);
         assertThat(LinkState.parse(m).name()).isEqualTo("vrrp.51");
         assertThat(LinkState.parse(m).hardwareAddress()).containsExactly(0, 0, 0x5e, 0, 1, 51);
-        assertThat(LinkKind.parse(m)).isEqualTo(new LinkKind("macvlan", 7, Rtnl.MACVLAN_MODE_PRIVATE));
+        assertThat(LinkKind.parse(m)).isEqualTo(new LinkKind("macvlan", 7, Rtnl.MACVLAN_MODE_PRIVATE, -1));
     }
 
     @Test

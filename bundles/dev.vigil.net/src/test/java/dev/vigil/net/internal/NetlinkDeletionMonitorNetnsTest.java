@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.vigil.api.dataplane.DeletionListener;
 import dev.vigil.api.dataplane.DeletionWatch;
+import dev.vigil.api.dataplane.TrackedAddress;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.api.dataplane.VirtualRoute;
 import dev.vigil.api.dataplane.VirtualRule;
@@ -47,6 +48,16 @@ class NetlinkDeletionMonitorNetnsTest {
         @Override
         public void ruleDeleted(VirtualRule rule) {
             deleted.add(rule);
+        }
+
+        @Override
+        public void trackedAddressRemoved(TrackedAddress address) {
+            deleted.add("-" + address);
+        }
+
+        @Override
+        public void trackedAddressAdded(TrackedAddress address) {
+            deleted.add("+" + address);
         }
     };
 
@@ -143,5 +154,35 @@ class NetlinkDeletionMonitorNetnsTest {
         } finally {
             unaware.deactivate();
         }
+    }
+
+    @Test
+    void aTrackedAddressIsReportedAsItIsAtTheStartThenAtEachRemovalAndReturn() throws Exception {
+        ip("addr", "add", "198.51.100.77/24", "dev", "eth0");
+        ip("-6", "addr", "add", "2001:db8:1::77/64", "dev", "eth0", "nodad");
+        TrackedAddress v4 = new TrackedAddress(InetAddress.getByName("198.51.100.77"), "eth0");
+        TrackedAddress v6 = new TrackedAddress(InetAddress.getByName("2001:db8:1::77"), "eth0");
+        TrackedAddress absent = new TrackedAddress(InetAddress.getByName("198.51.100.78"), "eth0");
+        DeletionWatch watch = host.host(1).call(() -> monitor.watch(List.of(), List.of(), List.of(),
+                List.of(v4, v6, absent), recorder));
+
+        assertThat(List.of(deleted.poll(2, TimeUnit.SECONDS), deleted.poll(2, TimeUnit.SECONDS),
+                deleted.poll(2, TimeUnit.SECONDS))).as("the state at the start")
+                .containsExactly("+198.51.100.77 on eth0", "+2001:db8:1:0:0:0:0:77 on eth0", "-198.51.100.78 on eth0");
+
+        ip("addr", "del", "198.51.100.77/24", "dev", "eth0");
+        assertThat(deleted.poll(2, TimeUnit.SECONDS)).isEqualTo("-198.51.100.77 on eth0");
+        ip("addr", "add", "198.51.100.77/25", "dev", "eth0");
+        assertThat(deleted.poll(2, TimeUnit.SECONDS)).as("back, any prefix").isEqualTo("+198.51.100.77 on eth0");
+        ip("-6", "addr", "del", "2001:db8:1::77/64", "dev", "eth0");
+        assertThat(deleted.poll(2, TimeUnit.SECONDS)).isEqualTo("-2001:db8:1:0:0:0:0:77 on eth0");
+
+        ip("addr", "add", "198.51.100.79/24", "dev", "eth0");
+        ip("addr", "del", "198.51.100.79/24", "dev", "eth0");
+        assertThat(deleted.poll(500, TimeUnit.MILLISECONDS)).as("untracked: nothing").isNull();
+
+        watch.close();
+        ip("addr", "del", "198.51.100.77/25", "dev", "eth0");
+        assertThat(deleted.poll(300, TimeUnit.MILLISECONDS)).as("closed: nothing more").isNull();
     }
 }

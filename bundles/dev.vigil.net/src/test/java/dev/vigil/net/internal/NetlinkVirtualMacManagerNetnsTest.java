@@ -4,13 +4,16 @@ import dev.vigil.libc.NetnsThread;
 import dev.vigil.testing.netns.TopologyExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.InetAddress;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.vigil.api.dataplane.VirtualMac;
+import dev.vigil.api.dataplane.VirtualMac.IpvlanMode;
 
 /** VMACs made in host 1's namespace, read back with {@code ip -d link} and its sysctls there. */
 class NetlinkVirtualMacManagerNetnsTest {
@@ -120,5 +123,87 @@ class NetlinkVirtualMacManagerNetnsTest {
         VirtualMac vmac = new VirtualMac("vrrp.3", "vgnosuch0", 3, false);
         assertThatThrownBy(() -> host.host(1).call(() -> vmacs.create(vmac))).hasMessageContaining("vgnosuch0");
         assertThat(exists("vrrp.3")).isFalse();
+    }
+
+    /** Skips where the kernel has no ipvlan driver (CONFIG_IPVLAN unset): probed in host 1's namespace. */
+    private void assumeIpvlan() {
+        boolean supported = host.net().exec(1, Duration.ofSeconds(5), "sh", "-c",
+                "ip link add link eth0 name vgprobe type ipvlan mode l2 && ip link del vgprobe").ok();
+        assumeTrue(supported, "this kernel cannot make an ipvlan (CONFIG_IPVLAN unset?): ipvlan netns test skipped");
+    }
+
+    private static VirtualMac ipvlan(String name, IpvlanMode mode, String address) throws Exception {
+        return new VirtualMac(name, "eth0", 51, false, new VirtualMac.Ipvlan(mode, InetAddress.getByName(address), 24));
+    }
+
+    @Test
+    void createsAnL2IpvlanWithItsAddressUpOnTheParentThenDeletesIt() throws Exception {
+        assumeIpvlan();
+        sh("echo 0 > /proc/sys/net/ipv4/conf/eth0/arp_ignore");
+        VirtualMac ipvlan = ipvlan("vgipvl", IpvlanMode.BRIDGE, "198.51.100.51");
+
+        assertThat(host.host(1).call(() -> vmacs.create(ipvlan))).as("created, not adopted").isTrue();
+
+        assertThat(link("vgipvl")).contains("vgipvl@eth0:").contains("ipvlan").contains("mode l2 bridge")
+                .contains(",UP").as("the parent's MAC").contains(sh("cat /sys/class/net/eth0/address"));
+        assertThat(sh("ip -o -4 addr show dev vgipvl")).contains("inet 198.51.100.51/24");
+        assertThat(sysctl("ipv6", "vgipvl", "disable_ipv6")).as("an IPv4 ipvlan sends no IPv6").isEqualTo("1");
+        assertThat(sysctl("ipv4", "eth0", "arp_ignore")).as("the parent's ARP is left alone").isEqualTo("0");
+
+        assertThat(host.host(1).call(() -> vmacs.delete(ipvlan))).isTrue();
+        assertThat(exists("vgipvl")).isFalse();
+        assertThat(host.host(1).call(() -> vmacs.delete(ipvlan))).as("already gone").isFalse();
+    }
+
+    @Test
+    void anIpvlanCarriesTheModeAskedFor() throws Exception {
+        assumeIpvlan();
+        VirtualMac ipvlan = ipvlan("vgipvlp", IpvlanMode.PRIVATE, "198.51.100.52");
+        assertThat(host.host(1).call(() -> vmacs.create(ipvlan))).isTrue();
+        assertThat(link("vgipvlp")).contains("mode l2 private");
+        assertThat(host.host(1).call(() -> vmacs.delete(ipvlan))).isTrue();
+    }
+
+    @Test
+    void adoptsAMatchingIpvlanAndPutsTheAddressOnIt() throws Exception {
+        assumeIpvlan();
+        sh("ip link add link eth0 name vgipvla type ipvlan mode l2 bridge");
+        VirtualMac ipvlan = ipvlan("vgipvla", IpvlanMode.BRIDGE, "198.51.100.53");
+
+        assertThat(host.host(1).call(() -> vmacs.create(ipvlan))).as("adopted").isFalse();
+        assertThat(link("vgipvla")).contains(",UP");
+        assertThat(sh("ip -o -4 addr show dev vgipvla")).contains("inet 198.51.100.53/24");
+        assertThat(host.host(1).call(() -> vmacs.create(ipvlan))).as("again: address already there").isFalse();
+
+        assertThat(host.host(1).call(() -> vmacs.delete(ipvlan))).isTrue();
+        assertThat(exists("vgipvla")).isFalse();
+    }
+
+    @Test
+    void refusesAndKeepsAMacvlanOfTheIpvlansName() throws Exception {
+        sh("ip link add link eth0 name vgipmac type macvlan mode private");
+        VirtualMac ipvlan = ipvlan("vgipmac", IpvlanMode.BRIDGE, "198.51.100.56");
+
+        assertThatThrownBy(() -> host.host(1).call(() -> vmacs.create(ipvlan)))
+                .hasMessageContaining("is not an l2 bridge ipvlan").hasMessageContaining("not adopted");
+        assertThat(host.host(1).call(() -> vmacs.delete(ipvlan))).as("not ours to delete").isFalse();
+        assertThat(exists("vgipmac")).isTrue();
+        assertThat(sh("ip -o addr show dev vgipmac")).doesNotContain("198.51.100.56");
+    }
+
+    @Test
+    void refusesAndKeepsAnIpvlanOfAnotherModeOfItsName() throws Exception {
+        assumeIpvlan();
+        sh("ip link add link eth0 name vgipl3 type ipvlan mode l3;"
+                + " ip link add link eth0 name vgipvep type ipvlan mode l2 vepa");
+        VirtualMac l3 = ipvlan("vgipl3", IpvlanMode.BRIDGE, "198.51.100.54");
+        VirtualMac vepa = ipvlan("vgipvep", IpvlanMode.BRIDGE, "198.51.100.55");
+
+        for (VirtualMac wrong : new VirtualMac[] {l3, vepa}) {
+            assertThatThrownBy(() -> host.host(1).call(() -> vmacs.create(wrong))).as(wrong.name())
+                    .hasMessageContaining("is not an l2 bridge ipvlan").hasMessageContaining("not adopted");
+            assertThat(host.host(1).call(() -> vmacs.delete(wrong))).as("not ours to delete").isFalse();
+            assertThat(exists(wrong.name())).isTrue();
+        }
     }
 }

@@ -147,6 +147,22 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "vmac_xmit_base: adverts go out on the instance's interface, not the VMAC")
     boolean vmacTransmitBase() default false;
 
+    @AttributeDefinition(description = "track_src_ip: FAULT while sourceAddress is not on the instance's interface "
+            + "(the ipvlan with use_ipvlan)")
+    boolean trackSourceAddress() default false;
+
+    @AttributeDefinition(required = false, description = "use_ipvlan: the ipvlan interface (vrrp.VRID by default), "
+            + "an L2 ipvlan on the instance's interface made while the instance runs; absent or empty for none. "
+            + "Takes the place of vmacInterface")
+    String ipvlanInterface() default "";
+
+    @AttributeDefinition(required = false, description = "use_ipvlan: the ipvlan's mode flag, bridge, private or vepa")
+    String ipvlanMode() default "bridge";
+
+    @AttributeDefinition(required = false, description = "use_ipvlan: ADDR/LEN put on the ipvlan (required for IPv4; "
+            + "an IPv6 instance without one uses the ipvlan's link-local address)")
+    String ipvlanAddress() default "";
+
     @AttributeDefinition(description = "notify_priority_changes, resolved (the instance's, else its sync group's, "
             + "else global vrrp_notify_priority_changes): notifiers that ask for PRIORITY events hear each change "
             + "of the effective priority")

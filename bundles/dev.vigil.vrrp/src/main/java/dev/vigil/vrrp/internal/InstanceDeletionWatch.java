@@ -2,10 +2,12 @@ package dev.vigil.vrrp.internal;
 
 import java.io.IOException;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.vigil.api.dataplane.DeletionListener;
 import dev.vigil.api.dataplane.DeletionWatch;
+import dev.vigil.api.dataplane.TrackedAddress;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.api.dataplane.VirtualRoute;
 import dev.vigil.api.dataplane.VirtualRule;
@@ -23,6 +25,7 @@ final class InstanceDeletionWatch {
     private final Executor loop;
     private final Consumer<String> detail;
     private final Consumer<String> warnings;
+    private final BiConsumer<TrackedAddress, Boolean> sourcePresence;
     private DeletionWatch watch;
     private WatchedEntries entries = WatchedEntries.NONE;
     /** Bumped on every (re)watch and close: a report of an older watch finds another value. */
@@ -30,10 +33,17 @@ final class InstanceDeletionWatch {
 
     InstanceDeletionWatch(OptionalDeletionMonitor monitor, Executor loop, Consumer<String> detail,
             Consumer<String> warnings) {
+        this(monitor, loop, detail, warnings, (address, present) -> { });
+    }
+
+    /** {@code sourcePresence} hears, on the loop, whether the tracked source address is on its interface. */
+    InstanceDeletionWatch(OptionalDeletionMonitor monitor, Executor loop, Consumer<String> detail,
+            Consumer<String> warnings, BiConsumer<TrackedAddress, Boolean> sourcePresence) {
         this.monitor = monitor;
         this.loop = loop;
         this.detail = detail;
         this.warnings = warnings;
+        this.sourcePresence = sourcePresence;
     }
 
     WatchedEntries entries() {
@@ -46,7 +56,8 @@ final class InstanceDeletionWatch {
         entries = watched;
         long mine = generation;
         try {
-            watch = monitor.watch(watched.addresses(), watched.routes(), watched.rules(), new DeletionListener() {
+            watch = monitor.watch(watched.addresses(), watched.routes(), watched.rules(), watched.tracked(),
+                    new DeletionListener() {
                 @Override
                 public void addressDeleted(VirtualAddress address) {
                     report(mine, () -> {
@@ -65,6 +76,16 @@ final class InstanceDeletionWatch {
                 @Override
                 public void ruleDeleted(VirtualRule rule) {
                     report(mine, () -> instance.ownEntryDeleted("virtual rule " + rule));
+                }
+
+                @Override
+                public void trackedAddressRemoved(TrackedAddress address) {
+                    report(mine, () -> sourcePresence.accept(address, false));
+                }
+
+                @Override
+                public void trackedAddressAdded(TrackedAddress address) {
+                    report(mine, () -> sourcePresence.accept(address, true));
                 }
             });
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.vigil.vrrp.internal;
 
 import java.io.IOException;
 import java.util.Collection;
+import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -12,6 +13,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import dev.vigil.api.dataplane.DeletionListener;
 import dev.vigil.api.dataplane.DeletionMonitor;
 import dev.vigil.api.dataplane.DeletionWatch;
+import dev.vigil.api.dataplane.TrackedAddress;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.api.dataplane.VirtualRoute;
 import dev.vigil.api.dataplane.VirtualRule;
@@ -41,10 +43,18 @@ public class OptionalDeletionMonitor implements DeletionMonitor {
     @Override
     public DeletionWatch watch(Collection<VirtualAddress> addresses, Collection<VirtualRoute> routes,
             Collection<VirtualRule> rules, DeletionListener listener) throws IOException {
+        return watch(addresses, routes, rules, List.of(), listener);
+    }
+
+    @Override
+    public DeletionWatch watch(Collection<VirtualAddress> addresses, Collection<VirtualRoute> routes,
+            Collection<VirtualRule> rules, Collection<TrackedAddress> tracked, DeletionListener listener)
+            throws IOException {
         DeletionMonitor m = monitor;
-        if (m == null || (addresses.isEmpty() && routes.isEmpty() && rules.isEmpty())) {
+        if (m == null || (addresses.isEmpty() && routes.isEmpty() && rules.isEmpty() && tracked.isEmpty())) {
             return NOTHING;
         }
-        return m.watch(addresses, routes, rules, listener);
+        return tracked.isEmpty() ? m.watch(addresses, routes, rules, listener)
+                : m.watch(addresses, routes, rules, tracked, listener);
     }
 }

@@ -39,6 +39,7 @@ import dev.vigil.api.dataplane.ChannelSpec;
 import dev.vigil.api.dataplane.InterfaceInfo;
 import dev.vigil.api.dataplane.RouteManager;
 import dev.vigil.api.dataplane.VipFirewall;
+import dev.vigil.api.dataplane.TrackedAddress;
 import dev.vigil.api.dataplane.VirtualMac;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VrrpChannel;
@@ -71,6 +72,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     static final String FAULT_INTERFACE = "interface";
     static final String FAULT_MAINTENANCE = "maintenance";
     static final String FAULT_CONFIG = "configuration";
+    static final String FAULT_SOURCE_ADDRESS = "source address";
     /** How long a newly listed tracker may take to appear before it counts as absent (DOWN). */
     static final long TRACKER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int HISTORY = 32;
@@ -132,7 +134,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             @Reference OptionalDeletionMonitor deletions) {
         this.context = context;
         this.deletionWatch = new InstanceDeletionWatch(deletions, loop.loop()::execute,
-                message -> log(LogLevel.DETAIL, message), log::warn);
+                message -> log(LogLevel.DETAIL, message), log::warn, this::sourceAddressPresence);
         this.notifications = notifications;
         this.loop = loop;
         this.transport = transport;
@@ -164,7 +166,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             instance.setNotifyPriorityChanges(config.notifyPriorityChanges());
             watchLink();
             checkUnicastPeers();
-            deletionWatch.watch(instance, watched);
+            watchEntries(watched);
             tracking = new Tracking(config.name(), trackingSink(), loop.loop()::nanoTime, TRACKER_GRACE_NANOS);
             joinSyncGroup(); // before start: a member starts in FAULT while its group is
             configureTracking(tracked);
@@ -214,7 +216,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 applyFaults("reconfigured");
                 watchLink();
                 checkUnicastPeers();
-                deletionWatch.watch(instance, watched);
+                watchEntries(watched);
                 configureTracking(tracked);
                 openAndStart();
             } else {
@@ -229,7 +231,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                         Set.copyOf(Arrays.asList(changed.garpExtraInterfaces())));
                 checkUnicastPeers();
                 if (!watched.equals(deletionWatch.entries())) {
-                    deletionWatch.watch(instance, watched);
+                    watchEntries(watched);
                 }
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
@@ -504,6 +506,37 @@ public class VrrpInstanceComponent implements InstanceListener {
         deleteVmac(); // after the instance released its VIPs from it
     }
 
+    /**
+     * Watches the instance's entries for deletions by others and, with track_src_ip, its source
+     * address; without that tracking any FAULT it caused is over. Loop thread only.
+     */
+    private void watchEntries(WatchedEntries watched) {
+        if (watched.tracked().isEmpty() && faults.containsKey(FAULT_SOURCE_ADDRESS)) {
+            setFaultSource(FAULT_SOURCE_ADDRESS, null);
+        }
+        deletionWatch.watch(instance, watched);
+    }
+
+    /**
+     * track_src_ip, as keepalived's netlink reflector has it: the instance is in FAULT while its
+     * configured source address is not on its interface. Loop thread only.
+     */
+    private void sourceAddressPresence(TrackedAddress source, boolean present) {
+        if (present == !faults.containsKey(FAULT_SOURCE_ADDRESS)) {
+            return; // a repeat (a flags change, the state at a re-watch): nothing new
+        }
+        String address = source.address().getHostAddress();
+        if (present) {
+            log(LogLevel.DETAIL, "Assigned address " + address + " for interface " + source.device());
+            log.info("({}) src address {} back on {}", config.name(), address, source.device());
+            setFaultSource(FAULT_SOURCE_ADDRESS, null);
+        } else {
+            log(LogLevel.DETAIL, "Deassigned address " + address + " from interface " + source.device());
+            log.info("({}) src address {} not configured on {}", config.name(), address, source.device());
+            setFaultSource(FAULT_SOURCE_ADDRESS, "src address " + address + " not configured on " + source.device());
+        }
+    }
+
     /** Creates (or adopts) the instance's VMAC, once; an error leaves the start to the retry. */
     private void ensureVmac() throws IOException {
         if (activeVmac != null || vmacPlan.vmac().isEmpty()) {
@@ -512,7 +545,14 @@ public class VrrpInstanceComponent implements InstanceListener {
         VirtualMac vmac = vmacPlan.vmac().get();
         boolean created = vmacs.create(vmac);
         activeVmac = vmac;
-        log.info("({}) {} VMAC interface {}", config.name(), created ? "Success creating" : "Adopted existing", vmac);
+        log.info("({}) {} {} interface {}", config.name(), created ? "Success creating" : "Adopted existing",
+                kindName(vmac), vmac);
+        WatchedEntries watched = deletionWatch.entries();
+        if (vmac.ipvlan() != null && !watched.tracked().isEmpty()) {
+            // the tracked source may be the ipvlan's own address, only there from now on: a watch
+            // opened before would already have said it is missing (its report is dropped)
+            deletionWatch.watch(instance, watched);
+        }
     }
 
     private void deleteVmac() {
@@ -523,10 +563,17 @@ public class VrrpInstanceComponent implements InstanceListener {
         activeVmac = null;
         try {
             boolean removed = vmacs.delete(vmac);
-            log.info("({}) {} VMAC interface {}", config.name(), removed ? "Removed" : "No longer found", vmac.name());
+            log.info("({}) {} {} interface {}", config.name(), removed ? "Removed" : "No longer found", kindName(vmac),
+                    vmac.name());
         } catch (IOException e) {
-            log.warn("({}) cannot remove VMAC interface {}: {}", config.name(), vmac.name(), e.getMessage());
+            log.warn("({}) cannot remove {} interface {}: {}", config.name(), kindName(vmac), vmac.name(),
+                    e.getMessage());
         }
+    }
+
+    /** As keepalived names them in its log. */
+    private static String kindName(VirtualMac vmac) {
+        return vmac.kind() == VirtualMac.Kind.IPVLAN ? "ipvlan" : "VMAC";
     }
 
     /**

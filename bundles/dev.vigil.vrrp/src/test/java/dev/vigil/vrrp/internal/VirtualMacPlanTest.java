@@ -3,6 +3,7 @@ package dev.vigil.vrrp.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -65,6 +66,31 @@ class VirtualMacPlanTest {
         InstanceConfig c = config(base("vmacInterface", "vrrp.51", "version", 3,
                 "virtualIpAddresses", new String[] {"2001:db8::51/64"}, "multicastGroup", "ff02::12"));
         assertThat(VirtualMacPlan.of(c).vmac().get().macText()).isEqualTo("00:00:5e:00:02:33");
+    }
+
+    @Test
+    void anIpvlanTakesTheVipsAndAdvertsWithItsModeAndAddress() throws Exception {
+        InstanceConfig c = config(base("ipvlanInterface", "vgipvl", "ipvlanMode", "private",
+                "ipvlanAddress", "198.51.100.11/24", "vmacInterface", "ignored.1"));
+        VirtualMacPlan plan = VirtualMacPlan.of(c);
+
+        assertThat(plan.vmac()).contains(new VirtualMac("vgipvl", "eth0", 51, false, new VirtualMac.Ipvlan(
+                VirtualMac.IpvlanMode.PRIVATE, InetAddress.getByName("198.51.100.11"), 24)));
+        assertThat(plan.vmac().get().kind()).isEqualTo(VirtualMac.Kind.IPVLAN);
+        assertThat(SettingsMapper.toSettings(c).virtualAddresses()).extracting(v -> v.device())
+                .containsExactly("vgipvl", "eth1");
+        assertThat(channelInterface(c)).isEqualTo("vgipvl");
+    }
+
+    @Test
+    void anIpvlanIsABridgeWithAHostAddressByDefaultAndAnIpv6OneMayHaveNoAddress() throws Exception {
+        assertThat(VirtualMacPlan.of(config(base("ipvlanInterface", "vrrp.51", "ipvlanAddress", "198.51.100.11")))
+                .vmac().get().ipvlan()).isEqualTo(new VirtualMac.Ipvlan(VirtualMac.IpvlanMode.BRIDGE,
+                        InetAddress.getByName("198.51.100.11"), 32));
+        InstanceConfig v6 = config(base("ipvlanInterface", "vrrp.51", "ipvlanMode", "vepa", "version", 3,
+                "virtualIpAddresses", new String[] {"2001:db8::51/64"}, "multicastGroup", "ff02::12"));
+        assertThat(VirtualMacPlan.of(v6).vmac().get().ipvlan())
+                .isEqualTo(new VirtualMac.Ipvlan(VirtualMac.IpvlanMode.VEPA, null, 0));
     }
 
     /** The interface the component opens its channel on. */

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vigil.api.dataplane.TrackedAddress;
 import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.api.dataplane.VirtualRoute;
 import dev.vigil.api.dataplane.VirtualRule;
@@ -46,5 +47,20 @@ class WatchedEntriesTest {
         assertThat(SettingsMapper.parseVip("198.51.100.11/24 dev eth0 no_track", "eth0").address().getHostAddress())
                 .isEqualTo("198.51.100.11");
         assertThat(WatchedEntries.of(c).isEmpty()).isTrue();
+    }
+
+    @Test
+    void trackSrcIpWatchesTheSourceAddressOnTheInstancesInterfaceOrItsIpvlan() throws Exception {
+        String[] vip = {"198.51.100.10/24"};
+        assertThat(WatchedEntries.of(config(Map.of("virtualIpAddresses", vip, "sourceAddress", "198.51.100.2",
+                "trackSourceAddress", true))).tracked())
+                .containsExactly(new TrackedAddress(InetAddress.getByName("198.51.100.2"), "eth0"));
+        assertThat(WatchedEntries.of(config(Map.of("virtualIpAddresses", vip, "sourceAddress", "198.51.100.3",
+                "trackSourceAddress", true, "ipvlanInterface", "vgipvl", "ipvlanAddress", "198.51.100.3/24"))).tracked())
+                .containsExactly(new TrackedAddress(InetAddress.getByName("198.51.100.3"), "vgipvl"));
+        assertThat(WatchedEntries.of(config(Map.of("virtualIpAddresses", vip, "sourceAddress", "198.51.100.2")))
+                .tracked()).as("without track_src_ip").isEmpty();
+        assertThat(WatchedEntries.of(config(Map.of("trackSourceAddress", true, "sourceAddress", ""))).isEmpty())
+                .as("no source address: nothing to track").isTrue();
     }
 }

@@ -73,8 +73,14 @@ public final class ConfigAdminMapper {
     /** Written only with use_vmac, so instances without keep their exact properties. */
     public static final String VMAC_INTERFACE = "vmacInterface";
     public static final String VMAC_TRANSMIT_BASE = "vmacTransmitBase";
+    /** Written only with use_ipvlan (ipvlanAddress only when it has one), with vmacTransmitBase. */
+    public static final String IPVLAN_INTERFACE = "ipvlanInterface";
+    public static final String IPVLAN_MODE = "ipvlanMode";
+    public static final String IPVLAN_ADDRESS = "ipvlanAddress";
     public static final String TRACK_INTERFACE = "trackInterface";
     public static final String FAULT_WITHOUT_UNICAST_PEERS = "faultWithoutUnicastPeers";
+    /** track_src_ip: written only when true. */
+    public static final String TRACK_SOURCE_ADDRESS = "trackSourceAddress";
     public static final String V3_CHECKSUM_AS_V2 = "v3ChecksumAsV2";
     public static final String OLD_UNICAST_CHECKSUM = "oldUnicastChecksum";
     public static final String TIMER_EXPIRED_BACKUP_PRIORITY = "timerExpiredBackupPriority";
@@ -246,7 +252,8 @@ public final class ConfigAdminMapper {
                 .map(n -> new Wanted(n.factoryPid(), n.name(), notifierProperties(n))).toList();
         List<Wanted> groups = config.syncGroups().stream()
                 .map(g -> new Wanted(SYNC_GROUP_FACTORY_PID, g.name(), syncGroupProperties(g))).toList();
-        Set<String> vmacs = config.instances().stream().flatMap(i -> i.vmacInterface().stream())
+        Set<String> vmacs = config.instances().stream().flatMap(i -> java.util.stream.Stream.concat(
+                i.vmacInterface().stream(), i.ipvlan().map(v -> v.interfaceName()).stream()))
                 .collect(java.util.stream.Collectors.toSet());
         List<Wanted> instances = config.instances().stream()
                 .map(i -> new Wanted(INSTANCE_FACTORY_PID, i.name(),
@@ -390,8 +397,7 @@ public final class ConfigAdminMapper {
      */
     public static Map<String, Object> instanceProperties(VrrpInstanceDef instance, GlobalDefs globals,
             List<TrackerDef> trackers) {
-        return instanceProperties(instance, globals, trackers, instance.vmacInterface().stream()
-                .collect(java.util.stream.Collectors.toSet()));
+        return instanceProperties(instance, globals, trackers, Set.of(instance.vipDevice()));
     }
 
     /** As above, {@code vmacs} being every instance's VMAC (garp_extra_if refreshes those unless 'all'). */
@@ -428,9 +434,18 @@ public final class ConfigAdminMapper {
             p.put(VMAC_INTERFACE, vmac);
             p.put(VMAC_TRANSMIT_BASE, instance.vmacTransmitBase());
         });
+        instance.ipvlan().ifPresent(ipvlan -> {
+            p.put(IPVLAN_INTERFACE, ipvlan.interfaceName());
+            p.put(IPVLAN_MODE, ipvlan.mode());
+            ipvlan.address().ifPresent(a -> p.put(IPVLAN_ADDRESS, a));
+            p.put(VMAC_TRANSMIT_BASE, instance.vmacTransmitBase());
+        });
         // written only when set, so instances without them keep their exact properties
         if (!instance.trackInterface()) {
             p.put(TRACK_INTERFACE, false);
+        }
+        if (instance.trackSourceAddress()) {
+            p.put(TRACK_SOURCE_ADDRESS, true);
         }
         if (instance.faultWithoutUnicastPeers()) {
             p.put(FAULT_WITHOUT_UNICAST_PEERS, true);

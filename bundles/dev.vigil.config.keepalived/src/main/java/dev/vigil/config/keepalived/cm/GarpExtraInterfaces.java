@@ -12,7 +12,7 @@ import dev.vigil.config.keepalived.model.VrrpInstanceDef;
 /**
  * The interfaces keepalived's garp_extra_if refreshes for an instance: those of its VIPs and
  * excluded addresses, except the one its adverts leave from (which keeps switches' caches warm by
- * itself), and only VMACs unless {@code all}. Decided here because only the whole file knows which
+ * itself), and only Vigil's VMACs and ipvlans unless {@code all}. Decided here because only the whole file knows which
  * interfaces are VMACs.
  */
 final class GarpExtraInterfaces {
@@ -24,9 +24,8 @@ final class GarpExtraInterfaces {
         if (instance.garpExtraSeconds() == 0) {
             return List.of();
         }
-        // with vmac_xmit_base the adverts leave from the base interface, not from the VMAC
-        String advertising = instance.vmacInterface().filter(v -> !instance.vmacTransmitBase())
-                .orElse(instance.interfaceName());
+        // with vmac_xmit_base the adverts leave from the base interface, not from the VMAC (or ipvlan)
+        String advertising = instance.vmacTransmitBase() ? instance.interfaceName() : instance.vipDevice();
         Set<String> out = new LinkedHashSet<>();
         for (String device : devices(instance)) {
             if (!device.equals(advertising) && (instance.garpExtraAllInterfaces() || vmacs.contains(device))) {

@@ -39,6 +39,10 @@ import java.util.Optional;
  *                              group's, else global {@code vrrp_notify_priority_changes}
  * @param noAccept {@code no_accept}, or no {@code accept} in strict mode: traffic to the VIPs is
  *                 dropped while MASTER (the engine skips it for the address owner)
+ * @param ipvlan {@code use_ipvlan}: the ipvlan that takes the VMAC's place (vmacInterface is then
+ *               empty); {@code vmac_xmit_base} applies to it too
+ * @param trackSourceAddress {@code track_src_ip} with a source address to track: FAULT while it is
+ *                           not on the instance's interface
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -54,7 +58,8 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               boolean faultWithoutUnicastPeers, boolean v3ChecksumAsV2,
                               String oldUnicastChecksum, boolean notifyPriorityChanges,
                               int timerExpiredBackupPriority, boolean noAccept, int garpExtraSeconds,
-                              boolean garpExtraAllInterfaces) {
+                              boolean garpExtraAllInterfaces, Optional<IpvlanDef> ipvlan,
+                              boolean trackSourceAddress) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
@@ -74,8 +79,8 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
         extras = List.copyOf(extras);
     }
 
-    /** Where a VIP line without {@code dev} goes: the VMAC when there is one, as keepalived. */
+    /** Where a VIP line without {@code dev} goes: the ipvlan or VMAC when there is one, as keepalived. */
     public String vipDevice() {
-        return vmacInterface.orElse(interfaceName);
+        return ipvlan.map(IpvlanDef::interfaceName).orElse(vmacInterface.orElse(interfaceName));
     }
 }

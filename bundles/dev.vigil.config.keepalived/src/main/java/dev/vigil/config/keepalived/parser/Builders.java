@@ -266,6 +266,8 @@ final class Builders {
         /** {@code use_vmac [NAME]}: the words after the keyword. */
         Located<java.util.List<String>> useVmac;
         SourceLocation vmacXmitBase;
+        /** {@code use_ipvlan [[name] NAME] [ADDR] [MODE] [group G]}: the words after the keyword. */
+        Located<java.util.List<String>> useIpvlan;
         /** {@code mcast_dst_ip}: this instance's multicast group instead of the global one. */
         Located<InetAddress> mcastDstIp;
         /** {@code native_ipv6} (deprecated in keepalived): the instance is IPv6 even without addresses. */
@@ -280,6 +282,7 @@ final class Builders {
         /** {@code timer_expired_backup [PRIO]} (or {@code thread_timer_expired}): the words after it. */
         Located<java.util.List<String>> timerExpiredBackup;
         SourceLocation unicastFaultNoPeer;
+        SourceLocation trackSrcIp;
         Located<Boolean> notifyPriorityChanges;
 
         Instance(Located<String> name) {

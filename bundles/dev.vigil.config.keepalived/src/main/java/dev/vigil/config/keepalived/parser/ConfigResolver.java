@@ -6,6 +6,7 @@ import dev.vigil.config.keepalived.grammar.ParseContext;
 import dev.vigil.config.keepalived.model.AddressFamily;
 import dev.vigil.config.keepalived.model.AuthDef;
 import dev.vigil.config.keepalived.model.GlobalDefs;
+import dev.vigil.config.keepalived.model.IpvlanDef;
 import dev.vigil.config.keepalived.model.InitialState;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
 import dev.vigil.config.keepalived.model.NotifierDef;
@@ -56,6 +57,8 @@ final class ConfigResolver {
     private Map<String, int[]> garpGroups = Map.of();
     /** global_defs' vrrp_garp_extra_if: the default of every instance. */
     private GarpExtraIf garpExtraDefault = GarpExtraIf.OFF;
+    /** VMAC and ipvlan names by the instance that took them, in file order (keepalived's check). */
+    private final Map<String, String> virtualInterfaceUsers = new HashMap<>();
     /** global_defs' v3_checksum_as_v2: the default of every instance. */
     private boolean v3ChecksumAsV2Default;
     /** notify_priority_changes as each instance inherits it, set before the instances are resolved. */
@@ -439,8 +442,19 @@ final class ConfigResolver {
         }
         String multicastGroup = b.mcastDstIp != null ? AddressText.canonical(b.mcastDstIp.value())
                 : family == AddressFamily.IPV6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
+        Optional<IpvlanDef> ipvlan = IpvlanResolver.ipvlan(b, context, prefix, family, virtualInterfaceUsers::get);
         Optional<String> vmac = VmacResolver.vmacInterface(b, context, prefix);
-        String vipDevice = vmac.orElse(b.interfaceName == null ? "" : b.interfaceName.value());
+        ipvlan.map(IpvlanDef::interfaceName).or(() -> vmac)
+                .ifPresent(n -> virtualInterfaceUsers.putIfAbsent(n, name));
+        Optional<String> sourceAddress = Optional.ofNullable(b.sourceAddress)
+                .map(s -> AddressText.canonical(s.value()))
+                .or(() -> ipvlan.flatMap(IpvlanDef::host)); // keepalived: the ipvlan's address is the source
+        if (b.trackSrcIp != null && sourceAddress.isEmpty()) {
+            context.warning(b.trackSrcIp, prefix + "track_src_ip without unicast_src_ip, mcast_src_ip or an ipvlan "
+                    + "address has nothing to track; ignored");
+        }
+        String vipDevice = ipvlan.map(IpvlanDef::interfaceName)
+                .orElse(vmac.orElse(b.interfaceName == null ? "" : b.interfaceName.value()));
         List<StaticDef> extras = new ArrayList<>(b.extras);
         b.excludedVips.forEach(v -> extras.add(new StaticDef("virtual_ipaddress_excluded",
                 v.normalized(vipDevice), v.location())));
@@ -467,14 +481,16 @@ final class ConfigResolver {
         b.notifyScripts.forEach((k, v) -> notify.put(k, v.value()));
         return Optional.of(new VrrpInstanceDef(name, state, b.interfaceName.value(), b.virtualRouterId.value(),
                 version, family, priority, advertCentis, preempt, preemptDelayCentis, authentication, b.vips,
-                Optional.ofNullable(b.sourceAddress).map(s -> AddressText.canonical(s.value())),
+                sourceAddress,
                 b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
                 garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
-                tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null,
+                tracked, trackInterfaces, multicastGroup, extras, protocol, vmac,
+                (vmac.isPresent() || ipvlan.isPresent()) && b.vmacXmitBase != null,
                 b.dontTrackPrimary == null, b.unicastFaultNoPeer != null,
                 b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum,
                 priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept,
-                garpExtra.seconds(), garpExtra.allInterfaces()));
+                garpExtra.seconds(), garpExtra.allInterfaces(), ipvlan,
+                b.trackSrcIp != null && sourceAddress.isPresent()));
     }
 
     /** The family of the first address given; every other address must share it. */

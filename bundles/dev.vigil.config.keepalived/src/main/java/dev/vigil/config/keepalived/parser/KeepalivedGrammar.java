@@ -268,6 +268,8 @@ public final class KeepalivedGrammar {
                 .add(optionalBoolean("notify_priority_changes", (i, v) -> i.notifyPriorityChanges = v))
                 .add(words("use_vmac", 0, (i, v) -> i.useVmac = v))
                 .add(flag("vmac_xmit_base", (i, at) -> i.vmacXmitBase = at))
+                .add(words("use_ipvlan", 0, (i, v) -> i.useIpvlan = v))
+                .add(flag("track_src_ip", (i, at) -> i.trackSrcIp = at))
                 .add(value("mcast_dst_ip", Values.vrrpMulticast(), (i, v) -> i.mcastDstIp = v))
                 .add(flag("native_ipv6", (i, at) -> i.nativeIpv6 = at))
                 .add(flag("dont_track_primary", (i, at) -> i.dontTrackPrimary = at))
@@ -286,9 +288,9 @@ public final class KeepalivedGrammar {
                     i.unicastConfigured = true; // keepalived: a unicast keyword
                 }))
                 .addAll(ProtocolGrammars.instance())
-                .notImplemented("use_vmac_addr", "use_ipvlan",
+                .notImplemented("use_vmac_addr",
                         "vrf",
-                        "track_bfd", "track_src_ip",
+                        "track_bfd",
                         "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
                         "linkbeat_use_polling", "debug",
                         "lvs_sync_daemon_interface",

@@ -20,6 +20,9 @@ final class VmacResolver {
 
     /** The VMAC interface name, empty without {@code use_vmac}. */
     static Optional<String> vmacInterface(Instance b, ParseContext context, String prefix) {
+        if (b.useIpvlan != null) {
+            return Optional.empty(); // the ipvlan takes its place, and vmac_xmit_base applies to it
+        }
         if (b.useVmac == null) {
             if (b.vmacXmitBase != null) {
                 context.warning(b.vmacXmitBase, prefix + "vmac_xmit_base has no effect without use_vmac; ignored");
