@@ -17,8 +17,11 @@ import java.util.Objects;
  * @param virtualRouterId the VRID, the last byte of the MAC
  * @param ipv6 whether the instance is IPv6 (MAC 00:00:5e:00:02:VRID, else 00:00:5e:00:01:VRID)
  * @param ipvlan the ipvlan's settings; null for a macvlan VMAC
+ * @param address a macvlan's own MAC, {@code xx:xx:xx:xx:xx:xx} (keepalived's {@code use_vmac MAC},
+ *                since SPI 1.4); null for RFC 5798's virtual router MAC
  */
-public record VirtualMac(String name, String parent, int virtualRouterId, boolean ipv6, Ipvlan ipvlan) {
+public record VirtualMac(String name, String parent, int virtualRouterId, boolean ipv6, Ipvlan ipvlan,
+        String address) {
 
     /** What the interface is made of. */
     public enum Kind {
@@ -83,6 +86,20 @@ public record VirtualMac(String name, String parent, int virtualRouterId, boolea
         if (ipvlan != null && ipvlan.address() == null && !ipv6) {
             throw new IllegalArgumentException("an IPv4 ipvlan needs an address");
         }
+        if (address != null) {
+            byte[] mac = parseMac(address);
+            if ((mac[0] & 0x01) != 0) {
+                throw new IllegalArgumentException("VMAC MAC address " + address + " is multicast");
+            }
+            if (ipvlan != null) {
+                throw new IllegalArgumentException("an ipvlan has its parent's MAC; no address can be given");
+            }
+        }
+    }
+
+    /** An ipvlan, or a macvlan with the RFC 5798 MAC: as SPI 1.4 first knew it. */
+    public VirtualMac(String name, String parent, int virtualRouterId, boolean ipv6, Ipvlan ipvlan) {
+        this(name, parent, virtualRouterId, ipv6, ipvlan, null);
     }
 
     /** A macvlan VMAC, as SPI 1.2 and 1.3 knew it. */
@@ -100,11 +117,31 @@ public record VirtualMac(String name, String parent, int virtualRouterId, boolea
     }
 
     /**
-     * The virtual router MAC address: 00:00:5e:00:01:VRID (IPv4) or 00:00:5e:00:02:VRID (IPv6).
+     * The virtual router MAC address: {@link #address()} when given (keepalived's
+     * {@code use_vmac MAC}), else RFC 5798's 00:00:5e:00:01:VRID (IPv4) or 00:00:5e:00:02:VRID (IPv6).
      * Only a macvlan carries it; an ipvlan has its parent's MAC.
      */
     public byte[] macAddress() {
+        if (address != null) {
+            return parseMac(address);
+        }
         return new byte[] {0x00, 0x00, 0x5e, 0x00, (byte) (ipv6 ? 0x02 : 0x01), (byte) virtualRouterId};
+    }
+
+    /** {@code xx:xx:xx:xx:xx:xx}, six hex octets. */
+    private static byte[] parseMac(String text) {
+        String[] octets = text.split(":", -1);
+        if (octets.length != 6) {
+            throw new IllegalArgumentException("MAC address '" + text + "' must have 6 octets");
+        }
+        byte[] mac = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            if (!octets[i].matches("[0-9a-fA-F]{1,2}")) {
+                throw new IllegalArgumentException("MAC address '" + text + "' has an invalid octet '" + octets[i] + "'");
+            }
+            mac[i] = (byte) Integer.parseInt(octets[i], 16);
+        }
+        return mac;
     }
 
     /** The MAC as {@code ip link} prints it. */

@@ -22,4 +22,14 @@ class VirtualMacTest {
         assertThatThrownBy(() -> new VirtualMac("eth0", "eth0", 1, false)).hasMessageContaining("own parent");
         assertThatThrownBy(() -> new VirtualMac("vrrp.0", "eth0", 0, false)).hasMessageContaining("1-255");
     }
+
+    @Test
+    void aGivenAddressReplacesTheRfcMacButNeverAMulticastOne() {
+        VirtualMac own = new VirtualMac("vrrp.7", "eth0", 7, false, null, "02:00:5e:aa:bb:07");
+        assertThat(own.macText()).isEqualTo("02:00:5e:aa:bb:07");
+        assertThatThrownBy(() -> new VirtualMac("vrrp.7", "eth0", 7, false, null, "01:00:5e:aa:bb:07"))
+                .hasMessageContaining("multicast");
+        assertThatThrownBy(() -> new VirtualMac("vrrp.7", "eth0", 7, false, null, "02:00:5e:aa:bb"))
+                .hasMessageContaining("6 octets");
+    }
 }

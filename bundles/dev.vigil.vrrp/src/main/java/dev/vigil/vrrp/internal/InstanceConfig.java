@@ -147,6 +147,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "vmac_xmit_base: adverts go out on the instance's interface, not the VMAC")
     boolean vmacTransmitBase() default false;
 
+    @AttributeDefinition(required = false, description = "use_vmac MAC: the VMAC's own MAC (xx:xx:xx:xx:xx:xx); "
+            + "absent or empty for 00:00:5e:00:01:VRID (00:02 for IPv6)")
+    String vmacAddress() default "";
+
     @AttributeDefinition(description = "track_src_ip: FAULT while sourceAddress is not on the instance's interface "
             + "(the ipvlan with use_ipvlan)")
     boolean trackSourceAddress() default false;

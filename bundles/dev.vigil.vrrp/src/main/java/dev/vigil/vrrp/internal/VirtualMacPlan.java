@@ -30,8 +30,9 @@ record VirtualMacPlan(Optional<VirtualMac> vmac, boolean transmitBase) {
         if (name == null || name.isBlank()) {
             return NONE;
         }
+        String address = c.vmacAddress() == null || c.vmacAddress().isBlank() ? null : c.vmacAddress().trim();
         return new VirtualMacPlan(Optional.of(new VirtualMac(name.trim(), c.interfaceName(), c.virtualRouterId(),
-                ipv6(c))), c.vmacTransmitBase());
+                ipv6(c), null, address)), c.vmacTransmitBase());
     }
 
     /** ipvlanMode and ipvlanAddress (ADDR[/LEN], a host prefix when no length is given). */

@@ -69,6 +69,12 @@ class VirtualMacPlanTest {
     }
 
     @Test
+    void aGivenVmacAddressIsTheMacvlansMac() {
+        InstanceConfig c = config(base("vmacInterface", "vrrp.51", "vmacAddress", "02:00:5e:00:aa:33"));
+        assertThat(VirtualMacPlan.of(c).vmac().get().macText()).isEqualTo("02:00:5e:00:aa:33");
+    }
+
+    @Test
     void anIpvlanTakesTheVipsAndAdvertsWithItsModeAndAddress() throws Exception {
         InstanceConfig c = config(base("ipvlanInterface", "vgipvl", "ipvlanMode", "private",
                 "ipvlanAddress", "198.51.100.11/24", "vmacInterface", "ignored.1"));

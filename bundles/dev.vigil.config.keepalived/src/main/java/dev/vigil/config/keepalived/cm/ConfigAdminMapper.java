@@ -73,6 +73,7 @@ public final class ConfigAdminMapper {
     /** Written only with use_vmac, so instances without keep their exact properties. */
     public static final String VMAC_INTERFACE = "vmacInterface";
     public static final String VMAC_TRANSMIT_BASE = "vmacTransmitBase";
+    public static final String VMAC_ADDRESS = "vmacAddress";
     /** Written only with use_ipvlan (ipvlanAddress only when it has one), with vmacTransmitBase. */
     public static final String IPVLAN_INTERFACE = "ipvlanInterface";
     public static final String IPVLAN_MODE = "ipvlanMode";
@@ -433,6 +434,7 @@ public final class ConfigAdminMapper {
         instance.vmacInterface().ifPresent(vmac -> {
             p.put(VMAC_INTERFACE, vmac);
             p.put(VMAC_TRANSMIT_BASE, instance.vmacTransmitBase());
+            instance.vmacAddress().ifPresent(mac -> p.put(VMAC_ADDRESS, mac));
         });
         instance.ipvlan().ifPresent(ipvlan -> {
             p.put(IPVLAN_INTERFACE, ipvlan.interfaceName());

@@ -443,7 +443,8 @@ final class ConfigResolver {
         String multicastGroup = b.mcastDstIp != null ? AddressText.canonical(b.mcastDstIp.value())
                 : family == AddressFamily.IPV6 ? globals.vrrpMcastGroup6() : globals.vrrpMcastGroup4();
         Optional<IpvlanDef> ipvlan = IpvlanResolver.ipvlan(b, context, prefix, family, virtualInterfaceUsers::get);
-        Optional<String> vmac = VmacResolver.vmacInterface(b, context, prefix);
+        Optional<VmacResolver.Vmac> vmacDef = VmacResolver.resolve(b, context, prefix);
+        Optional<String> vmac = vmacDef.map(VmacResolver.Vmac::name);
         ipvlan.map(IpvlanDef::interfaceName).or(() -> vmac)
                 .ifPresent(n -> virtualInterfaceUsers.putIfAbsent(n, name));
         Optional<String> sourceAddress = Optional.ofNullable(b.sourceAddress)
@@ -490,7 +491,7 @@ final class ConfigResolver {
                 b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum,
                 priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept,
                 garpExtra.seconds(), garpExtra.allInterfaces(), ipvlan,
-                b.trackSrcIp != null && sourceAddress.isPresent()));
+                b.trackSrcIp != null && sourceAddress.isPresent(), vmacDef.flatMap(VmacResolver.Vmac::address)));
     }
 
     /** The family of the first address given; every other address must share it. */

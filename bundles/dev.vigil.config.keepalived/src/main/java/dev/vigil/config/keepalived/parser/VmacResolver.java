@@ -6,20 +6,30 @@ import dev.vigil.config.keepalived.grammar.Values;
 import dev.vigil.config.keepalived.parser.Builders.Instance;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code use_vmac [NAME]} and {@code vmac_xmit_base}, resolved as keepalived resolves them: the
- * VMAC is named {@code vrrp.VRID} unless a usable name is given; a name the kernel cannot take
- * is ignored with a warning, and {@code vmac_xmit_base} alone does nothing.
+ * {@code use_vmac [[name] NAME] [MAC] [netlink_notify_msg] [group ID]} and {@code vmac_xmit_base},
+ * resolved as keepalived resolves them: the VMAC is named {@code vrrp.VRID} unless a usable name is
+ * given, and carries RFC 5798's MAC unless a usable one is given (five octets take the VRID as the
+ * sixth); what keepalived ignores is ignored with its warning, and {@code vmac_xmit_base} alone
+ * does nothing. {@code netlink_notify_msg} asks keepalived to force a netlink message the kernel
+ * does not send; Vigil waits for none, so it changes nothing.
  */
 final class VmacResolver {
+
+    /** The VMAC: its name and, when configured, its own MAC ({@code xx:xx:xx:xx:xx:xx}). */
+    record Vmac(String name, Optional<String> address) {
+    }
+
+    private static final int MAC_OCTETS = 6;
 
     private VmacResolver() {
     }
 
-    /** The VMAC interface name, empty without {@code use_vmac}. */
-    static Optional<String> vmacInterface(Instance b, ParseContext context, String prefix) {
+    /** The VMAC, empty without {@code use_vmac} (or with {@code use_ipvlan}, which takes its place). */
+    static Optional<Vmac> resolve(Instance b, ParseContext context, String prefix) {
         if (b.useIpvlan != null) {
             return Optional.empty(); // the ipvlan takes its place, and vmac_xmit_base applies to it
         }
@@ -29,28 +39,90 @@ final class VmacResolver {
             }
             return Optional.empty();
         }
-        String fallback = "vrrp." + (b.virtualRouterId == null ? 0 : b.virtualRouterId.value());
+        int vrid = b.virtualRouterId == null ? 0 : b.virtualRouterId.value();
+        String fallback = "vrrp." + vrid;
+        String name = null;
+        String address = null;
         List<String> words = b.useVmac.value();
-        if (words.isEmpty()) {
-            return Optional.of(fallback);
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word.contains(":")) { // interface names cannot hold a ':'
+                if (address != null) {
+                    context.warning(b.useVmac.location(), prefix + "VMAC interface address already specified; '"
+                            + word + "' ignored");
+                } else {
+                    address = macAddress(word, vrid, b, context, prefix);
+                }
+                continue;
+            }
+            if (word.equals("netlink_notify_msg")) {
+                continue;
+            }
+            if (word.equals("group")) {
+                i++;
+                context.warning(b.useVmac.location(), prefix + "use_vmac group is not implemented yet; the VMAC "
+                        + "stays in its parent's link group");
+                continue;
+            }
+            if (word.equals("name") && i + 1 < words.size()) {
+                word = words.get(++i);
+            }
+            if (name != null) {
+                context.warning(b.useVmac.location(), prefix + "VMAC interface name already specified; '" + word
+                        + "' ignored");
+                continue;
+            }
+            name = usableName(word, fallback, b, context, prefix);
         }
-        if (words.size() > 1) {
-            context.warning(b.useVmac.location(), prefix + "use_vmac takes one interface name; extra words "
-                    + words.subList(1, words.size()) + " ignored");
-        }
-        String name = words.get(0);
+        return Optional.of(new Vmac(name == null ? fallback : name, Optional.ofNullable(address)));
+    }
+
+    private static String usableName(String name, String fallback, Instance b, ParseContext context, String prefix) {
         try {
             Values.interfaceName().parse(name);
         } catch (InvalidValueException e) {
             context.warning(b.useVmac.location(), prefix + "VMAC interface name '" + name + "' " + e.getMessage()
                     + " - ignoring; using " + fallback);
-            return Optional.of(fallback);
+            return fallback;
         }
         if (b.interfaceName != null && name.equals(b.interfaceName.value())) {
             context.warning(b.useVmac.location(), prefix + "VMAC interface name '" + name
                     + "' is the instance's interface - ignoring; using " + fallback);
-            return Optional.of(fallback);
+            return fallback;
         }
-        return Optional.of(name);
+        return name;
+    }
+
+    /** Six octets, or five and the VRID; null (warned, ignored) when not usable, as keepalived. */
+    private static String macAddress(String text, int vrid, Instance b, ParseContext context, String prefix) {
+        String trimmed = text.endsWith(":") ? text.substring(0, text.length() - 1) : text;
+        String[] octets = trimmed.split(":", -1);
+        boolean valid = octets.length == MAC_OCTETS || octets.length == MAC_OCTETS - 1;
+        int[] mac = new int[MAC_OCTETS];
+        for (int i = 0; valid && i < octets.length; i++) {
+            valid = octets[i].matches("[0-9a-fA-F]{1,2}");
+            mac[i] = valid ? Integer.parseInt(octets[i], 16) : 0;
+        }
+        if (!valid || (octets.length == MAC_OCTETS && text.endsWith(":"))) {
+            context.warning(b.useVmac.location(), prefix + "VMAC invalid MAC address " + text + " - ignored");
+            return null;
+        }
+        if (octets.length == MAC_OCTETS - 1) {
+            mac[MAC_OCTETS - 1] = vrid;
+        }
+        if ((mac[0] & 0x01) != 0) {
+            context.warning(b.useVmac.location(), prefix + "VMAC MAC address is multicast " + text + " - ignoring");
+            return null;
+        }
+        if (mac[0] == 0 && mac[1] == 0 && mac[2] == 0x5e && mac[3] == 0 && (mac[4] == 1 || mac[4] == 2)) {
+            context.warning(b.useVmac.location(), prefix + "VMAC MAC address not allowed to be RFC5798 address ("
+                    + text + ") - ignoring");
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int octet : mac) {
+            out.append(out.length() == 0 ? "" : ":").append(String.format(Locale.ROOT, "%02x", octet));
+        }
+        return out.toString();
     }
 }

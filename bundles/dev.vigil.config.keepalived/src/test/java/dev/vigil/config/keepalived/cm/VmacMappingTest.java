@@ -53,6 +53,25 @@ class VmacMappingTest {
     }
 
     @Test
+    void keepalivedsFullUseVmacLineNameMacNotifyAndGroup() throws IOException {
+        ParseResult result = apply(ConfText.lines(
+                instance("VI_1", 51, "    use_vmac name group 02:00:5e:aa:bb netlink_notify_msg"),
+                instance("VI_2", 52, "    use_vmac vm52 02:00:5E:AA:BB:CC group 7"),
+                instance("VI_3", 53, "    use_vmac vm53 00:00:5e:00:01:53 01:00:5e:aa:bb:cc")));
+
+        // five octets take the VRID (51 = 0x33); the name "group" needs the "name" word before it
+        assertThat(properties("VI_1")).contains(entry("vmacInterface", "group"), entry("vmacAddress", "02:00:5e:aa:bb:33"));
+        assertThat(properties("VI_2")).contains(entry("vmacInterface", "vm52"), entry("vmacAddress", "02:00:5e:aa:bb:cc"));
+        assertThat(properties("VI_3")).contains(entry("vmacInterface", "vm53")).doesNotContainKey("vmacAddress");
+        assertThat(warnings(result)).containsExactly(
+                "t.conf:11: warning: vrrp_instance VI_2: use_vmac group is not implemented yet; the VMAC stays in its "
+                        + "parent's link group",
+                "t.conf:17: warning: vrrp_instance VI_3: VMAC MAC address not allowed to be RFC5798 address "
+                        + "(00:00:5e:00:01:53) - ignoring",
+                "t.conf:17: warning: vrrp_instance VI_3: VMAC MAC address is multicast 01:00:5e:aa:bb:cc - ignoring");
+    }
+
+    @Test
     void aNamedVmacWithTransmitBase() throws IOException {
         ParseResult result = apply(instance("VI_1", 7, "    use_vmac vmac7", "    vmac_xmit_base"));
 
