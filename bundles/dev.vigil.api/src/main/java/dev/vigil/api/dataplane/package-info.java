@@ -3,7 +3,7 @@
  * an interface. Vigil ships a Linux implementation (raw sockets, netlink, AF_PACKET); an
  * appliance vendor may provide its own, e.g. for an offload NIC.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package dev.vigil.api.dataplane;
 
