@@ -536,8 +536,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             throw new IOException("interface " + config.interfaceName() + " has no IPv4 address for adverts sent on "
                     + channelSpec.interfaceName());
         }
-        return new ChannelSpec(channelSpec.interfaceName(), base, channelSpec.multicastGroup(),
-                channelSpec.unicastPeers());
+        return channelSpec.withSourceAddress(base);
     }
 
     /**
@@ -596,7 +595,8 @@ public class VrrpInstanceComponent implements InstanceListener {
             peers.add(SettingsMapper.literal(p, "unicastPeers"));
         }
         return new ChannelSpec(VirtualMacPlan.of(c).channelInterface(c.interfaceName()), SettingsMapper.sourceAddress(c),
-                SettingsMapper.literal(c.multicastGroup(), "multicastGroup"), peers);
+                SettingsMapper.literal(c.multicastGroup(), "multicastGroup"), peers, c.unicastTtl(),
+                c.receiveBufferBytes());
     }
 
     // InstanceListener: called on the loop thread.

@@ -37,6 +37,7 @@ import java.util.Optional;
  *                              group's, else global {@code vrrp_notify_priority_changes}
  * @param noAccept {@code no_accept}, or no {@code accept} in strict mode: traffic to the VIPs is
  *                 dropped while MASTER (the engine skips it for the address owner)
+ * @param kernel {@code unicast_ttl}, {@code kernel_rx_buf_size}, {@code promote_secondaries}
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -51,7 +52,7 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               boolean vmacTransmitBase, boolean trackInterface,
                               boolean faultWithoutUnicastPeers, boolean v3ChecksumAsV2,
                               String oldUnicastChecksum, boolean notifyPriorityChanges,
-                              int timerExpiredBackupPriority, boolean noAccept) {
+                              int timerExpiredBackupPriority, boolean noAccept, KernelSettings kernel) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

@@ -277,6 +277,8 @@ final class Builders {
         Located<java.util.List<String>> timerExpiredBackup;
         SourceLocation unicastFaultNoPeer;
         Located<Boolean> notifyPriorityChanges;
+        Located<Integer> unicastTtl;
+        Located<Integer> kernelRxBufSize;
 
         Instance(Located<String> name) {
             this.name = name;

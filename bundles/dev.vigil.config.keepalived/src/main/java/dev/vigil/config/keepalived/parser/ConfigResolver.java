@@ -8,6 +8,7 @@ import dev.vigil.config.keepalived.model.AuthDef;
 import dev.vigil.config.keepalived.model.GlobalDefs;
 import dev.vigil.config.keepalived.model.InitialState;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
+import dev.vigil.config.keepalived.model.KernelSettings;
 import dev.vigil.config.keepalived.model.NotifierDef;
 import dev.vigil.config.keepalived.model.ProtocolOptions;
 import dev.vigil.config.keepalived.model.StaticDef;
@@ -451,6 +452,7 @@ final class ConfigResolver {
             protocol = protocol.withAnnouncementIntervals(paced[0], paced[1]);
         }
 
+        KernelSettings kernel = KernelResolver.resolve(b, family, context, prefix);
         String oldUnicastChecksum = oldUnicastChecksum(b, prefix);
         int timerExpiredBackup = timerExpiredBackup(b, preempt, prefix);
         if (errorCount() > errorsBefore) {
@@ -467,7 +469,7 @@ final class ConfigResolver {
                 tracked, trackInterfaces, multicastGroup, extras, protocol, vmac, vmac.isPresent() && b.vmacXmitBase != null,
                 b.dontTrackPrimary == null, b.unicastFaultNoPeer != null,
                 b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum,
-                priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept));
+                priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept, kernel));
     }
 
     /** The family of the first address given; every other address must share it. */

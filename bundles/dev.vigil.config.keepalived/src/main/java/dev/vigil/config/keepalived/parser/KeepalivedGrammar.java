@@ -282,13 +282,14 @@ public final class KeepalivedGrammar {
                     i.unicastConfigured = true; // keepalived: a unicast keyword
                 }))
                 .addAll(ProtocolGrammars.instance())
+                .addAll(KernelGrammars.instance())
                 .notImplemented("use_vmac_addr", "use_ipvlan",
                         "vrf",
                         "track_bfd", "track_src_ip",
-                        "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
+                        "no_virtual_ipaddress", "promote_secondaries",
                         "linkbeat_use_polling", "debug",
                         "lvs_sync_daemon_interface", "garp_extra_if",
-                        "vmac_garp_intvl", "kernel_rx_buf_size", "auth_hmac");
+                        "vmac_garp_intvl", "auth_hmac");
     }
 
     private static BlockGrammar<Authentication> authentication() {

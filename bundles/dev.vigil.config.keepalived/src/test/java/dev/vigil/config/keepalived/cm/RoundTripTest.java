@@ -369,6 +369,12 @@ class RoundTripTest {
         if (p.get("timerExpiredBackupPriority") != null) {
             out.append("  timer_expired_backup ").append(p.get("timerExpiredBackupPriority")).append('\n');
         }
+        if (p.get("unicastTtl") != null) {
+            out.append("  unicast_ttl ").append(p.get("unicastTtl")).append('\n');
+        }
+        if (p.get("receiveBufferBytes") != null) {
+            out.append("  kernel_rx_buf_size ").append(p.get("receiveBufferBytes")).append('\n');
+        }
         if (Boolean.TRUE.equals(p.get("v3ChecksumAsV2"))) {
             out.append("  v3_checksum_as_v2\n");
         }
