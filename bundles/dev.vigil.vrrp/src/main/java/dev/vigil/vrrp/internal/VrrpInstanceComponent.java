@@ -79,6 +79,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final VipManager vips;
     private final RouteManager routes;
     private final OptionalVirtualMacManager vmacs;
+    private final SecondaryPromotion promotion;
     private final OptionalVipFirewall firewall;
     private final LinkMonitor links;
     private final TrackerDirectory directory;
@@ -127,7 +128,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             @Reference TrackerDirectory directory, @Reference NotificationDispatcher notifications,
             @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalRouteManager routes,
             @Reference OptionalVirtualMacManager vmacs, @Reference OptionalVipFirewall firewall,
-            @Reference OptionalDeletionMonitor deletions) {
+            @Reference OptionalDeletionMonitor deletions, @Reference OptionalInterfaceParameters parameters) {
         this.context = context;
         this.deletionWatch = new InstanceDeletionWatch(deletions, loop.loop()::execute,
                 message -> log(LogLevel.DETAIL, message), log::warn);
@@ -137,6 +138,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.vips = vips;
         this.routes = routes;
         this.vmacs = vmacs;
+        this.promotion = new SecondaryPromotion(parameters, log::warn);
         this.firewall = firewall;
         this.links = links;
         this.directory = directory;
@@ -226,6 +228,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 }
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
+                promotion.apply(changed);
             }
             status = instance.status();
         });
@@ -495,6 +498,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             channel = null;
         }
         deleteVmac(); // after the instance released its VIPs from it
+        promotion.release();
     }
 
     /** Creates (or adopts) the instance's VMAC, once; an error leaves the start to the retry. */
@@ -569,6 +573,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private void openAndStart() {
         try {
             ensureVmac();
+            promotion.apply(config);
             channel = transport.open(openedSpec(), packet -> loop.loop().execute(() -> {
                 if (instance != null) {
                     instance.receive(packet);

@@ -82,6 +82,7 @@ public final class ConfigAdminMapper {
     public static final String NO_ACCEPT = "noAccept";
     public static final String UNICAST_TTL = "unicastTtl";
     public static final String RECEIVE_BUFFER_BYTES = "receiveBufferBytes";
+    public static final String PROMOTE_SECONDARIES = "promoteSecondaries";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
     /** Written only when on, so instances without it keep their exact properties. */
     public static final String NOTIFY_PRIORITY_CHANGES = "notifyPriorityChanges";
@@ -467,6 +468,9 @@ public final class ConfigAdminMapper {
         }
         if (k.receiveBufferBytes() != 0) {
             p.put(RECEIVE_BUFFER_BYTES, k.receiveBufferBytes());
+        }
+        if (k.promoteSecondaries()) {
+            p.put(PROMOTE_SECONDARIES, true);
         }
     }
 

@@ -279,6 +279,7 @@ final class Builders {
         Located<Boolean> notifyPriorityChanges;
         Located<Integer> unicastTtl;
         Located<Integer> kernelRxBufSize;
+        SourceLocation promoteSecondaries;
 
         Instance(Located<String> name) {
             this.name = name;

@@ -452,7 +452,7 @@ final class ConfigResolver {
             protocol = protocol.withAnnouncementIntervals(paced[0], paced[1]);
         }
 
-        KernelSettings kernel = KernelResolver.resolve(b, family, context, prefix);
+        KernelSettings kernel = KernelResolver.resolve(b, family, vmac.isPresent(), context, prefix);
         String oldUnicastChecksum = oldUnicastChecksum(b, prefix);
         int timerExpiredBackup = timerExpiredBackup(b, preempt, prefix);
         if (errorCount() > errorsBefore) {

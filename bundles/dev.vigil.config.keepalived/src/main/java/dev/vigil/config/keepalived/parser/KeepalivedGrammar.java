@@ -286,7 +286,7 @@ public final class KeepalivedGrammar {
                 .notImplemented("use_vmac_addr", "use_ipvlan",
                         "vrf",
                         "track_bfd", "track_src_ip",
-                        "no_virtual_ipaddress", "promote_secondaries",
+                        "no_virtual_ipaddress",
                         "linkbeat_use_polling", "debug",
                         "lvs_sync_daemon_interface", "garp_extra_if",
                         "vmac_garp_intvl", "auth_hmac");

@@ -1,5 +1,6 @@
 package dev.vigil.config.keepalived.parser;
 
+import static dev.vigil.config.keepalived.grammar.Rules.flag;
 import static dev.vigil.config.keepalived.grammar.Rules.value;
 
 import dev.vigil.config.keepalived.grammar.InvalidValueException;
@@ -25,7 +26,8 @@ final class KernelGrammars {
     static List<KeywordRule<Instance>> instance() {
         return List.of(
                 value("unicast_ttl", ttl(), (i, v) -> i.unicastTtl = v),
-                value("kernel_rx_buf_size", receiveBuffer(), (i, v) -> i.kernelRxBufSize = v));
+                value("kernel_rx_buf_size", receiveBuffer(), (i, v) -> i.kernelRxBufSize = v),
+                flag("promote_secondaries", (i, at) -> i.promoteSecondaries = at));
     }
 
     /** 0-255, refused in keepalived's words. */

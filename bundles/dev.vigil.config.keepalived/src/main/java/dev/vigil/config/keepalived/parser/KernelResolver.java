@@ -11,7 +11,8 @@ final class KernelResolver {
     private KernelResolver() {
     }
 
-    static KernelSettings resolve(Instance b, AddressFamily family, ParseContext context, String prefix) {
+    static KernelSettings resolve(Instance b, AddressFamily family, boolean vmac, ParseContext context,
+            String prefix) {
         int ttl = KernelSettings.DEFAULT_TTL;
         if (b.unicastTtl != null) {
             ttl = b.unicastTtl.value();
@@ -28,6 +29,13 @@ final class KernelResolver {
             }
         }
         int receiveBuffer = b.kernelRxBufSize == null ? 0 : b.kernelRxBufSize.value();
-        return new KernelSettings(ttl, receiveBuffer);
+        boolean promote = b.promoteSecondaries != null;
+        if (promote && vmac) {
+            // the VMAC gets promote_secondaries=1 when it is made; keepalived's words
+            context.warning(b.promoteSecondaries, prefix + "promote_secondaries is automatically set for vmacs"
+                    + " - ignoring");
+            promote = false;
+        }
+        return new KernelSettings(ttl, receiveBuffer, promote);
     }
 }

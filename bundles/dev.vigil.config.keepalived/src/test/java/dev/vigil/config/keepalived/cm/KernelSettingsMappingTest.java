@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** unicast_ttl and kernel_rx_buf_size on {@code vigil.instance~NAME}: written only when set. */
+/** unicast_ttl, kernel_rx_buf_size and promote_secondaries on {@code vigil.instance~NAME}: written only when set. */
 class KernelSettingsMappingTest {
 
     private static final String[] UNICAST = {"    unicast_src_ip 198.51.100.1", "    unicast_peer { 198.51.100.2 }"};
@@ -42,7 +42,7 @@ class KernelSettingsMappingTest {
     void withoutTheKeywordsThereAreNoProperties() throws IOException {
         apply(unicastInstance());
 
-        assertThat(properties("VI_1")).doesNotContainKeys("unicastTtl", "receiveBufferBytes");
+        assertThat(properties("VI_1")).doesNotContainKeys("unicastTtl", "receiveBufferBytes", "promoteSecondaries");
     }
 
     @Test
@@ -76,6 +76,23 @@ class KernelSettingsMappingTest {
         assertThat(warnings(result)).containsExactly("t.conf:7: warning: vrrp_instance VI_1: unicast_ttl 0 cannot be "
                 + "set on an IPv4 socket; using 1");
         assertThat(properties("VI_1")).containsEntry("unicastTtl", 1);
+    }
+
+    @Test
+    void promoteSecondariesIsAFlag() throws IOException {
+        ParseResult result = apply(instance("VI_1", 51, "    promote_secondaries"));
+
+        assertThat(warnings(result)).isEmpty();
+        assertThat(properties("VI_1")).containsEntry("promoteSecondaries", true);
+    }
+
+    @Test
+    void promoteSecondariesWithAVmacIsIgnoredAsKeepalivedDoes() throws IOException {
+        ParseResult result = apply(instance("VI_1", 51, "    use_vmac", "    promote_secondaries"));
+
+        assertThat(warnings(result)).containsExactly("t.conf:6: warning: vrrp_instance VI_1: promote_secondaries is "
+                + "automatically set for vmacs - ignoring");
+        assertThat(properties("VI_1")).doesNotContainKey("promoteSecondaries").containsEntry("vmacInterface", "vrrp.51");
     }
 
     @Test

@@ -375,6 +375,9 @@ class RoundTripTest {
         if (p.get("receiveBufferBytes") != null) {
             out.append("  kernel_rx_buf_size ").append(p.get("receiveBufferBytes")).append('\n');
         }
+        if (Boolean.TRUE.equals(p.get("promoteSecondaries"))) {
+            out.append("  promote_secondaries\n");
+        }
         if (Boolean.TRUE.equals(p.get("v3ChecksumAsV2"))) {
             out.append("  v3_checksum_as_v2\n");
         }

@@ -285,13 +285,13 @@ class ParserBehaviourTest {
         void knownButUnimplementedKeywordsAreWarnedAboutNeverSilentlyDropped() {
             ParseResult result = instanceWithVip("    use_ipvlan", "    track_interface {", "        eth1 weight 10",
                     "    }", "    notify_master \"/usr/local/bin/notify.sh master\"",
-                    "    promote_secondaries");
+                    "    track_src_ip");
             VrrpInstanceDef i = only(result);
             assertThat(diagnostics(result)).containsExactly(
                     "t.conf:4: warning: keyword 'use_ipvlan' is not implemented yet; ignored",
                     "t.conf:8: warning: script '/usr/local/bin/notify.sh' does not exist",
                     "t.conf:8: warning: SECURITY VIOLATION - scripts are being executed but script_security not enabled",
-                    "t.conf:9: warning: keyword 'promote_secondaries' is not implemented yet; ignored");
+                    "t.conf:9: warning: keyword 'track_src_ip' is not implemented yet; ignored");
             assertThat(i.trackInterfaces()).map(TrackRef::contractText).containsExactly("eth1 weight=10");
             assertThat(i.notifyScripts()).isEqualTo(Map.of("notify_master", "/usr/local/bin/notify.sh master"));
         }
