@@ -228,7 +228,9 @@ public class VrrpInstanceComponent implements InstanceListener {
                 }
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
-                promotion.apply(changed);
+                if (channel != null) {
+                    promotion.apply(changed); // otherwise the start's retry applies it
+                }
             }
             status = instance.status();
         });
@@ -573,13 +575,13 @@ public class VrrpInstanceComponent implements InstanceListener {
     private void openAndStart() {
         try {
             ensureVmac();
-            promotion.apply(config);
             channel = transport.open(openedSpec(), packet -> loop.loop().execute(() -> {
                 if (instance != null) {
                     instance.receive(packet);
                 }
             }));
             retryDelayNanos = 0;
+            promotion.apply(config); // the interface is there; before any VIP goes on it
             instance.start(channel);
             status = instance.status();
         } catch (IOException | RuntimeException e) {
