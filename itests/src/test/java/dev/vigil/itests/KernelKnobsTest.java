@@ -18,8 +18,8 @@ import dev.vigil.testing.scenario.VrrpPeers;
 /**
  * keepalived's kernel knobs on a real Vigil in a namespace: {@code unicast_ttl} read off the wire
  * by tshark on the peer, the VIP option {@code peer} read back with {@code ip -o addr}, and
- * {@code promote_secondaries} read from the namespace's /proc/sys while the instance runs and
- * after it stopped.
+ * {@code promote_secondaries} read from the namespace's /proc/sys while the instance runs, after a
+ * reload that drops it, one that brings it back, and after the daemon stopped.
  */
 class KernelKnobsTest {
 
@@ -35,18 +35,30 @@ class KernelKnobsTest {
         return topo.exec(1, Duration.ofSeconds(5), "cat", PROMOTE).orThrow().stdout().strip();
     }
 
+    private static Path writeConfig(Path dir, Topology topo, String promote) {
+        return VrrpPeers.writeConfig(dir, "r1.conf", "router-1", List.of(
+                new VrrpPeers.Instance("VI_KNOBS", "MASTER", 70, 150, "1", 2, "198.51.100.120 peer 198.51.100.121/32",
+                        "    unicast_src_ip " + topo.address(1).getHostAddress() + "\n"
+                                + "    unicast_peer {\n        " + topo.address(2).getHostAddress() + "\n    }\n"
+                                + "    unicast_ttl 64\n    kernel_rx_buf_size 262144" + promote)));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void unicastTtlPeerAndPromoteSecondariesReachTheKernel() {
         Path dir = VrrpPeers.workDir("kernel-knobs");
         try (Topology topo = Topology.create(2)) {
             topo.exec(1, Duration.ofSeconds(5), "sysctl", "-q", "-w",
                     "net.ipv4.conf." + Topology.IFACE + ".promote_secondaries=0").orThrow();
-            Path conf = VrrpPeers.writeConfig(dir, "r1.conf", "router-1", List.of(
-                    new VrrpPeers.Instance("VI_KNOBS", "MASTER", 70, 150, "1", 2,
-                            "198.51.100.120 peer 198.51.100.121/32",
-                            "    unicast_src_ip " + topo.address(1).getHostAddress() + "\n"
-                                    + "    unicast_peer {\n        " + topo.address(2).getHostAddress() + "\n    }\n"
-                                    + "    unicast_ttl 64\n    kernel_rx_buf_size 262144\n    promote_secondaries")));
+            Path conf = writeConfig(dir, topo, "\n    promote_secondaries");
             Proc vigil = null;
             try (Capture cap = topo.capture(2, "ip proto 112", dir.resolve("unicast-ttl.pcap"))) {
                 vigil = VrrpPeers.startVigil(topo, 1, conf, dir);
@@ -62,6 +74,25 @@ class KernelKnobsTest {
                 assertThat(topo.addressLines(1)).anyMatch(l -> l.contains("inet 198.51.100.120 peer 198.51.100.121/32 "));
                 assertThat(promoteSecondaries(topo)).isEqualTo("1");
                 assertThat(vigil.log()).doesNotContain("not implemented").doesNotContain("Exception");
+
+                // a reload without it sets it back, the instance staying MASTER
+                writeConfig(dir, topo, "");
+                int before = vigil.log().length();
+                vigil.signal("HUP");
+                VrrpPeers.awaitLog(vigil, "0 created, 1 updated, 0 unchanged, 0 deleted", WAIT);
+                for (int i = 0; i < 100 && !promoteSecondaries(topo).equals("0"); i++) {
+                    sleep(50);
+                }
+                assertThat(promoteSecondaries(topo)).isEqualTo("0");
+                assertThat(vigil.log().substring(before)).doesNotContain("Entering ");
+
+                // and one with it again sets it again, until the daemon stops
+                writeConfig(dir, topo, "\n    promote_secondaries");
+                vigil.signal("HUP");
+                for (int i = 0; i < 100 && !promoteSecondaries(topo).equals("1"); i++) {
+                    sleep(50);
+                }
+                assertThat(promoteSecondaries(topo)).isEqualTo("1");
             } finally {
                 if (vigil != null) {
                     vigil.stop(Duration.ofSeconds(10));
