@@ -315,7 +315,7 @@ class RoundTripTest {
         }
         out.append("  virtual_ipaddress {\n");
         for (String vip : (String[]) p.get("virtualIpAddresses")) {
-            out.append("    ").append(vip).append('\n');
+            out.append("    ").append(keepalivedPeer(vip)).append('\n');
         }
         out.append("  }\n");
         renderLines(out, "  virtual_ipaddress_excluded", (String[]) p.get("excludedIpAddresses"));
@@ -397,6 +397,11 @@ class RoundTripTest {
         out.append("  }\n");
         renderNotify(out, "instance", (String) p.get("name"), all);
         out.append("}\n");
+    }
+
+    /** {@code A/LEN ... peer P} (the contract: the length is the peer's) as keepalived writes it, {@code A ... peer P/LEN}. */
+    private static String keepalivedPeer(String vip) {
+        return vip.replaceFirst("^(\\S+)/(\\d+)( .*) peer (\\S+)", "$1$3 peer $4/$2");
     }
 
     private static String seconds(Object millis) {
