@@ -8,20 +8,23 @@ import java.util.Set;
 
 /**
  * The options keepalived's {@code virtual_ipaddress} lines may carry besides {@code dev} and
- * {@code label}, those netlink sets directly: {@code brd ADDR}, {@code scope S}, the address
- * flags and {@code preferred_lft}.
+ * {@code label}, those netlink sets directly: {@code peer ADDR}, {@code brd ADDR}, {@code scope S},
+ * the address flags and {@code preferred_lft}.
  *
  * @param broadcast IPv4 broadcast address, or null for none (as keepalived: no broadcast unless asked)
  * @param scope 0 (global) by default, 253 link, 254 host, 200 site
  * @param flags address flags; {@link Flag#DAD} is keepalived's {@code -nodad}
  * @param preferredLifetimeSeconds {@code preferred_lft}; {@link #FOREVER} by default, 0 makes the
  *                                 address deprecated (never chosen as a source)
+ * @param peer the other end of a point-to-point address ({@code ip addr add A peer P/LEN}), or null
+ *             for none: netlink's IFA_ADDRESS, the address itself being IFA_LOCAL; the
+ *             {@link VirtualAddress}'s prefix length is then the peer's. Since 1.4.
  */
 public record AddressOptions(InetAddress broadcast, int scope, Set<AddressOptions.Flag> flags,
-        long preferredLifetimeSeconds) {
+        long preferredLifetimeSeconds, InetAddress peer) {
 
     public static final long FOREVER = 0xffffffffL;
-    public static final AddressOptions NONE = new AddressOptions(null, 0, Set.of(), FOREVER);
+    public static final AddressOptions NONE = new AddressOptions(null, 0, Set.of(), FOREVER, null);
 
     /** The flag words of keepalived's (and iproute2's) address syntax. */
     public enum Flag {
@@ -69,9 +72,15 @@ public record AddressOptions(InetAddress broadcast, int scope, Set<AddressOption
         }
     }
 
+    /** The 1.3 constructor: no peer. */
+    public AddressOptions(InetAddress broadcast, int scope, Set<AddressOptions.Flag> flags,
+            long preferredLifetimeSeconds) {
+        this(broadcast, scope, flags, preferredLifetimeSeconds, null);
+    }
+
     /**
-     * Reads option words as {@link #toString()} writes them: {@code brd ADDR}, {@code scope S},
-     * flag words, {@code preferred_lft N|forever}.
+     * Reads option words as {@link #toString()} writes them: {@code peer ADDR}, {@code brd ADDR},
+     * {@code scope S}, flag words, {@code preferred_lft N|forever}.
      *
      * @throws IllegalArgumentException naming the word at fault
      */
@@ -80,9 +89,11 @@ public record AddressOptions(InetAddress broadcast, int scope, Set<AddressOption
         int scope = 0;
         Set<Flag> flags = EnumSet.noneOf(Flag.class);
         long preferred = FOREVER;
+        InetAddress peer = null;
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             switch (word) {
+                case "peer" -> peer = RouteWords.literal(RouteWords.valueOf(words, i++), words.get(i));
                 case "brd", "broadcast" -> broadcast = RouteWords.literal(RouteWords.valueOf(words, i++), words.get(i));
                 case "scope" -> scope = RouteWords.scope(RouteWords.valueOf(words, i++));
                 case "preferred_lft" -> {
@@ -99,13 +110,16 @@ public record AddressOptions(InetAddress broadcast, int scope, Set<AddressOption
                 }
             }
         }
-        return new AddressOptions(broadcast, scope, flags, preferred);
+        return new AddressOptions(broadcast, scope, flags, preferred, peer);
     }
 
     /** The words this adds to an address line, each with its value; empty for {@link #NONE}. */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
+        if (peer != null) {
+            s.append(" peer ").append(RouteWords.text(peer));
+        }
         if (broadcast != null) {
             s.append(" brd ").append(broadcast.getHostAddress());
         }

@@ -13,17 +13,43 @@ import java.util.Objects;
  * @param multicastGroup the group to send to and join (224.0.0.18 by default); ignored when
  *                       {@code unicastPeers} is not empty
  * @param unicastPeers the peers to send to in unicast mode; empty for multicast
+ * @param unicastTtl keepalived's {@code unicast_ttl}: the TTL (IPv6 hop limit) of unicast adverts,
+ *                   0-255, {@link #DEFAULT_TTL} by default; multicast adverts always leave with 255
+ *                   (RFC 5798 5.1.1.3). Since 1.4.
+ * @param receiveBufferBytes keepalived's {@code kernel_rx_buf_size}: the SO_RCVBUF asked for the
+ *                           advert socket, 0 for the kernel's default; the kernel doubles it and
+ *                           caps it at {@code net.core.rmem_max}. Since 1.4.
  */
 public record ChannelSpec(String interfaceName, InetAddress sourceAddress, InetAddress multicastGroup,
-        List<InetAddress> unicastPeers) {
+        List<InetAddress> unicastPeers, int unicastTtl, int receiveBufferBytes) {
+
+    /** The TTL and hop limit VRRP adverts carry (RFC 5798 5.1.1.3). */
+    public static final int DEFAULT_TTL = 255;
 
     public ChannelSpec {
         Objects.requireNonNull(interfaceName, "interfaceName");
         Objects.requireNonNull(multicastGroup, "multicastGroup");
         unicastPeers = List.copyOf(unicastPeers);
+        if (unicastTtl < 0 || unicastTtl > 255) {
+            throw new IllegalArgumentException("unicast TTL " + unicastTtl + " out of range 0-255");
+        }
+        if (receiveBufferBytes < 0) {
+            throw new IllegalArgumentException("receive buffer " + receiveBufferBytes + " is negative");
+        }
+    }
+
+    /** The 1.3 constructor: TTL 255, the kernel's receive buffer. */
+    public ChannelSpec(String interfaceName, InetAddress sourceAddress, InetAddress multicastGroup,
+            List<InetAddress> unicastPeers) {
+        this(interfaceName, sourceAddress, multicastGroup, unicastPeers, DEFAULT_TTL, 0);
     }
 
     public boolean unicast() {
         return !unicastPeers.isEmpty();
+    }
+
+    /** This spec sending from {@code source} instead (a VMAC's adverts from the base interface's address). */
+    public ChannelSpec withSourceAddress(InetAddress source) {
+        return new ChannelSpec(interfaceName, source, multicastGroup, unicastPeers, unicastTtl, receiveBufferBytes);
     }
 }

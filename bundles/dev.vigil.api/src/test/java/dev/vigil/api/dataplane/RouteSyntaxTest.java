@@ -79,6 +79,18 @@ class RouteSyntaxTest {
     }
 
     @Test
+    void aPeerIsWrittenFirstAndReadBack() throws Exception {
+        AddressOptions o = AddressOptions.parse(List.of("scope", "link", "peer", "198.51.100.6"));
+        assertThat(o.peer()).isEqualTo(java.net.InetAddress.getByName("198.51.100.6"));
+        assertThat(o.toString()).isEqualTo(" peer 198.51.100.6 scope link");
+        assertThat(AddressOptions.parse(List.of(o.toString().trim().split(" ")))).isEqualTo(o);
+        assertThat(new AddressOptions(null, 0, java.util.Set.of(), AddressOptions.FOREVER).peer()).isNull();
+        assertThatThrownBy(() -> new VirtualAddress(java.net.InetAddress.getByName("2001:db8::5"), 128, "eth0", null,
+                AddressOptions.parse(List.of("peer", "198.51.100.6"))))
+                .hasMessage("peer 198.51.100.6 is not of the family of 2001:db8:0:0:0:0:0:5");
+    }
+
+    @Test
     void addressOptionsReadBackWhatTheyWrite() throws Exception {
         AddressOptions o = AddressOptions.parse(List.of("broadcast", "198.51.100.255", "scope", "link", "noprefixroute",
                 "-nodad", "preferred_lft", "0"));
@@ -88,8 +100,8 @@ class RouteSyntaxTest {
         VirtualAddress vip = new VirtualAddress(java.net.InetAddress.getByName("198.51.100.7"), 24, "eth0", null, o);
         assertThat(vip.toString()).isEqualTo("198.51.100.7/24 dev eth0 brd 198.51.100.255 scope link noprefixroute "
                 + "-nodad preferred_lft 0");
-        assertThatThrownBy(() -> AddressOptions.parse(List.of("peer", "198.51.100.8")))
-                .hasMessage("unknown address option 'peer'");
+        assertThatThrownBy(() -> AddressOptions.parse(List.of("peer", "nowhere")))
+                .hasMessage("'nowhere' is not an IP address");
         assertThatThrownBy(() -> AddressOptions.parse(List.of("brd", "2001:db8::ff")))
                 .hasMessage("a broadcast address is IPv4");
     }

@@ -20,7 +20,8 @@ import dev.vigil.libc.NativeException;
 /**
  * Virtual addresses through rtnetlink, as {@code ip addr add/del} and keepalived do: RTM_NEWADDR
  * with CREATE|EXCL (EEXIST means the address was already there: adopted, not an error),
- * RTM_DELADDR (EADDRNOTAVAIL means it was already gone), scope global, IFA_LOCAL + IFA_ADDRESS,
+ * RTM_DELADDR (EADDRNOTAVAIL means it was already gone), scope global, IFA_LOCAL + IFA_ADDRESS
+ * (the {@code peer} when there is one, as {@code ip addr add A peer P}),
  * IFA_LABEL for IPv4 labels, IFA_F_NODAD for IPv6 (a VIP must not sit in tentative state), and
  * the line's options: scope, IFA_BROADCAST, IFA_FLAGS, IFA_CACHEINFO for preferred_lft.
  * Each call opens its own netlink socket on the calling thread, so calls are thread-safe and act
@@ -64,7 +65,7 @@ public class NetlinkVipManager implements VipManager {
                 Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK | Rtnl.NLM_F_CREATE | Rtnl.NLM_F_EXCL)
                 .header(NlRequest.ifaddrmsg(family(vip), vip.prefixLength(), flags & 0xff, options.scope(), index))
                 .attr(Rtnl.IFA_LOCAL, addr)
-                .attr(Rtnl.IFA_ADDRESS, addr);
+                .attr(Rtnl.IFA_ADDRESS, peerOrSelf(vip));
         if (flags > 0xff) {
             req.attrInt(Rtnl.IFA_FLAGS, flags); // the header holds only the low eight flags
         }
@@ -96,7 +97,7 @@ public class NetlinkVipManager implements VipManager {
         NlRequest req = new NlRequest(Rtnl.RTM_DELADDR, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK)
                 .header(NlRequest.ifaddrmsg(family(vip), vip.prefixLength(), 0, Rtnl.RT_SCOPE_UNIVERSE, index))
                 .attr(Rtnl.IFA_LOCAL, addr)
-                .attr(Rtnl.IFA_ADDRESS, addr);
+                .attr(Rtnl.IFA_ADDRESS, peerOrSelf(vip)); // the kernel matches it against the peer
         own.deleting(vip); // before the request: the notification may come before the ACK
         try (NetlinkRoute nl = NetlinkRoute.open(libc, 0)) {
             nl.acknowledged("remove " + vip, req);
@@ -108,6 +109,12 @@ public class NetlinkVipManager implements VipManager {
             }
             throw e;
         }
+    }
+
+    /** IFA_ADDRESS: the other end of a point-to-point address ({@code peer}), else the address itself. */
+    private static byte[] peerOrSelf(VirtualAddress vip) {
+        InetAddress peer = vip.options().peer();
+        return (peer != null ? peer : vip.address()).getAddress();
     }
 
     /** Whether the address is on its device now, whatever its prefix length or label. */

@@ -107,6 +107,21 @@ class NetlinkVipManagerNetnsTest {
     }
 
     @Test
+    void aPeerIsTheOtherEndAsIpAddrAddPeerMakesIt() throws Exception {
+        VirtualAddress vip = new VirtualAddress(ip("198.51.100.105"), 32, "eth0", null,
+                AddressOptions.parse(List.of("peer", "198.51.100.106")));
+        assertThat(host.host(1).call(() -> vips.add(vip))).isTrue();
+        assertThat(host.net().addressLines(1)).filteredOn(l -> l.contains(" 198.51.100.105 ")).singleElement()
+                .satisfies(l -> assertThat(l).contains("inet 198.51.100.105 peer 198.51.100.106/32 scope global eth0"));
+        assertThat(host.host(1).call(() -> vips.present(vip))).isTrue();
+        assertThat(host.host(1).call(() -> vips.add(vip))).as("second add adopts").isFalse();
+
+        assertThat(host.host(1).call(() -> vips.remove(vip))).isTrue(); // matched on the peer too
+        assertThat(host.net().addressLines(1)).noneMatch(l -> l.contains(" 198.51.100.105 "));
+        assertThat(host.host(1).call(() -> vips.present(vip))).isFalse();
+    }
+
+    @Test
     void badLabelsAndUnknownDevicesAreRefusedWithReasons() throws Exception {
         VirtualAddress wrongLabel = new VirtualAddress(ip("198.51.100.102"), 32, "eth0", "eth1:1");
         assertThatThrownBy(() -> host.host(1).call(() -> vips.add(wrongLabel)))

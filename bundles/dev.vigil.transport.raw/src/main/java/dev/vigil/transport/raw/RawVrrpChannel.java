@@ -64,6 +64,10 @@ final class RawVrrpChannel implements VrrpChannel {
         return "vigil-rx-" + interfaceName;
     }
 
+    int fd() {
+        return fd;
+    }
+
     void start() {
         receiveThread.start();
     }

@@ -33,7 +33,7 @@ import dev.vigil.libc.Structs;
  * to an address (a raw socket's bound address filters on the <em>destination</em>, which would
  * drop adverts to 224.0.0.18);</li>
  * <li>the multicast source and interface with IP_MULTICAST_IF (ip_mreqn), TTL 255 for multicast
- * and unicast, no multicast loop, TOS 0xc0 (internetwork control), membership of the group and
+ * and unicast (unicast: {@code unicast_ttl} when set), no multicast loop, TOS 0xc0 (internetwork control), membership of the group and
  * IP_MULTICAST_ALL off (only groups this socket joined);</li>
  * <li>in unicast mode the socket is bound to the source address, which is how keepalived gives
  * unicast adverts the configured {@code unicast_src_ip}; there the destination filter is what we
@@ -77,13 +77,14 @@ public class RawVrrpTransport implements VrrpTransport {
         String ifname = spec.interfaceName();
         int fd = libc.socket(Linux.AF_INET, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, Linux.IPPROTO_VRRP);
         try {
+            receiveBuffer(fd, spec);
             int ifindex = libc.ifNameToIndex(ifname);
             option(fd, Linux.SOL_SOCKET, Linux.SO_BINDTODEVICE, Structs.cString(ifname), "SO_BINDTODEVICE " + ifname);
             Inet4Address source = spec.sourceAddress() != null ? (Inet4Address) spec.sourceAddress() : primaryAddress(fd, ifname);
             option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_IF, Structs.ipMreqn(null, source, ifindex),
                     "IP_MULTICAST_IF " + source.getHostAddress() + " on " + ifname);
             option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_TTL, Structs.nativeInt(TTL), "IP_MULTICAST_TTL");
-            option(fd, Linux.IPPROTO_IP, Linux.IP_TTL, Structs.nativeInt(TTL), "IP_TTL");
+            option(fd, Linux.IPPROTO_IP, Linux.IP_TTL, Structs.nativeInt(unicastTtl(spec)), "IP_TTL");
             option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP, Structs.nativeInt(0), "IP_MULTICAST_LOOP");
             option(fd, Linux.IPPROTO_IP, Linux.IP_TOS, Structs.nativeInt(TOS_INTERNETWORK_CONTROL), "IP_TOS");
             // only the groups this socket joins, not every group some other socket joined
@@ -120,6 +121,7 @@ public class RawVrrpTransport implements VrrpTransport {
         }
         int fd = libc.socket(Linux.AF_INET6, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, Linux.IPPROTO_VRRP);
         try {
+            receiveBuffer(fd, spec);
             int ifindex = libc.ifNameToIndex(ifname);
             option(fd, Linux.SOL_SOCKET, Linux.SO_BINDTODEVICE, Structs.cString(ifname), "SO_BINDTODEVICE " + ifname);
             Inet6Address source = requested != null ? requested : Ipv6Interfaces.linkLocal(ifname)
@@ -127,7 +129,8 @@ public class RawVrrpTransport implements VrrpTransport {
                             libc.strerror(Errno.EADDRNOTAVAIL)));
             option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_IF, Structs.nativeInt(ifindex), "IPV6_MULTICAST_IF " + ifname);
             option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_HOPS, Structs.nativeInt(TTL), "IPV6_MULTICAST_HOPS");
-            option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_UNICAST_HOPS, Structs.nativeInt(TTL), "IPV6_UNICAST_HOPS");
+            option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_UNICAST_HOPS, Structs.nativeInt(unicastTtl(spec)),
+                    "IPV6_UNICAST_HOPS");
             option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_LOOP, Structs.nativeInt(0), "IPV6_MULTICAST_LOOP");
             option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_TCLASS, Structs.nativeInt(TOS_INTERNETWORK_CONTROL), "IPV6_TCLASS");
             option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_RECVHOPLIMIT, Structs.nativeInt(1), "IPV6_RECVHOPLIMIT");
@@ -168,6 +171,11 @@ public class RawVrrpTransport implements VrrpTransport {
         }
     }
 
+    /** The SO_RCVBUF the kernel gave a channel's socket (twice what was asked, capped; for tests). */
+    int receiveBufferBytes(RawVrrpChannel channel) throws NativeException {
+        return libc.getsockoptInt(channel.fd(), Linux.SOL_SOCKET, Linux.SO_RCVBUF);
+    }
+
     /** The channels open now (for tests and status). */
     Set<RawVrrpChannel> openChannels() {
         return Set.copyOf(open);
@@ -181,6 +189,26 @@ public class RawVrrpTransport implements VrrpTransport {
             throw new NativeException("primary IPv4 address of " + ifname + " (SIOCGIFADDR)", e.errno(), e.reason());
         }
         return Structs.ifreqInet4(ifreq);
+    }
+
+    /** {@code unicast_ttl} for unicast adverts; multicast ones keep 255 (IP_MULTICAST_TTL sets theirs). */
+    private static int unicastTtl(ChannelSpec spec) {
+        return spec.unicast() ? spec.unicastTtl() : TTL;
+    }
+
+    /**
+     * {@code kernel_rx_buf_size}: asked before the socket joins anything, as keepalived does; a
+     * refusal is logged and the kernel's default kept, as keepalived does too.
+     */
+    private void receiveBuffer(int fd, ChannelSpec spec) {
+        if (spec.receiveBufferBytes() == 0) {
+            return;
+        }
+        try {
+            libc.setsockopt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, Structs.nativeInt(spec.receiveBufferBytes()));
+        } catch (NativeException e) {
+            warn("vrrp set receive socket buffer size error " + e.errno() + " on " + spec.interfaceName());
+        }
     }
 
     private void bind(int fd, byte[] sockaddr, InetAddress source, String ifname) throws NativeException {

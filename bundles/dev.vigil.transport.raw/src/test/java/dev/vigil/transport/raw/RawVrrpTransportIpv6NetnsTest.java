@@ -101,6 +101,22 @@ class RawVrrpTransportIpv6NetnsTest {
     }
 
     @Test
+    void unicastTtlIsTheHopLimitOfUnicastAdverts() throws Exception {
+        hosts.net().exec(1, Duration.ofSeconds(5), "ip", "addr", "add", "2001:db8::11/64", "dev", "eth0").orThrow();
+        hosts.net().exec(2, Duration.ofSeconds(5), "ip", "addr", "add", "2001:db8::12/64", "dev", "eth0").orThrow();
+        InetAddress a1 = RawVrrpTransportNetnsTest.address("2001:db8::11");
+        InetAddress a2 = RawVrrpTransportNetnsTest.address("2001:db8::12");
+        BlockingQueue<ReceivedPacket> in2 = new LinkedBlockingQueue<>();
+        VrrpChannel c1 = hosts.host(1).call(() -> transport.open(new ChannelSpec("eth0", a1, GROUP6, List.of(a2), 10, 0),
+                p -> { }));
+        hosts.host(2).call(() -> transport.open(new ChannelSpec("eth0", a2, GROUP6, List.of(a1)), in2::add));
+        c1.send(a2, VrrpV3.advert(53, 100, 100, a1, a2, RawVrrpTransportNetnsTest.address("2001:db8::100")));
+        ReceivedPacket at2 = in2.poll(5, TimeUnit.SECONDS);
+        assertThat(at2).isNotNull();
+        assertThat(at2.ttl()).isEqualTo(10);
+    }
+
+    @Test
     void theWireShowsNextHeader112HopLimit255AndTrafficClassC0() throws Exception {
         VrrpChannel c1 = hosts.host(1).call(() -> transport.open(multicast6(), p -> { }));
         Capture cap = hosts.net().capture(2, "ip6 proto 112", tmp.resolve("vrrp6.pcap"));

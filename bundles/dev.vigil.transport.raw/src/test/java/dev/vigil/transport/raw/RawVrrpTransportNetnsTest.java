@@ -105,6 +105,52 @@ class RawVrrpTransportNetnsTest {
     }
 
     @Test
+    void unicastTtlSetsTheTtlOfUnicastAdvertsOnly() throws Exception {
+        BlockingQueue<ReceivedPacket> in2 = new LinkedBlockingQueue<>();
+        VrrpChannel unicast = hosts.host(1).call(() -> transport.open(
+                new ChannelSpec("eth0", hosts.net().address(1), GROUP, List.of(hosts.net().address(2)), 64, 0),
+                p -> { }));
+        hosts.host(2).call(() -> transport.open(
+                new ChannelSpec("eth0", null, GROUP, List.of(hosts.net().address(1))), in2::add));
+
+        Capture cap = hosts.net().capture(2, "ip proto 112", tmp.resolve("unicast-ttl.pcap"));
+        unicast.send(hosts.net().address(2), VrrpV2.advert(7, 200, address("198.51.100.107")));
+        ReceivedPacket at2 = in2.poll(5, TimeUnit.SECONDS);
+        cap.stop();
+        assertThat(at2).isNotNull();
+        assertThat(at2.ttl()).isEqualTo(64);
+        assertThat(cap.tshark("-Y", "vrrp", "-T", "fields", "-E", "separator=,", "-e", "ip.ttl", "-e", "ip.dst"))
+                .containsExactly("64,198.51.100.12");
+    }
+
+    @Test
+    void multicastAdvertsKeepTtl255WhateverTheUnicastTtl() throws Exception {
+        BlockingQueue<ReceivedPacket> in2 = new LinkedBlockingQueue<>();
+        VrrpChannel c1 = hosts.host(1).call(() -> transport.open(
+                new ChannelSpec("eth0", null, GROUP, List.of(), 64, 0), p -> { }));
+        hosts.host(2).call(() -> transport.open(multicast(), in2::add));
+
+        c1.send(GROUP, VrrpV2.advert(51, 150, address("198.51.100.100")));
+        ReceivedPacket at2 = in2.poll(5, TimeUnit.SECONDS);
+        assertThat(at2).isNotNull();
+        assertThat(at2.ttl()).isEqualTo(255);
+    }
+
+    @Test
+    void kernelRxBufSizeIsTheSocketsReceiveBuffer() throws Exception {
+        int rmemMax = hosts.host(1).call(() -> sysctl("net/core/rmem_max"));
+        int asked = Math.min(65536, rmemMax);
+        RawVrrpChannel sized = (RawVrrpChannel) hosts.host(1).call(() -> transport.open(
+                new ChannelSpec("eth0", null, GROUP, List.of(), ChannelSpec.DEFAULT_TTL, asked), p -> { }));
+        RawVrrpChannel plain = (RawVrrpChannel) hosts.host(2).call(() -> transport.open(multicast(), p -> { }));
+
+        // Linux doubles what it is asked for (socket(7)), below net.core.rmem_max
+        assertThat(transport.receiveBufferBytes(sized)).isEqualTo(2 * asked);
+        int kernelDefault = hosts.host(2).call(() -> sysctl("net/core/rmem_default"));
+        assertThat(transport.receiveBufferBytes(plain)).isEqualTo(kernelDefault);
+    }
+
+    @Test
     void closingStopsTheReceiveThreadAndTheSocket() throws Exception {
         RawVrrpChannel c = (RawVrrpChannel) hosts.host(1).call(() -> transport.open(multicast(), p -> { }));
         Thread rx = c.receiveThread();
@@ -171,6 +217,11 @@ class RawVrrpTransportNetnsTest {
                             "bind unicast source 198.51.100.99 on eth0: Cannot assign requested address (errno 99)");
                 });
         assertThat(transport.openChannels()).isEmpty();
+    }
+
+    /** Read by lines: Files.readString stops after the first byte of a /proc/sys file. */
+    private static int sysctl(String path) throws IOException {
+        return Integer.parseInt(java.nio.file.Files.readAllLines(Path.of("/proc/sys", path)).get(0).strip());
     }
 
     private static ChannelSpec multicast() {

@@ -176,6 +176,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "dropped by the data plane's VipFirewall, unless the priority is 255")
     boolean noAccept() default false;
 
+    @AttributeDefinition(min = "0", max = "255", description = "unicast_ttl: the TTL (IPv6 hop limit) of unicast "
+            + "adverts; multicast adverts always carry 255")
+    int unicastTtl() default 255;
+
+    @AttributeDefinition(min = "0", description = "kernel_rx_buf_size: the SO_RCVBUF asked for the advert socket, "
+            + "0 for the kernel's default (the kernel doubles it, capped at net.core.rmem_max)")
+    int receiveBufferBytes() default 0;
+
+    @AttributeDefinition(description = "promote_secondaries: sets net.ipv4.conf.IF.promote_secondaries=1 on the "
+            + "instance's interface, so removing the primary address of a subnet promotes a secondary one instead "
+            + "of removing them all")
+    boolean promoteSecondaries() default false;
+
     @AttributeDefinition(name = "vigil.config.origin", required = false, description = "FILE:LINE of the definition")
     String vigil_config_origin();
 }

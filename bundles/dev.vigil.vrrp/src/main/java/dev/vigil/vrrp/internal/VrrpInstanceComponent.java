@@ -83,6 +83,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     private final VipManager vips;
     private final RouteManager routes;
     private final OptionalVirtualMacManager vmacs;
+    private final SecondaryPromotion promotion;
     private final OptionalVipFirewall firewall;
     private final LinkMonitor links;
     private final TrackerDirectory directory;
@@ -131,7 +132,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             @Reference TrackerDirectory directory, @Reference NotificationDispatcher notifications,
             @Reference(service = LoggerFactory.class) Logger log, @Reference OptionalRouteManager routes,
             @Reference OptionalVirtualMacManager vmacs, @Reference OptionalVipFirewall firewall,
-            @Reference OptionalDeletionMonitor deletions) {
+            @Reference OptionalDeletionMonitor deletions, @Reference OptionalInterfaceParameters parameters) {
         this.context = context;
         this.deletionWatch = new InstanceDeletionWatch(deletions, loop.loop()::execute,
                 message -> log(LogLevel.DETAIL, message), log::warn, this::sourceAddressPresence);
@@ -141,6 +142,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         this.vips = vips;
         this.routes = routes;
         this.vmacs = vmacs;
+        this.promotion = new SecondaryPromotion(parameters, log::warn);
         this.firewall = firewall;
         this.links = links;
         this.directory = directory;
@@ -235,6 +237,9 @@ public class VrrpInstanceComponent implements InstanceListener {
                 }
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
+                if (channel != null) {
+                    promotion.apply(changed); // otherwise the start's retry applies it
+                }
             }
             status = instance.status();
         });
@@ -504,6 +509,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             channel = null;
         }
         deleteVmac(); // after the instance released its VIPs from it
+        promotion.release();
     }
 
     /**
@@ -590,8 +596,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             throw new IOException("interface " + config.interfaceName() + " has no IPv4 address for adverts sent on "
                     + channelSpec.interfaceName());
         }
-        return new ChannelSpec(channelSpec.interfaceName(), base, channelSpec.multicastGroup(),
-                channelSpec.unicastPeers());
+        return channelSpec.withSourceAddress(base);
     }
 
     /**
@@ -630,6 +635,7 @@ public class VrrpInstanceComponent implements InstanceListener {
                 }
             }));
             retryDelayNanos = 0;
+            promotion.apply(config); // the interface is there; before any VIP goes on it
             instance.start(channel);
             status = instance.status();
         } catch (IOException | RuntimeException e) {
@@ -650,7 +656,8 @@ public class VrrpInstanceComponent implements InstanceListener {
             peers.add(SettingsMapper.literal(p, "unicastPeers"));
         }
         return new ChannelSpec(VirtualMacPlan.of(c).channelInterface(c.interfaceName()), SettingsMapper.sourceAddress(c),
-                SettingsMapper.literal(c.multicastGroup(), "multicastGroup"), peers);
+                SettingsMapper.literal(c.multicastGroup(), "multicastGroup"), peers, c.unicastTtl(),
+                c.receiveBufferBytes());
     }
 
     // InstanceListener: called on the loop thread.

@@ -55,7 +55,18 @@ class MasterExtrasMapperTest {
         assertThat(vip.options().preferredLifetimeSeconds()).isZero();
         assertThat(vip.toString()).isEqualTo("203.0.113.7/24 dev eth1 label eth1:a brd 203.0.113.255 scope link "
                 + "noprefixroute preferred_lft 0");
-        assertThatThrownBy(() -> SettingsMapper.parseVip("203.0.113.7/24 peer 203.0.113.8", "eth0"))
-                .hasMessage("virtual address '203.0.113.7/24 peer 203.0.113.8': unknown address option 'peer'");
+        assertThatThrownBy(() -> SettingsMapper.parseVip("203.0.113.7/24 frobnicate", "eth0"))
+                .hasMessage("virtual address '203.0.113.7/24 frobnicate': unknown address option 'frobnicate'");
+    }
+
+    @Test
+    void aPeerIsReadFromTheVipText() throws Exception {
+        VirtualAddress vip = SettingsMapper.parseVip("203.0.113.7/32 dev eth1 peer 203.0.113.8", "eth0");
+        assertThat(vip.options().peer()).isEqualTo(InetAddress.getByName("203.0.113.8"));
+        assertThat(vip.prefixLength()).isEqualTo(32);
+        assertThat(vip.toString()).isEqualTo("203.0.113.7/32 dev eth1 peer 203.0.113.8");
+        assertThatThrownBy(() -> SettingsMapper.parseVip("203.0.113.7/32 peer 2001:db8::8", "eth0"))
+                .hasMessage("virtual address '203.0.113.7/32 peer 2001:db8::8': peer 2001:db8:0:0:0:0:0:8 is not of "
+                        + "the family of 203.0.113.7");
     }
 }

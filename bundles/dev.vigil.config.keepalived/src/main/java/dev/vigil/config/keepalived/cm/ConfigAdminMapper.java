@@ -2,6 +2,7 @@ package dev.vigil.config.keepalived.cm;
 
 import dev.vigil.config.keepalived.model.GlobalDefs;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
+import dev.vigil.config.keepalived.model.KernelSettings;
 import dev.vigil.config.keepalived.model.NotifierDef;
 import dev.vigil.config.keepalived.model.ProtocolOptions;
 import dev.vigil.config.keepalived.model.SyncGroupDef;
@@ -88,6 +89,9 @@ public final class ConfigAdminMapper {
     public static final String GARP_EXTRA_INTERFACE_SECONDS = "garpExtraInterfaceSeconds";
     public static final String GARP_EXTRA_INTERFACES = "garpExtraInterfaces";
     public static final String NO_ACCEPT = "noAccept";
+    public static final String UNICAST_TTL = "unicastTtl";
+    public static final String RECEIVE_BUFFER_BYTES = "receiveBufferBytes";
+    public static final String PROMOTE_SECONDARIES = "promoteSecondaries";
     public static final String VIRTUAL_ROUTES = "virtualRoutes";
     /** Written only when on, so instances without it keep their exact properties. */
     public static final String NOTIFY_PRIORITY_CHANGES = "notifyPriorityChanges";
@@ -476,6 +480,7 @@ public final class ConfigAdminMapper {
         if (instance.noAccept()) {
             p.put(NO_ACCEPT, true); // absent = accept mode
         }
+        kernelProperties(instance.kernel(), p);
         p.put(ORIGIN, instance.location().toString());
         return p;
     }
@@ -486,6 +491,19 @@ public final class ConfigAdminMapper {
                 .toArray(String[]::new);
         if (lines.length > 0) {
             p.put(property, lines);
+        }
+    }
+
+    /** Each written only when set, so instances without them keep their exact properties. */
+    private static void kernelProperties(KernelSettings k, Map<String, Object> p) {
+        if (k.unicastTtl() != KernelSettings.DEFAULT_TTL) {
+            p.put(UNICAST_TTL, k.unicastTtl());
+        }
+        if (k.receiveBufferBytes() != 0) {
+            p.put(RECEIVE_BUFFER_BYTES, k.receiveBufferBytes());
+        }
+        if (k.promoteSecondaries()) {
+            p.put(PROMOTE_SECONDARIES, true);
         }
     }
 

@@ -44,6 +44,7 @@ import java.util.Optional;
  * @param trackSourceAddress {@code track_src_ip} with a source address to track: FAULT while it is
  *                           not on the instance's interface
  * @param vmacAddress {@code use_vmac MAC}: the VMAC's own MAC, {@code xx:xx:xx:xx:xx:xx}; empty for RFC 5798's
+ * @param kernel {@code unicast_ttl}, {@code kernel_rx_buf_size}, {@code promote_secondaries}
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -60,7 +61,7 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               String oldUnicastChecksum, boolean notifyPriorityChanges,
                               int timerExpiredBackupPriority, boolean noAccept, int garpExtraSeconds,
                               boolean garpExtraAllInterfaces, Optional<IpvlanDef> ipvlan,
-                              boolean trackSourceAddress, Optional<String> vmacAddress) {
+                              boolean trackSourceAddress, Optional<String> vmacAddress, KernelSettings kernel) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

@@ -284,6 +284,9 @@ final class Builders {
         SourceLocation unicastFaultNoPeer;
         SourceLocation trackSrcIp;
         Located<Boolean> notifyPriorityChanges;
+        Located<Integer> unicastTtl;
+        Located<Integer> kernelRxBufSize;
+        SourceLocation promoteSecondaries;
 
         Instance(Located<String> name) {
             this.name = name;

@@ -9,6 +9,7 @@ import dev.vigil.config.keepalived.model.GlobalDefs;
 import dev.vigil.config.keepalived.model.IpvlanDef;
 import dev.vigil.config.keepalived.model.InitialState;
 import dev.vigil.config.keepalived.model.KeepalivedConfig;
+import dev.vigil.config.keepalived.model.KernelSettings;
 import dev.vigil.config.keepalived.model.NotifierDef;
 import dev.vigil.config.keepalived.model.ProtocolOptions;
 import dev.vigil.config.keepalived.model.StaticDef;
@@ -470,6 +471,7 @@ final class ConfigResolver {
             protocol = protocol.withAnnouncementIntervals(paced[0], paced[1]);
         }
 
+        KernelSettings kernel = KernelResolver.resolve(b, family, vmac.isPresent(), context, prefix);
         String oldUnicastChecksum = oldUnicastChecksum(b, prefix);
         int timerExpiredBackup = timerExpiredBackup(b, preempt, prefix);
         GarpExtraIf garpExtra = b.garpExtraIf == null ? garpExtraDefault
@@ -491,7 +493,8 @@ final class ConfigResolver {
                 b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum,
                 priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept,
                 garpExtra.seconds(), garpExtra.allInterfaces(), ipvlan,
-                b.trackSrcIp != null && sourceAddress.isPresent(), vmacDef.flatMap(VmacResolver.Vmac::address)));
+                b.trackSrcIp != null && sourceAddress.isPresent(), vmacDef.flatMap(VmacResolver.Vmac::address),
+                kernel));
     }
 
     /** The family of the first address given; every other address must share it. */

@@ -288,13 +288,14 @@ public final class KeepalivedGrammar {
                     i.unicastConfigured = true; // keepalived: a unicast keyword
                 }))
                 .addAll(ProtocolGrammars.instance())
+                .addAll(KernelGrammars.instance())
                 .notImplemented("use_vmac_addr",
                         "vrf",
                         "track_bfd",
-                        "unicast_ttl", "no_virtual_ipaddress", "promote_secondaries",
+                        "no_virtual_ipaddress",
                         "linkbeat_use_polling", "debug",
                         "lvs_sync_daemon_interface",
-                        "kernel_rx_buf_size", "auth_hmac");
+                        "auth_hmac");
     }
 
     private static BlockGrammar<Authentication> authentication() {

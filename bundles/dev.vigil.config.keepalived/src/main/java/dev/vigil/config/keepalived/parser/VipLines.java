@@ -111,7 +111,7 @@ final class VipLines {
         if (normalisedOptions.isEmpty()) {
             return;
         }
-        instance.vips.add(new VipDef(AddressText.canonical(address.get()), family, prefixLength, device, label,
-                line.location(), normalisedOptions.get()));
+        instance.vips.add(new VipDef(AddressText.canonical(address.get()), family, options.prefixLength(), device,
+                label, line.location(), normalisedOptions.get()));
     }
 }

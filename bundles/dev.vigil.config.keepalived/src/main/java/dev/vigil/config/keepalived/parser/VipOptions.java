@@ -25,7 +25,7 @@ final class VipOptions {
     /** Flags that mean something for IPv6 only (Mobile IPv6 home address, privacy addresses). */
     private static final Set<String> IPV6_FLAGS = Set.of("home", "mngtmpaddr");
     /** keepalived options Vigil does not implement: warned about, value skipped. */
-    static final Set<String> NOT_IMPLEMENTED_WITH_VALUE = Set.of("peer");
+    static final Set<String> NOT_IMPLEMENTED_WITH_VALUE = Set.of();
     static final Set<String> NOT_IMPLEMENTED = Set.of("use_vmac");
     /** Words whose meaning is what Vigil does anyway: accepted without effect. */
     static final Set<String> ALREADY_SO = Set.of("nodad");
@@ -45,6 +45,10 @@ final class VipOptions {
     private final boolean staticAddress;
     private boolean failed;
     private boolean noTrack;
+    /** {@code brd B}: dropped when there is a peer, wherever it came on the line (keepalived). */
+    private List<String> broadcastWords = List.of();
+    private InetAddress peer;
+    private int peerPrefixLength;
 
     VipOptions(String vip, InetAddress address, int prefixLength, SourceLocation location, ParseContext context) {
         this(vip, address, prefixLength, location, context, false);
@@ -62,7 +66,7 @@ final class VipOptions {
 
     static boolean takesValue(String option) {
         return option.equals("brd") || option.equals("broadcast") || option.equals("scope")
-                || option.equals("preferred_lft") || option.equals(TRACK_GROUP)
+                || option.equals("peer") || option.equals("preferred_lft") || option.equals(TRACK_GROUP)
                 || NOT_IMPLEMENTED_WITH_VALUE.contains(option);
     }
 
@@ -83,6 +87,7 @@ final class VipOptions {
                 }
             }
             case "preferred_lft" -> checked(List.of("preferred_lft", value));
+            case "peer" -> peer(value);
             case NO_TRACK -> noTrack = true;
             case TRACK_GROUP -> {
                 if (!staticAddress) {
@@ -115,7 +120,62 @@ final class VipOptions {
         if (failed) {
             return Optional.empty();
         }
-        return Optional.of(AddressOptions.parse(words) + (noTrack ? " " + NO_TRACK : ""));
+        List<String> all = new ArrayList<>(words);
+        if (peer == null) {
+            all.addAll(broadcastWords);
+        } else {
+            if (!broadcastWords.isEmpty()) {
+                context.warning(location, "Cannot specify broadcast and peer addresses - ignoring broadcast address"
+                        + " for " + vip);
+            }
+            all.addAll(List.of("peer", peer.getHostAddress()));
+        }
+        return Optional.of(AddressOptions.parse(all) + (noTrack ? " " + NO_TRACK : ""));
+    }
+
+    /** The prefix length the address goes on with: with a peer, the peer's (keepalived, ip addr). */
+    int prefixLength() {
+        return peer == null ? prefixLength : peerPrefixLength;
+    }
+
+    /**
+     * {@code peer ADDR[/LEN]}: the other end of a point-to-point address, of the address's family;
+     * its prefix length (a host prefix without /LEN) replaces the address's, as in keepalived,
+     * which ignores a prefix given on the address itself.
+     */
+    private void peer(String value) {
+        if (peer != null) {
+            context.warning(location, "Peer " + value + " - another peer has already been specified; ignored");
+            return;
+        }
+        int slash = value.indexOf('/');
+        Optional<InetAddress> parsed = dev.vigil.config.keepalived.grammar.Values.parseAddress(
+                slash < 0 ? value : value.substring(0, slash));
+        if (parsed.isEmpty()) {
+            error("Invalid peer address " + value + " for " + vip);
+            return;
+        }
+        AddressFamily family = AddressFamily.of(parsed.get());
+        if (family != AddressFamily.of(address)) {
+            error("Peer address " + value + " does not match address family of " + vip);
+            return;
+        }
+        int length = family.maxPrefixLength();
+        if (slash >= 0) {
+            try {
+                length = dev.vigil.config.keepalived.grammar.Values.integer(0, family.maxPrefixLength())
+                        .parse(value.substring(slash + 1));
+            } catch (dev.vigil.config.keepalived.grammar.InvalidValueException e) {
+                error("Invalid peer address " + value + " for " + vip);
+                return;
+            }
+        }
+        if (prefixLength != AddressFamily.of(address).maxPrefixLength()) {
+            context.warning(location, "Cannot specify address prefix when specifying peer address - ignoring"
+                    + " the prefix of " + vip);
+        }
+        peer = parsed.get();
+        peerPrefixLength = length;
     }
 
     /** keepalived: an address, or {@code +}/{@code -} for the subnet's last/first address (prefix up to /30). */
@@ -134,8 +194,8 @@ final class VipOptions {
             int bits = java.nio.ByteBuffer.wrap(address.getAddress()).getInt();
             int brd = value.equals("+") ? bits | host : bits & ~host;
             try {
-                words.add("brd");
-                words.add(InetAddress.getByAddress(java.nio.ByteBuffer.allocate(4).putInt(brd).array()).getHostAddress());
+                broadcastWords = List.of("brd",
+                        InetAddress.getByAddress(java.nio.ByteBuffer.allocate(4).putInt(brd).array()).getHostAddress());
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }
@@ -146,8 +206,7 @@ final class VipOptions {
             error("invalid broadcast '" + value + "' for " + vip + ": must be an IPv4 address, '+' or '-'");
             return;
         }
-        words.add("brd");
-        words.add(parsed.get().getHostAddress());
+        broadcastWords = List.of("brd", parsed.get().getHostAddress());
     }
 
     private void checked(List<String> option) {

@@ -315,7 +315,7 @@ class RoundTripTest {
         }
         out.append("  virtual_ipaddress {\n");
         for (String vip : (String[]) p.get("virtualIpAddresses")) {
-            out.append("    ").append(vip).append('\n');
+            out.append("    ").append(keepalivedPeer(vip)).append('\n');
         }
         out.append("  }\n");
         renderLines(out, "  virtual_ipaddress_excluded", (String[]) p.get("excludedIpAddresses"));
@@ -373,6 +373,15 @@ class RoundTripTest {
         if (p.get("timerExpiredBackupPriority") != null) {
             out.append("  timer_expired_backup ").append(p.get("timerExpiredBackupPriority")).append('\n');
         }
+        if (p.get("unicastTtl") != null) {
+            out.append("  unicast_ttl ").append(p.get("unicastTtl")).append('\n');
+        }
+        if (p.get("receiveBufferBytes") != null) {
+            out.append("  kernel_rx_buf_size ").append(p.get("receiveBufferBytes")).append('\n');
+        }
+        if (Boolean.TRUE.equals(p.get("promoteSecondaries"))) {
+            out.append("  promote_secondaries\n");
+        }
         if (Boolean.TRUE.equals(p.get("v3ChecksumAsV2"))) {
             out.append("  v3_checksum_as_v2\n");
         }
@@ -392,6 +401,11 @@ class RoundTripTest {
         out.append("  }\n");
         renderNotify(out, "instance", (String) p.get("name"), all);
         out.append("}\n");
+    }
+
+    /** {@code A/LEN ... peer P} (the contract: the length is the peer's) as keepalived writes it, {@code A ... peer P/LEN}. */
+    private static String keepalivedPeer(String vip) {
+        return vip.replaceFirst("^(\\S+)/(\\d+)( .*) peer (\\S+)", "$1$3 peer $4/$2");
     }
 
     private static String seconds(Object millis) {

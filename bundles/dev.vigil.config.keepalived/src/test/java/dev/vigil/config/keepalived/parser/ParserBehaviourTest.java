@@ -285,13 +285,13 @@ class ParserBehaviourTest {
         void knownButUnimplementedKeywordsAreWarnedAboutNeverSilentlyDropped() {
             ParseResult result = instanceWithVip("    track_bfd", "    track_interface {", "        eth1 weight 10",
                     "    }", "    notify_master \"/usr/local/bin/notify.sh master\"",
-                    "    promote_secondaries");
+                    "    vrf blue");
             VrrpInstanceDef i = only(result);
             assertThat(diagnostics(result)).containsExactly(
                     "t.conf:4: warning: keyword 'track_bfd' is not implemented yet; ignored",
                     "t.conf:8: warning: script '/usr/local/bin/notify.sh' does not exist",
                     "t.conf:8: warning: SECURITY VIOLATION - scripts are being executed but script_security not enabled",
-                    "t.conf:9: warning: keyword 'promote_secondaries' is not implemented yet; ignored");
+                    "t.conf:9: warning: keyword 'vrf' is not implemented yet; ignored");
             assertThat(i.trackInterfaces()).map(TrackRef::contractText).containsExactly("eth1 weight=10");
             assertThat(i.notifyScripts()).isEqualTo(Map.of("notify_master", "/usr/local/bin/notify.sh master"));
         }
@@ -313,17 +313,47 @@ class ParserBehaviourTest {
         @Test
         void virtualIpOptionsAreKeptNormalisedAndTheRestWarnedAbout() {
             ParseResult result = instance("    virtual_ipaddress {",
-                    "        198.51.100.10/24 brd 198.51.100.255 scope global dev eth0 peer 198.51.100.9 lable x",
+                    "        198.51.100.10/24 brd 198.51.100.255 scope global dev eth0 lable x",
                     "        198.51.100.11/24 brd + scope link noprefixroute home preferred_lft 0 no_track",
                     "    }");
             assertThat(only(result).virtualIpAddresses()).map(v -> v.normalized("eth0")).containsExactly(
                     "198.51.100.10/24 dev eth0 brd 198.51.100.255",
                     "198.51.100.11/24 dev eth0 brd 198.51.100.255 scope link noprefixroute preferred_lft 0 no_track");
             assertThat(diagnostics(result)).containsExactly(
-                    "t.conf:5: warning: virtual_ipaddress option 'peer' is not implemented yet; ignored",
                     "t.conf:5: warning: unknown virtual_ipaddress option 'lable' \u2014 did you mean 'label'?; ignored",
                     "t.conf:5: warning: unknown virtual_ipaddress option 'x'; ignored",
                     "t.conf:6: warning: 'home' is for IPv6 addresses; ignored for 198.51.100.11/24");
+        }
+
+        @Test
+        void aPeerIsKeptWithItsPrefixLengthAsKeepalivedReadsIt() {
+            ParseResult result = instance("    virtual_ipaddress {",
+                    "        198.51.100.5 peer 198.51.100.6/32 dev eth0",
+                    "        198.51.100.7/24 brd + peer 198.51.100.8/30",
+                    "        198.51.100.9 peer 198.51.100.10 peer 198.51.100.11",
+                    "    }");
+            assertThat(only(result).virtualIpAddresses()).map(v -> v.normalized("eth0")).containsExactly(
+                    "198.51.100.5/32 dev eth0 peer 198.51.100.6",
+                    "198.51.100.7/30 dev eth0 peer 198.51.100.8",
+                    "198.51.100.9/32 dev eth0 peer 198.51.100.10");
+            assertThat(diagnostics(result)).containsExactly(
+                    "t.conf:6: warning: Cannot specify address prefix when specifying peer address - ignoring the "
+                            + "prefix of 198.51.100.7/24",
+                    "t.conf:6: warning: Cannot specify broadcast and peer addresses - ignoring broadcast address for "
+                            + "198.51.100.7/24",
+                    "t.conf:7: warning: Peer 198.51.100.11 - another peer has already been specified; ignored");
+        }
+
+        @Test
+        void aPeerOfTheOtherFamilyOrNoAddressIsAnError() {
+            ParseResult result = instance("    virtual_ipaddress {",
+                    "        198.51.100.5 peer 2001:db8::6",
+                    "        198.51.100.7 peer nowhere",
+                    "    }");
+            assertThat(result.valid()).isFalse();
+            assertThat(diagnostics(result)).contains(
+                    "t.conf:5: error: Peer address 2001:db8::6 does not match address family of 198.51.100.5",
+                    "t.conf:6: error: Invalid peer address nowhere for 198.51.100.7");
         }
 
         @Test
