@@ -81,17 +81,18 @@ public record InstanceSettings(String name, String interfaceName, int virtualRou
         }
         Objects.requireNonNull(virtualAddresses, where + "virtual addresses");
         virtualAddresses = List.copyOf(virtualAddresses);
-        require(!virtualAddresses.isEmpty(), where + "no virtual_ipaddress configured");
+        // keepalived's no_virtual_ipaddress: an instance without VIPs is allowed (adverts carry none)
         require(virtualAddresses.size() <= 255, where + "at most 255 virtual addresses, not " + virtualAddresses.size());
         Set<InetAddress> seen = new HashSet<>();
         for (VirtualAddress vip : virtualAddresses) {
             require(seen.add(vip.address()), where + "virtual address " + vip.address().getHostAddress() + " given twice");
         }
-        boolean v4 = virtualAddresses.get(0).address() instanceof Inet4Address;
+        Objects.requireNonNull(multicastGroup, where + "multicast group");
+        boolean v4 = virtualAddresses.isEmpty() ? multicastGroup instanceof Inet4Address
+                : virtualAddresses.get(0).address() instanceof Inet4Address;
         require(virtualAddresses.stream().allMatch(v -> v.address() instanceof Inet4Address == v4),
                 where + "virtual addresses mix IPv4 and IPv6");
         require(version == 3 || v4, where + "VRRPv2 carries IPv4 addresses only");
-        Objects.requireNonNull(multicastGroup, where + "multicast group");
         require(multicastGroup.isMulticastAddress(), where + multicastGroup.getHostAddress() + " is not a multicast group");
         require(multicastGroup instanceof Inet4Address == v4, where + "multicast group family differs from the VIPs'");
         unicastPeers = List.copyOf(unicastPeers == null ? List.of() : unicastPeers);

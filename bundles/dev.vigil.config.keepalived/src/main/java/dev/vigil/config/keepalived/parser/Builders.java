@@ -273,6 +273,8 @@ final class Builders {
         /** {@code native_ipv6} (deprecated in keepalived): the instance is IPv6 even without addresses. */
         SourceLocation nativeIpv6;
         SourceLocation dontTrackPrimary;
+        /** {@code no_virtual_ipaddress}: no VIP is fine (addresses moved by other means, e.g. a cloud API). */
+        SourceLocation noVirtualIpaddress;
         /** {@code v3_checksum_as_v2 [BOOL]}; absent = global_defs decides. */
         Located<Boolean> v3ChecksumAsV2;
         /** {@code old_unicast_checksum [never]}: the word, empty for the bare keyword. */

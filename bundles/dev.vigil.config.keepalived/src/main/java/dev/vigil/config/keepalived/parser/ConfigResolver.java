@@ -390,7 +390,13 @@ final class ConfigResolver {
         Optional<AuthDef> authentication = authentication(b, version, prefix);
 
         boolean strict = ProtocolResolver.strict(b, globals.protocolDefaults());
-        if (b.vips.isEmpty()) {
+        boolean noVipsWanted = b.noVirtualIpaddress != null;
+        if (noVipsWanted && strict) {
+            context.warning(b.noVirtualIpaddress, prefix + "no_virtual_ipaddress and strict mode incompatible, "
+                    + "clearing no_virtual_ipaddress");
+            noVipsWanted = false;
+        }
+        if (b.vips.isEmpty() && !noVipsWanted) {
             if (version == 3 || strict) {
                 context.error(at, prefix + "no virtual_ipaddress; " + (version == 3 ? "VRRP version 3" : "strict mode")
                         + " requires at least one");

@@ -273,6 +273,7 @@ public final class KeepalivedGrammar {
                 .add(value("mcast_dst_ip", Values.vrrpMulticast(), (i, v) -> i.mcastDstIp = v))
                 .add(flag("native_ipv6", (i, at) -> i.nativeIpv6 = at))
                 .add(flag("dont_track_primary", (i, at) -> i.dontTrackPrimary = at))
+                .add(flag("no_virtual_ipaddress", (i, at) -> i.noVirtualIpaddress = at))
                 .add(optionalBoolean("v3_checksum_as_v2", (i, v) -> i.v3ChecksumAsV2 = v))
                 .add(words("garp_extra_if", 1, (i, v) -> i.garpExtraIf = v))
                 .add(deprecated(words("vmac_garp_intvl", 1, (i, v) -> i.garpExtraIf = v), "garp_extra_if"))
@@ -292,7 +293,6 @@ public final class KeepalivedGrammar {
                 .notImplemented("use_vmac_addr",
                         "vrf",
                         "track_bfd",
-                        "no_virtual_ipaddress",
                         "linkbeat_use_polling", "debug",
                         "lvs_sync_daemon_interface",
                         "auth_hmac");

@@ -382,6 +382,21 @@ class ConfigAdminMapperTest {
     }
 
     @Test
+    void noVirtualIpaddressAllowsAnInstanceWithoutVipsExceptInStrictMode() throws IOException {
+        mapper.apply(config("vrrp_instance A {", "    interface eth0", "    virtual_router_id 1", "    version 3",
+                "    no_virtual_ipaddress", "}"));
+        assertThat(store.propertiesOf("vigil.instance~A")).contains(entry("virtualIpAddresses", new String[0]),
+                entry("version", 3));
+
+        ParseResult strict = KeepalivedParser.parse("t.conf", String.join("\n", "vrrp_instance B {",
+                "    interface eth0", "    virtual_router_id 2", "    strict_mode", "    no_virtual_ipaddress", "}"));
+        assertThat(strict.diagnostics()).extracting(Object::toString).containsExactlyInAnyOrder(
+                "t.conf:5: warning: vrrp_instance B: no_virtual_ipaddress and strict mode incompatible, clearing "
+                        + "no_virtual_ipaddress",
+                "t.conf:1: error: vrrp_instance B: no virtual_ipaddress; strict mode requires at least one");
+    }
+
+    @Test
     void aSyncGroupsTrackListsAreTrackedByEveryMember() throws IOException {
         mapper.apply(config(lines(new String[] {"vrrp_script chk { script \"/bin/true\" }",
                         "track_file flag { file /run/flag }"},
