@@ -274,6 +274,9 @@ public final class KeepalivedGrammar {
                 .add(flag("native_ipv6", (i, at) -> i.nativeIpv6 = at))
                 .add(flag("dont_track_primary", (i, at) -> i.dontTrackPrimary = at))
                 .add(flag("no_virtual_ipaddress", (i, at) -> i.noVirtualIpaddress = at))
+                // keepalived reads a debug level 0-4 and does nothing with it ("not implemented yet" in its
+                // own man page): checked, and equally without effect here
+                .add(value("debug", Values.integer(0, 4), (i, v) -> { }))
                 .add(optionalBoolean("v3_checksum_as_v2", (i, v) -> i.v3ChecksumAsV2 = v))
                 .add(words("garp_extra_if", 1, (i, v) -> i.garpExtraIf = v))
                 .add(deprecated(words("vmac_garp_intvl", 1, (i, v) -> i.garpExtraIf = v), "garp_extra_if"))
@@ -293,7 +296,7 @@ public final class KeepalivedGrammar {
                 .notImplemented("use_vmac_addr",
                         "vrf",
                         "track_bfd",
-                        "linkbeat_use_polling", "debug",
+                        "linkbeat_use_polling",
                         "lvs_sync_daemon_interface",
                         "auth_hmac");
     }
