@@ -20,7 +20,12 @@ final class InterfaceSysctls {
 
     static OptionalInt readIpv4(String ifname, String parameter) throws IOException {
         try {
-            String text = Files.readString(path("ipv4", ifname, parameter), StandardCharsets.US_ASCII).strip();
+            // one read of the whole file: Files.readString probes with a 1-byte read first, and an
+            // integer sysctl read from offset 1 is empty (it returned "4" for 4194304)
+            String text;
+            try (var in = Files.newInputStream(path("ipv4", ifname, parameter))) {
+                text = new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip();
+            }
             return OptionalInt.of(Integer.parseInt(text));
         } catch (NoSuchFileException e) {
             return OptionalInt.empty();
