@@ -82,18 +82,18 @@ final class ExtraVmacResolver {
         String base = b.interfaceName.value();
         boolean onBase = vip.device().isEmpty() || vip.device().get().equals(base);
         boolean sameFamily = vip.family() == family;
+        boolean onOwnDevice = onBase && sameFamily && ownDevice.isPresent();
+        boolean byInstance = b.useVmacAddr != null && (!onBase || !sameFamily);
         boolean wanted = vip.useVmac();
-        if (wanted && onBase && sameFamily && ownDevice.isPresent()) {
+        if (wanted && onOwnDevice) {
             context.warning(vip.location(), prefix + "use_vmac specified for VIP/eVIP " + vip.address()
                     + " and vrrp instance");
-            wanted = false;
-        } else if (wanted && (!onBase || !sameFamily) && b.useVmacAddr != null) {
+        } else if (wanted && byInstance) {
             context.warning(vip.location(), prefix + "use_vmac_addr specified and use_vmac specified for VIP/eVIP "
                     + vip.address());
         }
-        boolean byInstance = b.useVmacAddr != null && (!onBase || !sameFamily);
-        if (onBase && sameFamily && ownDevice.isPresent() || !wanted && !byInstance) {
-            return vip; // where it goes today: the instance's VMAC, or its dev
+        if (onOwnDevice || !wanted && !byInstance) {
+            return vip; // where it goes without an extra VMAC: the instance's VMAC or ipvlan, or its dev
         }
         String parent = vip.device().orElse(base);
         if (ownMac.isPresent() && parent.equals(base) && ownDevice.isPresent()) {
