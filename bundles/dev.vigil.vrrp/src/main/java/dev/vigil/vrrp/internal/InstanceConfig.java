@@ -151,6 +151,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "absent or empty for 00:00:5e:00:01:VRID (00:02 for IPv6)")
     String vmacAddress() default "";
 
+    @AttributeDefinition(required = false, description = "use_vmac_addr, or a VIP's use_vmac: one 'NAME PARENT [ipv6]' "
+            + "per extra VMAC, a macvlan on PARENT with the virtual router MAC of that family (vmacAddress when "
+            + "given) made while the instance runs; the VIP lines name it as their dev")
+    String[] extraVmacs() default {};
+
     @AttributeDefinition(description = "track_src_ip: FAULT while sourceAddress is not on the instance's interface "
             + "(the ipvlan with use_ipvlan)")
     boolean trackSourceAddress() default false;

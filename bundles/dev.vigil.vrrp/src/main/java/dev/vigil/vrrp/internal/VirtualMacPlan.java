@@ -2,6 +2,8 @@ package dev.vigil.vrrp.internal;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,26 +15,63 @@ import dev.vigil.api.dataplane.VirtualMac;
  * adverts travel on it (so they carry the virtual MAC, or the ipvlan's address) unless
  * {@code vmac_xmit_base} keeps them on the base interface.
  *
+ * <p>Extra VMACs come from keepalived's {@code use_vmac_addr}, or a VIP line's {@code use_vmac}: a
+ * VIP on another interface (or of the other family) goes on a macvlan of its own on that
+ * interface, with the virtual router MAC of its family, so its failover needs no ARP update there
+ * either. They carry no adverts; the VIP lines already name them as their device.
+ *
  * @param vmac the VMAC, empty when the instance has none
  * @param transmitBase vmac_xmit_base
+ * @param extras the extra VMACs, made before the VIPs go on and deleted with the instance's own
  */
-record VirtualMacPlan(Optional<VirtualMac> vmac, boolean transmitBase) {
+record VirtualMacPlan(Optional<VirtualMac> vmac, boolean transmitBase, List<VirtualMac> extras) {
 
-    static final VirtualMacPlan NONE = new VirtualMacPlan(Optional.empty(), false);
+    static final VirtualMacPlan NONE = new VirtualMacPlan(Optional.empty(), false, List.of());
+
+    VirtualMacPlan {
+        extras = List.copyOf(extras);
+    }
 
     static VirtualMacPlan of(InstanceConfig c) {
         String ipvlan = c.ipvlanInterface();
+        List<VirtualMac> extras = extras(c);
         if (ipvlan != null && !ipvlan.isBlank()) {
             return new VirtualMacPlan(Optional.of(new VirtualMac(ipvlan.trim(), c.interfaceName(),
-                    c.virtualRouterId(), ipv6(c), ipvlan(c))), c.vmacTransmitBase());
+                    c.virtualRouterId(), ipv6(c), ipvlan(c))), c.vmacTransmitBase(), extras);
         }
         String name = c.vmacInterface();
         if (name == null || name.isBlank()) {
-            return NONE;
+            return extras.isEmpty() ? NONE : new VirtualMacPlan(Optional.empty(), false, extras);
         }
-        String address = c.vmacAddress() == null || c.vmacAddress().isBlank() ? null : c.vmacAddress().trim();
         return new VirtualMacPlan(Optional.of(new VirtualMac(name.trim(), c.interfaceName(), c.virtualRouterId(),
-                ipv6(c), null, address)), c.vmacTransmitBase());
+                ipv6(c), null, ownAddress(c))), c.vmacTransmitBase(), extras);
+    }
+
+    /** Every interface to make, the instance's own VMAC (or ipvlan) first. */
+    List<VirtualMac> all() {
+        List<VirtualMac> all = new ArrayList<>();
+        vmac.ifPresent(all::add);
+        all.addAll(extras);
+        return all;
+    }
+
+    /** use_vmac MAC: the instance's own MAC, which its extra VMACs carry too (keepalived); null for RFC 5798's. */
+    private static String ownAddress(InstanceConfig c) {
+        return c.vmacAddress() == null || c.vmacAddress().isBlank() ? null : c.vmacAddress().trim();
+    }
+
+    /** extraVmacs: "NAME PARENT [ipv6]" each. */
+    private static List<VirtualMac> extras(InstanceConfig c) {
+        List<VirtualMac> extras = new ArrayList<>();
+        for (String line : c.extraVmacs()) {
+            String[] words = line.trim().split("\\s+");
+            boolean ipv6 = words.length == 3 && words[2].equals("ipv6");
+            if (words.length < 2 || words.length > 3 || words.length == 3 && !ipv6) {
+                throw new IllegalArgumentException("extraVmacs '" + line + "' is not 'NAME PARENT [ipv6]'");
+            }
+            extras.add(new VirtualMac(words[0], words[1], c.virtualRouterId(), ipv6, null, ownAddress(c)));
+        }
+        return extras;
     }
 
     /** ipvlanMode and ipvlanAddress (ADDR[/LEN], a host prefix when no length is given). */

@@ -96,8 +96,8 @@ public class VrrpInstanceComponent implements InstanceListener {
     private InstanceConfig config;
     private ChannelSpec channelSpec;
     private VirtualMacPlan vmacPlan;
-    /** The VMAC this component made or adopted and must delete; loop thread only. */
-    private VirtualMac activeVmac;
+    /** The VMACs (own and extra) this component made or adopted and must delete; loop thread only. */
+    private final List<VirtualMac> activeVmacs = new ArrayList<>();
     /** Written on the loop; read by status views from any thread. */
     private volatile VrrpInstance instance;
     private VrrpChannel channel;
@@ -508,7 +508,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             channel.close();
             channel = null;
         }
-        deleteVmac(); // after the instance released its VIPs from it
+        deleteVmacs(); // after the instance released its VIPs from them
         promotion.release();
     }
 
@@ -543,14 +543,21 @@ public class VrrpInstanceComponent implements InstanceListener {
         }
     }
 
-    /** Creates (or adopts) the instance's VMAC, once; an error leaves the start to the retry. */
-    private void ensureVmac() throws IOException {
-        if (activeVmac != null || vmacPlan.vmac().isEmpty()) {
-            return;
+    /**
+     * Creates (or adopts) the instance's VMAC and its extra VMACs, each once, before any VIP goes
+     * on them; an error leaves the start to the retry, which makes the rest.
+     */
+    private void ensureVmacs() throws IOException {
+        for (VirtualMac vmac : vmacPlan.all()) {
+            if (!activeVmacs.contains(vmac)) {
+                ensureVmac(vmac);
+            }
         }
-        VirtualMac vmac = vmacPlan.vmac().get();
+    }
+
+    private void ensureVmac(VirtualMac vmac) throws IOException {
         boolean created = vmacs.create(vmac);
-        activeVmac = vmac;
+        activeVmacs.add(vmac);
         log.info("({}) {} {} interface {}", config.name(), created ? "Success creating" : "Adopted existing",
                 kindName(vmac), vmac);
         WatchedEntries watched = deletionWatch.entries();
@@ -561,19 +568,18 @@ public class VrrpInstanceComponent implements InstanceListener {
         }
     }
 
-    private void deleteVmac() {
-        if (activeVmac == null) {
-            return;
-        }
-        VirtualMac vmac = activeVmac;
-        activeVmac = null;
-        try {
-            boolean removed = vmacs.delete(vmac);
-            log.info("({}) {} {} interface {}", config.name(), removed ? "Removed" : "No longer found", kindName(vmac),
-                    vmac.name());
-        } catch (IOException e) {
-            log.warn("({}) cannot remove {} interface {}: {}", config.name(), kindName(vmac), vmac.name(),
-                    e.getMessage());
+    /** Deletes every VMAC made, the extra ones first (the instance's own was made first). */
+    private void deleteVmacs() {
+        while (!activeVmacs.isEmpty()) {
+            VirtualMac vmac = activeVmacs.remove(activeVmacs.size() - 1);
+            try {
+                boolean removed = vmacs.delete(vmac);
+                log.info("({}) {} {} interface {}", config.name(), removed ? "Removed" : "No longer found",
+                        kindName(vmac), vmac.name());
+            } catch (IOException e) {
+                log.warn("({}) cannot remove {} interface {}: {}", config.name(), kindName(vmac), vmac.name(),
+                        e.getMessage());
+            }
         }
     }
 
@@ -628,7 +634,7 @@ public class VrrpInstanceComponent implements InstanceListener {
     /** Opens the channel; an interface that is missing or down is retried with backoff, not fatal. */
     private void openAndStart() {
         try {
-            ensureVmac();
+            ensureVmacs();
             channel = transport.open(openedSpec(), packet -> loop.loop().execute(() -> {
                 if (instance != null) {
                     instance.receive(packet);

@@ -1,6 +1,7 @@
 package dev.vigil.vrrp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
@@ -97,6 +98,41 @@ class VirtualMacPlanTest {
                 "virtualIpAddresses", new String[] {"2001:db8::51/64"}, "multicastGroup", "ff02::12"));
         assertThat(VirtualMacPlan.of(v6).vmac().get().ipvlan())
                 .isEqualTo(new VirtualMac.Ipvlan(VirtualMac.IpvlanMode.VEPA, null, 0));
+    }
+
+    @Test
+    void extraVmacsAreMacvlansOnTheirParentsWithTheirFamilysMacAndCarryNoAdverts() {
+        InstanceConfig c = config(base("extraVmacs", new String[] {"vrrp.51 eth1", "vrrp6.51 eth2 ipv6"},
+                "virtualIpAddresses", new String[] {"198.51.100.100/24", "203.0.113.7/32 dev vrrp.51"}));
+        VirtualMacPlan plan = VirtualMacPlan.of(c);
+
+        assertThat(plan.vmac()).isEmpty();
+        assertThat(plan.extras()).containsExactly(new VirtualMac("vrrp.51", "eth1", 51, false),
+                new VirtualMac("vrrp6.51", "eth2", 51, true));
+        assertThat(plan.extras()).extracting(VirtualMac::macText).containsExactly("00:00:5e:00:01:33",
+                "00:00:5e:00:02:33");
+        assertThat(SettingsMapper.toSettings(c).virtualAddresses()).extracting(v -> v.device())
+                .containsExactly("eth0", "vrrp.51");
+        assertThat(channelInterface(c)).isEqualTo("eth0");
+        assertThat(plan.sendsOnVmac()).isFalse();
+    }
+
+    @Test
+    void theInstancesOwnVmacComesFirstAndItsGivenMacIsTheExtrasToo() {
+        VirtualMacPlan plan = VirtualMacPlan.of(config(base("vmacInterface", "vrrp.51", "vmacAddress",
+                "02:00:5e:00:aa:33", "extraVmacs", new String[] {"vrrp1.51 eth1"})));
+
+        assertThat(plan.all()).extracting(VirtualMac::name).containsExactly("vrrp.51", "vrrp1.51");
+        assertThat(plan.extras().get(0).macText()).isEqualTo("02:00:5e:00:aa:33");
+        assertThat(plan.channelInterface("eth0")).isEqualTo("vrrp.51");
+    }
+
+    @Test
+    void aMalformedExtraVmacLineIsRefused() {
+        assertThatThrownBy(() -> VirtualMacPlan.of(config(base("extraVmacs", new String[] {"vrrp.51 eth1 ipv4"}))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NAME PARENT [ipv6]");
+        assertThatThrownBy(() -> VirtualMacPlan.of(config(base("extraVmacs", new String[] {"vrrp.51"}))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** The interface the component opens its channel on. */

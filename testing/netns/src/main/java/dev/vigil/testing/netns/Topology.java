@@ -279,7 +279,12 @@ public final class Topology implements AutoCloseable {
      * it is capturing. {@code captureFilter} is a BPF filter or null/empty for everything.
      */
     public Capture capture(int host, String captureFilter, Path pcap) {
-        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-i", IFACE, "-w", pcap.toString()));
+        return capture(host, IFACE, captureFilter, pcap);
+    }
+
+    /** As {@link #capture(int, String, Path)}, on {@code iface} of host i. */
+    public Capture capture(int host, String iface, String captureFilter, Path pcap) {
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-i", iface, "-w", pcap.toString()));
         if (captureFilter != null && !captureFilter.isBlank()) {
             cmd.add("-f");
             cmd.add(captureFilter);

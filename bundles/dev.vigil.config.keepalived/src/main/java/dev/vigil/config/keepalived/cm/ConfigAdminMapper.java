@@ -75,6 +75,8 @@ public final class ConfigAdminMapper {
     public static final String VMAC_INTERFACE = "vmacInterface";
     public static final String VMAC_TRANSMIT_BASE = "vmacTransmitBase";
     public static final String VMAC_ADDRESS = "vmacAddress";
+    /** use_vmac_addr or a VIP's use_vmac: "NAME PARENT [ipv6]" per extra VMAC, written only when there are any. */
+    public static final String EXTRA_VMACS = "extraVmacs";
     /** Written only with use_ipvlan (ipvlanAddress only when it has one), with vmacTransmitBase. */
     public static final String IPVLAN_INTERFACE = "ipvlanInterface";
     public static final String IPVLAN_MODE = "ipvlanMode";
@@ -257,8 +259,7 @@ public final class ConfigAdminMapper {
                 .map(n -> new Wanted(n.factoryPid(), n.name(), notifierProperties(n))).toList();
         List<Wanted> groups = config.syncGroups().stream()
                 .map(g -> new Wanted(SYNC_GROUP_FACTORY_PID, g.name(), syncGroupProperties(g))).toList();
-        Set<String> vmacs = config.instances().stream().flatMap(i -> java.util.stream.Stream.concat(
-                i.vmacInterface().stream(), i.ipvlan().map(v -> v.interfaceName()).stream()))
+        Set<String> vmacs = config.instances().stream().flatMap(ConfigAdminMapper::virtualInterfaces)
                 .collect(java.util.stream.Collectors.toSet());
         List<Wanted> instances = config.instances().stream()
                 .map(i -> new Wanted(INSTANCE_FACTORY_PID, i.name(),
@@ -402,7 +403,15 @@ public final class ConfigAdminMapper {
      */
     public static Map<String, Object> instanceProperties(VrrpInstanceDef instance, GlobalDefs globals,
             List<TrackerDef> trackers) {
-        return instanceProperties(instance, globals, trackers, Set.of(instance.vipDevice()));
+        return instanceProperties(instance, globals, trackers, java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(instance.vipDevice()), virtualInterfaces(instance))
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** The VMACs (own and extra) and ipvlan an instance makes. */
+    private static java.util.stream.Stream<String> virtualInterfaces(VrrpInstanceDef i) {
+        return java.util.stream.Stream.of(i.vmacInterface().stream(), i.ipvlan().map(v -> v.interfaceName()).stream(),
+                i.extraVmacs().stream().map(v -> v.name())).flatMap(s -> s);
     }
 
     /** As above, {@code vmacs} being every instance's VMAC (garp_extra_if refreshes those unless 'all'). */
@@ -440,6 +449,9 @@ public final class ConfigAdminMapper {
             p.put(VMAC_TRANSMIT_BASE, instance.vmacTransmitBase());
             instance.vmacAddress().ifPresent(mac -> p.put(VMAC_ADDRESS, mac));
         });
+        if (!instance.extraVmacs().isEmpty()) {
+            p.put(EXTRA_VMACS, instance.extraVmacs().stream().map(v -> v.contractText()).toArray(String[]::new));
+        }
         instance.ipvlan().ifPresent(ipvlan -> {
             p.put(IPVLAN_INTERFACE, ipvlan.interfaceName());
             p.put(IPVLAN_MODE, ipvlan.mode());

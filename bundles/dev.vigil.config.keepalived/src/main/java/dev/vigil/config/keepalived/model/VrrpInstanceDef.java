@@ -45,6 +45,8 @@ import java.util.Optional;
  *                           not on the instance's interface
  * @param vmacAddress {@code use_vmac MAC}: the VMAC's own MAC, {@code xx:xx:xx:xx:xx:xx}; empty for RFC 5798's
  * @param kernel {@code unicast_ttl}, {@code kernel_rx_buf_size}, {@code promote_secondaries}
+ * @param extraVmacs the extra VMACs of {@code use_vmac_addr} or a VIP line's {@code use_vmac}; the
+ *                   VIP lines on them name them as their dev
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -61,7 +63,8 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               String oldUnicastChecksum, boolean notifyPriorityChanges,
                               int timerExpiredBackupPriority, boolean noAccept, int garpExtraSeconds,
                               boolean garpExtraAllInterfaces, Optional<IpvlanDef> ipvlan,
-                              boolean trackSourceAddress, Optional<String> vmacAddress, KernelSettings kernel) {
+                              boolean trackSourceAddress, Optional<String> vmacAddress, KernelSettings kernel,
+                              List<ExtraVmacDef> extraVmacs) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
@@ -79,6 +82,7 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
         tracked = List.copyOf(tracked);
         trackInterfaces = List.copyOf(trackInterfaces);
         extras = List.copyOf(extras);
+        extraVmacs = List.copyOf(extraVmacs);
     }
 
     /** Where a VIP line without {@code dev} goes: the ipvlan or VMAC when there is one, as keepalived. */

@@ -266,6 +266,8 @@ final class Builders {
         /** {@code use_vmac [NAME]}: the words after the keyword. */
         Located<java.util.List<String>> useVmac;
         SourceLocation vmacXmitBase;
+        /** {@code use_vmac_addr}: every VIP on another interface, or of the other family, gets an extra VMAC. */
+        SourceLocation useVmacAddr;
         /** {@code use_ipvlan [[name] NAME] [ADDR] [MODE] [group G]}: the words after the keyword. */
         Located<java.util.List<String>> useIpvlan;
         /** {@code mcast_dst_ip}: this instance's multicast group instead of the global one. */

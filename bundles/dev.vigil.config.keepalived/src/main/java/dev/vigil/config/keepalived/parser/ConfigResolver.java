@@ -463,8 +463,10 @@ final class ConfigResolver {
         }
         String vipDevice = ipvlan.map(IpvlanDef::interfaceName)
                 .orElse(vmac.orElse(b.interfaceName == null ? "" : b.interfaceName.value()));
+        ExtraVmacResolver.Placed placed = extraVmacs(b, family, ipvlan.map(IpvlanDef::interfaceName).or(() -> vmac),
+                vmacDef.flatMap(VmacResolver.Vmac::address), name, prefix);
         List<StaticDef> extras = new ArrayList<>(b.extras);
-        b.excludedVips.forEach(v -> extras.add(new StaticDef("virtual_ipaddress_excluded",
+        placed.excluded().forEach(v -> extras.add(new StaticDef("virtual_ipaddress_excluded",
                 v.normalized(vipDevice), v.location())));
 
         ProtocolResolver protocolResolver = new ProtocolResolver(context);
@@ -489,7 +491,7 @@ final class ConfigResolver {
         Map<String, String> notify = new LinkedHashMap<>();
         b.notifyScripts.forEach((k, v) -> notify.put(k, v.value()));
         return Optional.of(new VrrpInstanceDef(name, state, b.interfaceName.value(), b.virtualRouterId.value(),
-                version, family, priority, advertCentis, preempt, preemptDelayCentis, authentication, b.vips,
+                version, family, priority, advertCentis, preempt, preemptDelayCentis, authentication, placed.vips(),
                 sourceAddress,
                 b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
                 garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
@@ -500,7 +502,26 @@ final class ConfigResolver {
                 priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept,
                 garpExtra.seconds(), garpExtra.allInterfaces(), ipvlan,
                 b.trackSrcIp != null && sourceAddress.isPresent(), vmacDef.flatMap(VmacResolver.Vmac::address),
-                kernel));
+                kernel, placed.vmacs()));
+    }
+
+    /**
+     * The instance's extra VMACs, named clear of every VMAC and ipvlan of the instances before it
+     * (keepalived finds theirs made) and of the interfaces this one names.
+     */
+    private ExtraVmacResolver.Placed extraVmacs(Instance b, AddressFamily family, Optional<String> ownDevice,
+            Optional<String> ownMac, String name, String prefix) {
+        if (b.interfaceName == null || b.virtualRouterId == null) {
+            return new ExtraVmacResolver.Placed(b.vips, b.excludedVips, List.of());
+        }
+        Set<String> taken = new HashSet<>(virtualInterfaceUsers.keySet());
+        taken.add(b.interfaceName.value());
+        java.util.stream.Stream.concat(b.vips.stream(), b.excludedVips.stream())
+                .forEach(v -> v.device().ifPresent(taken::add));
+        ExtraVmacResolver.Placed placed = ExtraVmacResolver.resolve(b, family, ownDevice, ownMac, taken, context,
+                prefix);
+        placed.vmacs().forEach(v -> virtualInterfaceUsers.putIfAbsent(v.name(), name));
+        return placed;
     }
 
     /** The family of the first address given; every other address must share it. */

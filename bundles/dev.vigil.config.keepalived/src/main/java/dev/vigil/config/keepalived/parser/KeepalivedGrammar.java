@@ -268,6 +268,7 @@ public final class KeepalivedGrammar {
                 .add(optionalBoolean("notify_priority_changes", (i, v) -> i.notifyPriorityChanges = v))
                 .add(words("use_vmac", 0, (i, v) -> i.useVmac = v))
                 .add(flag("vmac_xmit_base", (i, at) -> i.vmacXmitBase = at))
+                .add(flag("use_vmac_addr", (i, at) -> i.useVmacAddr = at))
                 .add(words("use_ipvlan", 0, (i, v) -> i.useIpvlan = v))
                 .add(flag("track_src_ip", (i, at) -> i.trackSrcIp = at))
                 .add(value("mcast_dst_ip", Values.vrrpMulticast(), (i, v) -> i.mcastDstIp = v))
@@ -293,8 +294,7 @@ public final class KeepalivedGrammar {
                 }))
                 .addAll(ProtocolGrammars.instance())
                 .addAll(KernelGrammars.instance())
-                .notImplemented("use_vmac_addr",
-                        "vrf",
+                .notImplemented("vrf",
                         "track_bfd",
                         "linkbeat_use_polling",
                         "lvs_sync_daemon_interface",

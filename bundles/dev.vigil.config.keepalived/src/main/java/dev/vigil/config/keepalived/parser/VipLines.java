@@ -112,6 +112,6 @@ final class VipLines {
             return;
         }
         instance.vips.add(new VipDef(AddressText.canonical(address.get()), family, options.prefixLength(), device,
-                label, line.location(), normalisedOptions.get()));
+                label, line.location(), normalisedOptions.get(), options.useVmac()));
     }
 }

@@ -26,7 +26,9 @@ final class VipOptions {
     private static final Set<String> IPV6_FLAGS = Set.of("home", "mngtmpaddr");
     /** keepalived options Vigil does not implement: warned about, value skipped. */
     static final Set<String> NOT_IMPLEMENTED_WITH_VALUE = Set.of();
-    static final Set<String> NOT_IMPLEMENTED = Set.of("use_vmac");
+    static final Set<String> NOT_IMPLEMENTED = Set.of();
+    /** A VIP's own VMAC on its interface: not for static addresses (keepalived). */
+    static final String USE_VMAC = "use_vmac";
     /** Words whose meaning is what Vigil does anyway: accepted without effect. */
     static final Set<String> ALREADY_SO = Set.of("nodad");
     /** keepalived's: written after the options, read by the VRRP bundle (the address's deletion is not watched). */
@@ -45,6 +47,7 @@ final class VipOptions {
     private final boolean staticAddress;
     private boolean failed;
     private boolean noTrack;
+    private boolean useVmac;
     /** {@code brd B}: dropped when there is a peer, wherever it came on the line (keepalived). */
     private List<String> broadcastWords = List.of();
     private InetAddress peer;
@@ -89,6 +92,13 @@ final class VipOptions {
             case "preferred_lft" -> checked(List.of("preferred_lft", value));
             case "peer" -> peer(value);
             case NO_TRACK -> noTrack = true;
+            case USE_VMAC -> {
+                if (staticAddress) {
+                    context.warning(location, "Unknown configuration entry 'use_vmac' for ip address - ignoring");
+                } else {
+                    useVmac = true;
+                }
+            }
             case TRACK_GROUP -> {
                 if (!staticAddress) {
                     // keepalived: an unknown entry for a virtual address, reported and ignored
@@ -131,6 +141,11 @@ final class VipOptions {
             all.addAll(List.of("peer", peer.getHostAddress()));
         }
         return Optional.of(AddressOptions.parse(all) + (noTrack ? " " + NO_TRACK : ""));
+    }
+
+    /** {@code use_vmac}: the address wants an extra VMAC on its interface. */
+    boolean useVmac() {
+        return useVmac;
     }
 
     /** The prefix length the address goes on with: with a peer, the peer's (keepalived, ip addr). */
