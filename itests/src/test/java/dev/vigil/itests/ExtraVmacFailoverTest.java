@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +26,7 @@ class ExtraVmacFailoverTest {
 
     private static final String VIP = "198.51.100.100/24";
     private static final String EXTRA_VIP = "203.0.113.100/24";
-    private static final String SECOND_IFACE = "eth1";
-    private static final String SECOND_BRIDGE = "br1";
+    private static final String SECOND_IFACE = Topology.SECOND_IFACE;
     /** keepalived's name: the instance has no VMAC of its own, so vrrp.VRID is free. */
     private static final String EXTRA_VMAC = "vrrp.51";
     private static final String VIRTUAL_MAC = "00:00:5e:00:01:33";
@@ -46,7 +43,7 @@ class ExtraVmacFailoverTest {
     void aVipWithUseVmacOnAnotherInterfaceSitsOnAVmacThereAndMovesOnFailover() {
         Path dir = VrrpPeers.workDir("extra-vmac-failover");
         try (Topology topo = Topology.create(3)) {
-            addSecondLink(topo);
+            topo.addSecondLink();
             String vips = VIP + "\n        " + EXTRA_VIP + " dev " + SECOND_IFACE + " use_vmac";
             Path confA = VrrpPeers.writeConfig(dir, "a.conf", "router-a",
                     List.of(new VrrpPeers.Instance("VI_1", "MASTER", 51, 100, "1", 2, vips, "")));
@@ -102,27 +99,5 @@ class ExtraVmacFailoverTest {
     private static String link(Topology topo, int host) {
         return topo.exec(host, Duration.ofSeconds(5), "ip", "-d", "-o", "link", "show", "dev", EXTRA_VMAC).orThrow()
                 .stdout();
-    }
-
-    /** eth1 on every host, bridged in the hub namespace (as SyncGroupTest's). */
-    private static void addSecondLink(Topology topo) {
-        String hub = topo.hubNs();
-        ip(hub, "link", "add", SECOND_BRIDGE, "type", "bridge", "forward_delay", "0", "mcast_snooping", "0");
-        ip(hub, "link", "set", SECOND_BRIDGE, "up");
-        for (int host = 1; host <= topo.hosts(); host++) {
-            String ns = topo.ns(host);
-            String port = "vg" + topo.tag() + "b" + host;
-            ip(ns, "link", "add", SECOND_IFACE, "type", "veth", "peer", "name", port, "netns", hub);
-            ip(hub, "link", "set", port, "master", SECOND_BRIDGE);
-            ip(hub, "link", "set", port, "up");
-            ip(ns, "addr", "add", "203.0.113." + (10 + host) + "/24", "dev", SECOND_IFACE);
-            ip(ns, "link", "set", SECOND_IFACE, "up");
-        }
-    }
-
-    private static void ip(String ns, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns));
-        cmd.addAll(Arrays.asList(args));
-        Netns.run(Duration.ofSeconds(10), cmd).orThrow();
     }
 }

@@ -34,8 +34,7 @@ class SyncGroupTest {
 
     private static final String VIP_A = "198.51.100.100/24";
     private static final String VIP_B = "203.0.113.100/24";
-    private static final String SECOND_IFACE = "eth1";
-    private static final String SECOND_BRIDGE = "br1";
+    private static final String SECOND_IFACE = Topology.SECOND_IFACE;
     private static final int R1 = 1, R2 = 2;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -48,7 +47,7 @@ class SyncGroupTest {
     void oneLinkDownMovesTheWholeGroupToThePeer() {
         Path dir = VrrpPeers.workDir("syncgroup");
         try (Topology topo = Topology.create(2)) {
-            addSecondLink(topo);
+            topo.addSecondLink();
             Proc r1 = VrrpPeers.startVigil(topo, R1, writeConfig(dir, "r1.conf", "router-1", 150), dir);
             Proc r2 = VrrpPeers.startVigil(topo, R2, writeConfig(dir, "r2.conf", "router-2", 100), dir);
 
@@ -102,25 +101,6 @@ class SyncGroupTest {
             return Files.writeString(dir.resolve(file), conf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * A second bridge in the topology's hub namespace and an {@code eth1} on each host, with
-     * 203.0.113.(10+i)/24; all of it goes when the topology deletes its namespaces.
-     */
-    private static void addSecondLink(Topology topo) {
-        String hub = topo.hubNs();
-        ip(hub, "link", "add", SECOND_BRIDGE, "type", "bridge", "forward_delay", "0", "mcast_snooping", "0");
-        ip(hub, "link", "set", SECOND_BRIDGE, "up");
-        for (int host = 1; host <= topo.hosts(); host++) {
-            String ns = topo.ns(host);
-            String port = "vg" + topo.tag() + "b" + host;
-            ip(ns, "link", "add", SECOND_IFACE, "type", "veth", "peer", "name", port, "netns", hub);
-            ip(hub, "link", "set", port, "master", SECOND_BRIDGE);
-            ip(hub, "link", "set", port, "up");
-            ip(ns, "addr", "add", "203.0.113." + (10 + host) + "/24", "dev", SECOND_IFACE);
-            ip(ns, "link", "set", SECOND_IFACE, "up");
         }
     }
 

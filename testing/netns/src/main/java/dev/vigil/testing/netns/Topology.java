@@ -37,6 +37,9 @@ public final class Topology implements AutoCloseable {
 
     public static final String IFACE = "eth0";
     public static final String BRIDGE = "br0";
+    /** The interface and bridge of {@link #addSecondLink()}. */
+    public static final String SECOND_IFACE = "eth1";
+    public static final String SECOND_BRIDGE = "br1";
     private static final Duration IP_TIMEOUT = Duration.ofSeconds(10);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -97,6 +100,26 @@ public final class Topology implements AutoCloseable {
             ip(ns, "addr", "add", address(i).getHostAddress() + "/24", "dev", IFACE);
             ip(ns, "link", "set", "lo", "up");
             ip(ns, "link", "set", IFACE, "up");
+        }
+    }
+
+    /**
+     * A second link for the tests that need two: bridge {@code br1} in the hub namespace and
+     * {@code eth1} on every host with 203.0.113.(10+i)/24. It goes with the namespaces.
+     */
+    public void addSecondLink() {
+        ensureOpen();
+        String hub = hubNs();
+        ip(hub, "link", "add", SECOND_BRIDGE, "type", "bridge", "forward_delay", "0", "mcast_snooping", "0");
+        ip(hub, "link", "set", SECOND_BRIDGE, "up");
+        for (int host = 1; host <= hosts; host++) {
+            String ns = ns(host);
+            String port = "vg" + tag + "b" + host;
+            ip(ns, "link", "add", SECOND_IFACE, "type", "veth", "peer", "name", port, "netns", hub);
+            ip(hub, "link", "set", port, "master", SECOND_BRIDGE);
+            ip(hub, "link", "set", port, "up");
+            ip(ns, "addr", "add", "203.0.113." + (10 + host) + "/24", "dev", SECOND_IFACE);
+            ip(ns, "link", "set", SECOND_IFACE, "up");
         }
     }
 

@@ -5,34 +5,14 @@ import static dev.vigil.config.keepalived.cm.ConfText.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.vigil.config.keepalived.parser.KeepalivedParser;
 import dev.vigil.config.keepalived.parser.ParseResult;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 /** use_vmac_addr and the VIP option use_vmac: extraVmacs on {@code vigil.instance~NAME}, and the VIP lines' dev. */
-class ExtraVmacMappingTest {
-
-    private final FakeConfigurationStore store = new FakeConfigurationStore();
-
-    private ParseResult apply(String... lines) throws IOException {
-        ParseResult result = KeepalivedParser.parse("t.conf", String.join("\n", lines));
-        assertThat(result.valid()).as("%s", result.diagnostics()).isTrue();
-        new ConfigAdminMapper(store).apply(result.config());
-        return result;
-    }
-
-    private Map<String, Object> properties(String name) {
-        return store.propertiesOf("vigil.instance~" + name);
-    }
-
-    private static List<String> warnings(ParseResult result) {
-        return result.warnings().stream().map(Object::toString).toList();
-    }
+class ExtraVmacMappingTest extends MappingTestSupport {
 
     @Test
     void aVipWithUseVmacOnAnotherInterfaceGoesOnAVmacThere() throws IOException {

@@ -3,36 +3,16 @@ package dev.vigil.config.keepalived.cm;
 import static dev.vigil.config.keepalived.cm.ConfText.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.config.keepalived.parser.KeepalivedParser;
 import dev.vigil.config.keepalived.parser.ParseResult;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 /** unicast_ttl, kernel_rx_buf_size and promote_secondaries on {@code vigil.instance~NAME}: written only when set. */
-class KernelSettingsMappingTest {
+class KernelSettingsMappingTest extends MappingTestSupport {
 
     private static final String[] UNICAST = {"    unicast_src_ip 198.51.100.1", "    unicast_peer { 198.51.100.2 }"};
-
-    private final FakeConfigurationStore store = new FakeConfigurationStore();
-
-    private ParseResult apply(String... lines) throws IOException {
-        ParseResult result = KeepalivedParser.parse("t.conf", String.join("\n", lines));
-        assertThat(result.valid()).as("%s", result.diagnostics()).isTrue();
-        new ConfigAdminMapper(store).apply(result.config());
-        return result;
-    }
-
-    private Map<String, Object> properties(String name) {
-        return store.propertiesOf("vigil.instance~" + name);
-    }
-
-    private static List<String> warnings(ParseResult result) {
-        return result.warnings().stream().map(Object::toString).toList();
-    }
 
     private static String[] unicastInstance(String... body) {
         return instance("VI_1", 51, ConfText.lines(UNICAST, body));

@@ -4,34 +4,14 @@ import static dev.vigil.config.keepalived.cm.ConfText.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.vigil.config.keepalived.parser.KeepalivedParser;
 import dev.vigil.config.keepalived.parser.ParseResult;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 /** track_src_ip on {@code vigil.instance~NAME}: written only with a source address to track. */
-class TrackSrcIpMappingTest {
-
-    private final FakeConfigurationStore store = new FakeConfigurationStore();
-
-    private ParseResult apply(String... lines) throws IOException {
-        ParseResult result = KeepalivedParser.parse("t.conf", String.join("\n", lines));
-        assertThat(result.valid()).as("%s", result.diagnostics()).isTrue();
-        new ConfigAdminMapper(store).apply(result.config());
-        return result;
-    }
-
-    private Map<String, Object> properties(String name) {
-        return store.propertiesOf("vigil.instance~" + name);
-    }
-
-    private static List<String> warnings(ParseResult result) {
-        return result.warnings().stream().map(Object::toString).toList();
-    }
+class TrackSrcIpMappingTest extends MappingTestSupport {
 
     @Test
     void withoutTrackSrcIpThereIsNoProperty() throws IOException {
