@@ -5,6 +5,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,7 +30,8 @@ import dev.vigil.libc.Structs;
 /**
  * VRRP over raw IPv4 and IPv6 sockets (protocol 112), as keepalived does it:
  * <ul>
- * <li>the interface is chosen with SO_BINDTODEVICE; in multicast mode the socket is never bound
+ * <li>the interface is chosen with SO_BINDTODEVICE (a unicast channel without one is bound to
+ * its VRF, if any, or to nothing, and its adverts follow the routing table); in multicast mode the socket is never bound
  * to an address (a raw socket's bound address filters on the <em>destination</em>, which would
  * drop adverts to 224.0.0.18);</li>
  * <li>the multicast source and interface with IP_MULTICAST_IF (ip_mreqn), TTL 255 for multicast
@@ -74,15 +76,16 @@ public class RawVrrpTransport implements VrrpTransport {
     }
 
     private VrrpChannel openV4(ChannelSpec spec, AdvertReceiver receiver) throws IOException {
-        String ifname = spec.interfaceName();
+        String ifname = label(spec);
         int fd = libc.socket(Linux.AF_INET, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, Linux.IPPROTO_VRRP);
         try {
             receiveBuffer(fd, spec);
-            int ifindex = libc.ifNameToIndex(ifname);
-            option(fd, Linux.SOL_SOCKET, Linux.SO_BINDTODEVICE, Structs.cString(ifname), "SO_BINDTODEVICE " + ifname);
+            int ifindex = bindToDevice(fd, spec);
             Inet4Address source = spec.sourceAddress() != null ? (Inet4Address) spec.sourceAddress() : primaryAddress(fd, ifname);
-            option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_IF, Structs.ipMreqn(null, source, ifindex),
-                    "IP_MULTICAST_IF " + source.getHostAddress() + " on " + ifname);
+            if (spec.hasInterface()) {
+                option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_IF, Structs.ipMreqn(null, source, ifindex),
+                        "IP_MULTICAST_IF " + source.getHostAddress() + " on " + ifname);
+            }
             option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_TTL, Structs.nativeInt(TTL), "IP_MULTICAST_TTL");
             option(fd, Linux.IPPROTO_IP, Linux.IP_TTL, Structs.nativeInt(unicastTtl(spec)), "IP_TTL");
             option(fd, Linux.IPPROTO_IP, Linux.IP_MULTICAST_LOOP, Structs.nativeInt(0), "IP_MULTICAST_LOOP");
@@ -113,21 +116,27 @@ public class RawVrrpTransport implements VrrpTransport {
      * since IPv6 raw sockets do not see the IP header. Checksums are left to the engine.
      */
     private VrrpChannel openV6(ChannelSpec spec, AdvertReceiver receiver) throws IOException {
-        String ifname = spec.interfaceName();
+        String ifname = label(spec);
         Inet6Address requested = (Inet6Address) spec.sourceAddress();
         if (!spec.unicast() && requested != null && !requested.isLinkLocalAddress()) {
             throw new IOException("IPv6 multicast adverts come from the interface's link-local address; "
                     + requested.getHostAddress() + " is not one (RFC 5798 5.1.2.2)");
         }
+        if (!spec.hasInterface() && requested.isLinkLocalAddress()) {
+            // keepalived's rule: a link-local address means nothing without the interface it is on
+            throw new IOException("Non link-local address required if interface omitted: " + requested.getHostAddress());
+        }
         int fd = libc.socket(Linux.AF_INET6, Linux.SOCK_RAW | Linux.SOCK_CLOEXEC, Linux.IPPROTO_VRRP);
         try {
             receiveBuffer(fd, spec);
-            int ifindex = libc.ifNameToIndex(ifname);
-            option(fd, Linux.SOL_SOCKET, Linux.SO_BINDTODEVICE, Structs.cString(ifname), "SO_BINDTODEVICE " + ifname);
+            int ifindex = bindToDevice(fd, spec);
             Inet6Address source = requested != null ? requested : Ipv6Interfaces.linkLocal(ifname)
                     .orElseThrow(() -> new NativeException("link-local IPv6 address of " + ifname, Errno.EADDRNOTAVAIL,
                             libc.strerror(Errno.EADDRNOTAVAIL)));
-            option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_IF, Structs.nativeInt(ifindex), "IPV6_MULTICAST_IF " + ifname);
+            if (spec.hasInterface()) {
+                option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_IF, Structs.nativeInt(ifindex),
+                        "IPV6_MULTICAST_IF " + ifname);
+            }
             option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_MULTICAST_HOPS, Structs.nativeInt(TTL), "IPV6_MULTICAST_HOPS");
             option(fd, Linux.IPPROTO_IPV6, Linux.IPV6_UNICAST_HOPS, Structs.nativeInt(unicastTtl(spec)),
                     "IPV6_UNICAST_HOPS");
@@ -191,6 +200,29 @@ public class RawVrrpTransport implements VrrpTransport {
         return Structs.ifreqInet4(ifreq);
     }
 
+    /**
+     * SO_BINDTODEVICE on the interface, or on the VRF master for a channel without one (that is
+     * how Linux scopes a socket to a VRF); a channel with neither follows the main routing table.
+     * Returns the interface's index, 0 without an interface.
+     */
+    private int bindToDevice(int fd, ChannelSpec spec) throws NativeException {
+        Optional<String> device = spec.boundDevice();
+        if (device.isPresent()) {
+            option(fd, Linux.SOL_SOCKET, Linux.SO_BINDTODEVICE, Structs.cString(device.get()),
+                    "SO_BINDTODEVICE " + device.get());
+        }
+        return spec.hasInterface() ? libc.ifNameToIndex(spec.interfaceName()) : 0;
+    }
+
+    /** How logs and thread names call a channel: its interface, else its VRF, else its source address. */
+    static String label(ChannelSpec spec) {
+        if (spec.hasInterface()) {
+            return spec.interfaceName();
+        }
+        String source = spec.sourceAddress().getHostAddress();
+        return spec.vrfName().isEmpty() ? source : spec.vrfName() + "/" + source;
+    }
+
     /** {@code unicast_ttl} for unicast adverts; multicast ones keep 255 (IP_MULTICAST_TTL sets theirs). */
     private static int unicastTtl(ChannelSpec spec) {
         return spec.unicast() ? spec.unicastTtl() : TTL;
@@ -207,7 +239,7 @@ public class RawVrrpTransport implements VrrpTransport {
         try {
             libc.setsockopt(fd, Linux.SOL_SOCKET, Linux.SO_RCVBUF, Structs.nativeInt(spec.receiveBufferBytes()));
         } catch (NativeException e) {
-            warn("vrrp set receive socket buffer size error " + e.errno() + " on " + spec.interfaceName());
+            warn("vrrp set receive socket buffer size error " + e.errno() + " on " + label(spec));
         }
     }
 
