@@ -15,7 +15,8 @@ import dev.vigil.api.dataplane.VirtualAddress;
  * The configuration of one VRRP instance, as keepalived's {@code vrrp_instance} block gives it.
  *
  * @param name instance name ({@code VI_1}), used as the {@code (NAME)} log prefix
- * @param interfaceName the interface adverts go out on
+ * @param interfaceName the interface adverts go out on; empty for a unicast instance without one,
+ *                      whose adverts follow the routing table
  * @param virtualRouterId 1-255
  * @param version 2 (RFC 3768) or 3 (RFC 5798)
  * @param priority 1-255; 255 is the address owner
@@ -54,7 +55,7 @@ public record InstanceSettings(String name, String interfaceName, int virtualRou
     public InstanceSettings {
         require(name != null && !name.isBlank(), "instance name is required");
         String where = "(" + name + ") ";
-        require(interfaceName != null && !interfaceName.isBlank(), where + "interface is required");
+        require(interfaceName != null, where + "interface is required");
         require(virtualRouterId >= 1 && virtualRouterId <= 255,
                 where + "virtual_router_id must be 1-255, not " + virtualRouterId);
         require(version == 2 || version == 3, where + "VRRP version must be 2 or 3, not " + version);
@@ -96,6 +97,8 @@ public record InstanceSettings(String name, String interfaceName, int virtualRou
         require(multicastGroup.isMulticastAddress(), where + multicastGroup.getHostAddress() + " is not a multicast group");
         require(multicastGroup instanceof Inet4Address == v4, where + "multicast group family differs from the VIPs'");
         unicastPeers = List.copyOf(unicastPeers == null ? List.of() : unicastPeers);
+        // keepalived: only a unicast instance may leave the interface out
+        require(!interfaceName.isBlank() || !unicastPeers.isEmpty(), where + "interface is required");
         for (InetAddress peer : unicastPeers) {
             require(peer instanceof Inet4Address == v4, where + "unicast peer " + peer.getHostAddress() + " family differs from the VIPs'");
         }

@@ -14,8 +14,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Instance name, as in vrrp_instance NAME")
     String name();
 
-    @AttributeDefinition(description = "Interface the instance sends and receives adverts on")
-    String interfaceName();
+    @AttributeDefinition(description = "Interface the instance sends and receives adverts on; empty for a unicast "
+            + "instance without one, whose adverts follow the routing table")
+    String interfaceName() default "";
+
+    @AttributeDefinition(description = "vrf: the VRF a unicast instance without an interface sends and receives in "
+            + "(its socket is bound to the VRF device); empty for the main routing table")
+    String vrf() default "";
 
     @AttributeDefinition(min = "1", max = "255")
     int virtualRouterId();

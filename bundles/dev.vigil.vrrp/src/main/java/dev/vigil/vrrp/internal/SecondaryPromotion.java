@@ -24,7 +24,7 @@ final class SecondaryPromotion {
 
     /** Holds it on the configured interface when asked for, else lets go; again is harmless. */
     void apply(InstanceConfig c) {
-        String wanted = c.promoteSecondaries() ? c.interfaceName() : null;
+        String wanted = c.promoteSecondaries() && !c.interfaceName().isEmpty() ? c.interfaceName() : null;
         if (wanted != null && wanted.equals(heldInterface) && c.name().equals(holder)) {
             return;
         }

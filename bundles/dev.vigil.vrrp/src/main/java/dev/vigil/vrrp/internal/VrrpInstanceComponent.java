@@ -442,6 +442,11 @@ public class VrrpInstanceComponent implements InstanceListener {
      * MASTER resigns with priority 0 and releases its VIPs), link up is BACKUP again.
      */
     private void watchLink() {
+        if (config.interfaceName().isEmpty()) {
+            log.info("({}) no interface: adverts follow the routing table{}; no link state is tracked", config.name(),
+                    config.vrf().isEmpty() ? "" : " of VRF " + config.vrf());
+            return;
+        }
         if (!config.trackInterface()) {
             log.info("({}) dont_track_primary: the link state of {} is not tracked", config.name(),
                     config.interfaceName());
@@ -648,7 +653,7 @@ public class VrrpInstanceComponent implements InstanceListener {
             retryDelayNanos = retryDelayNanos == 0 ? TimeUnit.MILLISECONDS.toNanos(500)
                     : Math.min(RETRY_MAX_NANOS, retryDelayNanos * 2);
             log.error("({}) cannot open VRRP socket on {}: {}; retrying in {} ms", config.name(),
-                    channelSpec.interfaceName(), e.getMessage(), TimeUnit.NANOSECONDS.toMillis(retryDelayNanos));
+                    channelSpec.hasInterface() ? channelSpec.interfaceName() : "the routing table", e.getMessage(), TimeUnit.NANOSECONDS.toMillis(retryDelayNanos));
             retry = loop.loop().schedule(() -> {
                 retry = null;
                 openAndStart();
@@ -663,7 +668,7 @@ public class VrrpInstanceComponent implements InstanceListener {
         }
         return new ChannelSpec(VirtualMacPlan.of(c).channelInterface(c.interfaceName()), SettingsMapper.sourceAddress(c),
                 SettingsMapper.literal(c.multicastGroup(), "multicastGroup"), peers, c.unicastTtl(),
-                c.receiveBufferBytes());
+                c.receiveBufferBytes(), c.interfaceName().isEmpty() ? c.vrf() : "");
     }
 
     // InstanceListener: called on the loop thread.

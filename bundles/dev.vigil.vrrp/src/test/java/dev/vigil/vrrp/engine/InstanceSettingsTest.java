@@ -94,4 +94,16 @@ class InstanceSettingsTest {
         assertThat(s.restartNeededFor(InstanceSettings.defaults("VI_1", "eth1", 51, 2, 100, 100, List.of(VIP))))
                 .isEqualTo("interface changed");
     }
+
+    @Test
+    void onlyAUnicastInstanceMayHaveNoInterface() {
+        VirtualAddress vip = new VirtualAddress(ip("198.51.100.100"), 24, "eth0", null);
+        InstanceSettings routed = new InstanceSettings("VI_1", "", 51, 2, 100, 100, VrrpState.BACKUP, true, 0, null,
+                List.of(vip), ip("224.0.0.18"), List.of(ip("203.0.113.2")), 5, 5, 0, 1,
+                ProtocolOptions.KEEPALIVED_DEFAULTS);
+
+        assertThat(routed.interfaceName()).isEmpty();
+        assertThatThrownBy(() -> InstanceSettings.defaults("VI_1", "", 51, 2, 100, 100, List.of(vip)))
+                .hasMessage("(VI_1) interface is required");
+    }
 }

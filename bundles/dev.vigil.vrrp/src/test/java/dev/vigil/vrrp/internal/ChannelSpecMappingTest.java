@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.vigil.api.dataplane.ChannelSpec;
 import dev.vigil.testing.osgi.TypedConfigs;
 
-/** unicastTtl and receiveBufferBytes reach the transport through the channel spec. */
+/** unicastTtl, receiveBufferBytes and the VRF of an instance without interface reach the transport through the channel spec. */
 class ChannelSpecMappingTest {
 
     private static ChannelSpec spec(Map<String, Object> extra) {
@@ -47,5 +47,25 @@ class ChannelSpecMappingTest {
 
         assertThat(List.of(spec.unicastTtl(), spec.receiveBufferBytes())).containsExactly(64, 262144);
         assertThat(spec.sourceAddress()).isEqualTo(InetAddress.getByName("198.51.100.1"));
+    }
+
+    @Test
+    void withoutAnInterfaceTheChannelFollowsTheRoutingTableOfItsVrf() throws Exception {
+        Map<String, Object> p = new HashMap<>(Map.of("name", "VI_1", "virtualRouterId", 51,
+                "unicastPeers", new String[] {"203.0.113.2"}, "sourceAddress", "203.0.113.1",
+                "multicastGroup", "224.0.0.18", "vrf", "vrf-blue"));
+        ChannelSpec spec = VrrpInstanceComponent.channelSpec(TypedConfigs.of(InstanceConfig.class, p));
+
+        assertThat(spec.hasInterface()).isFalse();
+        assertThat(spec.boundDevice()).contains("vrf-blue");
+        assertThat(spec.sourceAddress()).isEqualTo(InetAddress.getByName("203.0.113.1"));
+    }
+
+    @Test
+    void aVrfBesideAnInterfaceIsNotUsed() {
+        ChannelSpec spec = spec(Map.of("vrf", "vrf-blue"));
+
+        assertThat(spec.boundDevice()).contains("eth0");
+        assertThat(spec.vrfName()).isEmpty();
     }
 }
