@@ -40,6 +40,8 @@ public final class ConfigAdminMapper {
 
     public static final String NAME = "name";
     public static final String INTERFACE_NAME = "interfaceName";
+    /** {@code vrf}: the VRF of a unicast instance without an interface (then without {@code interfaceName}). */
+    public static final String VRF = "vrf";
     public static final String VIRTUAL_ROUTER_ID = "virtualRouterId";
     public static final String VERSION = "version";
     public static final String PRIORITY = "priority";
@@ -421,7 +423,10 @@ public final class ConfigAdminMapper {
         trackers.forEach(t -> byName.put(t.name(), t));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(NAME, instance.name());
-        p.put(INTERFACE_NAME, instance.interfaceName());
+        if (!instance.interfaceName().isEmpty()) { // none: unicast through the routing table
+            p.put(INTERFACE_NAME, instance.interfaceName());
+        }
+        instance.vrf().ifPresent(v -> p.put(VRF, v));
         p.put(VIRTUAL_ROUTER_ID, instance.virtualRouterId());
         p.put(VERSION, instance.version());
         p.put(PRIORITY, instance.priority());

@@ -98,6 +98,8 @@ final class Builders {
         Located<String> routerId;
         Located<Integer> vrrpVersion;
         Located<InetAddress> vrrpMcastGroup4;
+        /** {@code default_interface}: where a VIP without {@code dev} of an instance without an interface goes. */
+        Located<String> defaultInterface;
         final List<String> notificationEmails = new ArrayList<>();
         Located<String> notificationEmailFrom;
         Located<List<String>> smtpServer;
@@ -239,6 +241,8 @@ final class Builders {
         final Located<String> name;
         Located<String> state;
         Located<String> interfaceName;
+        /** {@code vrf}: the VRF a unicast instance without an interface works in. */
+        Located<String> vrf;
         Located<Integer> virtualRouterId;
         Located<Integer> priority;
         Located<BigDecimal> advertInt;

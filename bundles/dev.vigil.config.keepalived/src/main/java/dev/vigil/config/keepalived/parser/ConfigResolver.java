@@ -62,6 +62,8 @@ final class ConfigResolver {
     private final Map<String, String> virtualInterfaceUsers = new HashMap<>();
     /** global_defs' v3_checksum_as_v2: the default of every instance. */
     private boolean v3ChecksumAsV2Default;
+    /** global_defs' default_interface: VIPs without dev of instances without interface go there. */
+    private String defaultInterface = RoutedInstances.DEFAULT_INTERFACE;
     /** notify_priority_changes as each instance inherits it, set before the instances are resolved. */
     private PriorityChangeNotifies priorityChangeNotifies;
 
@@ -89,6 +91,7 @@ final class ConfigResolver {
         Set<String> scriptNames = new HashSet<>();
         scripts.forEach(s -> scriptNames.add(s.name()));
         v3ChecksumAsV2Default = config.global.v3ChecksumAsV2 != null && config.global.v3ChecksumAsV2.value();
+        defaultInterface = RoutedInstances.defaultInterface(config.global);
         garpExtraDefault = config.global.garpExtraIf == null ? GarpExtraIf.OFF
                 : GarpExtraIf.parse(config.global.garpExtraIf, "vrrp_garp_extra_if", "", context).orElse(GarpExtraIf.OFF);
         garpGroups = new ProtocolResolver(context).garpGroups(config.garpGroups, globals.protocolDefaults());
@@ -353,10 +356,7 @@ final class ConfigResolver {
         if (b.virtualRouterId == null) {
             context.error(at, prefix + "virtual_router_id is required");
         }
-        if (b.interfaceName == null) {
-            context.error(at, prefix + "interface is required"
-                    + (b.unicastConfigured ? " (keepalived allows unicast without one; Vigil does not yet)" : ""));
-        }
+        Optional<String> vrf = RoutedInstances.check(b, context, prefix, at);
 
         AddressFamily family = family(b, prefix);
         int version = version(b, globals, family, prefix);
@@ -404,7 +404,7 @@ final class ConfigResolver {
                 context.warning(at, prefix + "no virtual_ipaddress; at least one is sensible");
             }
         }
-        if (!b.unicastPeers.isEmpty() && (b.sourceAddress == null || !"unicast_src_ip".equals(b.sourceAddressKeyword))) {
+        if (!b.unicastPeers.isEmpty() && b.interfaceName != null && (b.sourceAddress == null || !"unicast_src_ip".equals(b.sourceAddressKeyword))) {
             context.warning(b.unicastPeers.get(0).location(), prefix + "unicast_peer without unicast_src_ip: "
                     + "adverts are sent from " + (b.sourceAddress != null ? "the mcast_src_ip address"
                     : "the interface's primary address"));
@@ -457,12 +457,16 @@ final class ConfigResolver {
         Optional<String> sourceAddress = Optional.ofNullable(b.sourceAddress)
                 .map(s -> AddressText.canonical(s.value()))
                 .or(() -> ipvlan.flatMap(IpvlanDef::host)); // keepalived: the ipvlan's address is the source
-        if (b.trackSrcIp != null && sourceAddress.isEmpty()) {
+        boolean trackSourceAddress = b.trackSrcIp != null && sourceAddress.isPresent();
+        if (b.trackSrcIp != null && b.interfaceName == null) {
+            context.warning(b.trackSrcIp, prefix + "track_src_ip needs an interface to watch the address on; ignored");
+            trackSourceAddress = false;
+        } else if (b.trackSrcIp != null && sourceAddress.isEmpty()) {
             context.warning(b.trackSrcIp, prefix + "track_src_ip without unicast_src_ip, mcast_src_ip or an ipvlan "
                     + "address has nothing to track; ignored");
         }
         String vipDevice = ipvlan.map(IpvlanDef::interfaceName)
-                .orElse(vmac.orElse(b.interfaceName == null ? "" : b.interfaceName.value()));
+                .orElse(vmac.orElse(b.interfaceName == null ? defaultInterface : b.interfaceName.value()));
         ExtraVmacResolver.Placed placed = extraVmacs(b, family, ipvlan.map(IpvlanDef::interfaceName).or(() -> vmac),
                 vmacDef.flatMap(VmacResolver.Vmac::address), name, prefix);
         List<StaticDef> extras = new ArrayList<>(b.extras);
@@ -490,8 +494,10 @@ final class ConfigResolver {
         b.notifyScripts.values().forEach(line -> notifyCommands.add(NotifierResolver.command(line)));
         Map<String, String> notify = new LinkedHashMap<>();
         b.notifyScripts.forEach((k, v) -> notify.put(k, v.value()));
-        return Optional.of(new VrrpInstanceDef(name, state, b.interfaceName.value(), b.virtualRouterId.value(),
-                version, family, priority, advertCentis, preempt, preemptDelayCentis, authentication, placed.vips(),
+        List<VipDef> vips = b.interfaceName == null ? RoutedInstances.placed(placed.vips(), vipDevice) : placed.vips();
+        return Optional.of(new VrrpInstanceDef(name, state, b.interfaceName == null ? "" : b.interfaceName.value(),
+                b.virtualRouterId.value(), version, family, priority, advertCentis, preempt, preemptDelayCentis,
+                authentication, vips,
                 sourceAddress,
                 b.unicastPeers.stream().map(p -> AddressText.canonical(p.value())).toList(),
                 garpDelay, garpRepeat, garpRefresh, garpRefreshRepeat, trackedScripts, value(b.smtpAlert), notify, at,
@@ -501,8 +507,8 @@ final class ConfigResolver {
                 b.v3ChecksumAsV2 != null ? b.v3ChecksumAsV2.value() : v3ChecksumAsV2Default, oldUnicastChecksum,
                 priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept,
                 garpExtra.seconds(), garpExtra.allInterfaces(), ipvlan,
-                b.trackSrcIp != null && sourceAddress.isPresent(), vmacDef.flatMap(VmacResolver.Vmac::address),
-                kernel, placed.vmacs()));
+                trackSourceAddress, vmacDef.flatMap(VmacResolver.Vmac::address),
+                kernel, placed.vmacs(), vrf));
     }
 
     /**

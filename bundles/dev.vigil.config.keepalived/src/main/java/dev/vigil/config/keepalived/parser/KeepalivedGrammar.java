@@ -85,6 +85,7 @@ public final class KeepalivedGrammar {
                 .add(value("vrrp_version", Values.integer(2, 3), (g, v) -> g.vrrpVersion = v))
                 .add(value("vrrp_mcast_group4", Values.ipv4Multicast(), (g, v) -> g.vrrpMcastGroup4 = v))
                 .add(value("vrrp_mcast_group6", Values.ipv6Multicast(), (g, v) -> g.vrrpMcastGroup6 = v))
+                .add(value("default_interface", Values.interfaceName(), (g, v) -> g.defaultInterface = v))
                 .add(words("script_user", 1, (g, v) -> g.scriptUser = v))
                 .add(optionalBoolean("enable_script_security", (g, v) -> g.enableScriptSecurity = v))
                 .add(value("vrrp_garp_master_delay", Values.integer(0, 4294), (g, v) -> g.garpMasterDelay = v))
@@ -118,7 +119,7 @@ public final class KeepalivedGrammar {
                         "use_symlink_paths", "set_supplementary_groups", "startup_script",
                         "startup_script_timeout", "shutdown_script", "shutdown_script_timeout", "max_auto_priority",
                         "min_auto_priority_delay", "smtp_alert_checker", "checker_log_all_failures",
-                        "dynamic_interfaces", "default_interface", "disable_local_igmp",
+                        "dynamic_interfaces", "disable_local_igmp",
                         "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop", "lvs_flush_onstop",
                         "lvs_sync_daemon", "vrrp_priority", "vrrp_no_swap",
                         "vrrp_rt_priority", "vrrp_cpu_affinity", "vrrp_rlimit_rttime", "vrrp_rlimit_rtime",
@@ -229,6 +230,7 @@ public final class KeepalivedGrammar {
         return new BlockGrammar<Instance>("vrrp_instance")
                 .add(value("state", Values.choice("MASTER", "BACKUP"), (i, v) -> i.state = v))
                 .add(value("interface", Values.interfaceName(), (i, v) -> i.interfaceName = v))
+                .add(value("vrf", Values.interfaceName(), (i, v) -> i.vrf = v))
                 .add(value("virtual_router_id", Values.integer(1, 255), (i, v) -> i.virtualRouterId = v))
                 .add(value("priority", Values.integer(1, 255), (i, v) -> i.priority = v))
                 .add(value("advert_int", Values.decimal(CENTI, BigDecimal.valueOf(255)), (i, v) -> i.advertInt = v))
@@ -294,8 +296,7 @@ public final class KeepalivedGrammar {
                 }))
                 .addAll(ProtocolGrammars.instance())
                 .addAll(KernelGrammars.instance())
-                .notImplemented("vrf",
-                        "track_bfd",
+                .notImplemented("track_bfd",
                         "linkbeat_use_polling",
                         "lvs_sync_daemon_interface",
                         "auth_hmac");

@@ -285,13 +285,13 @@ class ParserBehaviourTest {
         void knownButUnimplementedKeywordsAreWarnedAboutNeverSilentlyDropped() {
             ParseResult result = instanceWithVip("    track_bfd", "    track_interface {", "        eth1 weight 10",
                     "    }", "    notify_master \"/usr/local/bin/notify.sh master\"",
-                    "    vrf blue");
+                    "    linkbeat_use_polling");
             VrrpInstanceDef i = only(result);
             assertThat(diagnostics(result)).containsExactly(
                     "t.conf:4: warning: keyword 'track_bfd' is not implemented yet; ignored",
                     "t.conf:8: warning: script '/usr/local/bin/notify.sh' does not exist",
                     "t.conf:8: warning: SECURITY VIOLATION - scripts are being executed but script_security not enabled",
-                    "t.conf:9: warning: keyword 'vrf' is not implemented yet; ignored");
+                    "t.conf:9: warning: keyword 'linkbeat_use_polling' is not implemented yet; ignored");
             assertThat(i.trackInterfaces()).map(TrackRef::contractText).containsExactly("eth1 weight=10");
             assertThat(i.notifyScripts()).isEqualTo(Map.of("notify_master", "/usr/local/bin/notify.sh master"));
         }
