@@ -20,7 +20,8 @@ import dev.vigil.testing.scenario.VrrpPeers;
  * Two Vigil routers with keepalived 2.x unicast instances that name no {@code interface}: each
  * sends from an address on its loopback to the other's through a route via the bridge, so only
  * the routing table carries the adverts. A's VIP line has no dev and goes on
- * {@code default_interface eth0}; B's says {@code dev eth0}. SIGTERM of the master moves the VIP.
+ * {@code default_interface eth0}; B's says {@code dev eth0}. SIGTERM of the master moves the VIP;
+ * the link of the VIP's interface going down puts the new master in FAULT.
  */
 class RoutedUnicastFailoverTest {
 
@@ -63,6 +64,11 @@ class RoutedUnicastFailoverTest {
             assertThat(topo.waitForAddress(B, VIP_CIDR, true, Duration.ofSeconds(5))).as("VIP on B's eth0").isTrue();
             assertThat(topo.addresses(A)).as("A removed its VIP on the way out").doesNotContain(VIP_CIDR);
             assertThat(b.log()).contains("(VI_1) Backup received priority 0 advertisement");
+
+            // the link of the VIP's interface is tracked (keepalived's rule without interface): down is FAULT
+            topo.linkDown(B);
+            VrrpPeers.awaitLog(b, "(VI_1) Entering FAULT STATE", Duration.ofSeconds(5));
+            assertThat(topo.waitForAddress(B, VIP_CIDR, false, Duration.ofSeconds(5))).as("B released the VIP").isTrue();
             assertThat(a.log()).doesNotContain("Exception");
             assertThat(b.log()).doesNotContain("Exception");
         }

@@ -43,6 +43,7 @@ import dev.vigil.api.dataplane.TrackedAddress;
 import dev.vigil.api.dataplane.VirtualMac;
 import dev.vigil.api.dataplane.VipManager;
 import dev.vigil.api.dataplane.VrrpChannel;
+import dev.vigil.api.dataplane.VirtualAddress;
 import dev.vigil.api.dataplane.VrrpTransport;
 import dev.vigil.api.dataplane.LinkMonitor;
 import dev.vigil.api.dataplane.LinkWatch;
@@ -103,6 +104,8 @@ public class VrrpInstanceComponent implements InstanceListener {
     private VrrpChannel channel;
     private Cancellable retry;
     private LinkWatch linkWatch;
+    /** Without an interface of its own: the links of the interfaces its addresses go on. */
+    private AddressLinks addressLinks;
     private final InstanceDeletionWatch deletionWatch;
     private long retryDelayNanos;
     private volatile InstanceStatus status;
@@ -234,6 +237,10 @@ public class VrrpInstanceComponent implements InstanceListener {
                 checkUnicastPeers();
                 if (!watched.equals(deletionWatch.entries())) {
                     watchEntries(watched);
+                    if (addressLinks != null) { // the addresses' interfaces may have changed too
+                        addressLinks.close();
+                        watchAddressLinks();
+                    }
                 }
                 configureTracking(tracked);
                 joinSyncGroup(); // a changed router_id for the group's notifications
@@ -443,8 +450,9 @@ public class VrrpInstanceComponent implements InstanceListener {
      */
     private void watchLink() {
         if (config.interfaceName().isEmpty()) {
-            log.info("({}) no interface: adverts follow the routing table{}; no link state is tracked", config.name(),
+            log.info("({}) no interface: adverts follow the routing table{}", config.name(),
                     config.vrf().isEmpty() ? "" : " of VRF " + config.vrf());
+            watchAddressLinks();
             return;
         }
         if (!config.trackInterface()) {
@@ -465,6 +473,17 @@ public class VrrpInstanceComponent implements InstanceListener {
             log.warn("({}) cannot watch the link state of {}: {}", config.name(), config.interfaceName(),
                     e.getMessage());
         }
+    }
+
+    /** An instance without interface is FAULT while an interface its tracked addresses go on is down. */
+    private void watchAddressLinks() {
+        VrrpInstance watched = instance;
+        List<String> devices = WatchedEntries.of(config).addresses().stream().map(VirtualAddress::device).toList();
+        addressLinks = AddressLinks.watch(links, devices, loop.loop()::execute, reason -> {
+            if (instance == watched) {
+                setFaultSource(FAULT_INTERFACE, reason);
+            }
+        }, warning -> log.warn("({}) {}", config.name(), warning));
     }
 
     /**
@@ -499,6 +518,10 @@ public class VrrpInstanceComponent implements InstanceListener {
         if (linkWatch != null) {
             linkWatch.close();
             linkWatch = null;
+        }
+        if (addressLinks != null) {
+            addressLinks.close();
+            addressLinks = null;
         }
         deletionWatch.close();
         if (retry != null) {
