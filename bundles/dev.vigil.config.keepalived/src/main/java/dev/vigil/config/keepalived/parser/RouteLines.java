@@ -55,8 +55,8 @@ final class RouteLines {
         }
         VipDef vip = scratch.vips.get(0);
         if (vip.device().isEmpty()) {
-            context.error(line.location(), "static_ipaddress '" + line.name() + "' needs 'dev IF' (keepalived's "
-                    + "default interface is not supported)");
+            context.error(line.location(), "static_ipaddress '" + line.name() + "' needs 'dev IF' (Vigil applies "
+                    + "default_interface to instances' addresses only)");
             return Optional.empty();
         }
         return Optional.of(new StaticDef("static_ipaddress", vip.normalized(""), line.location()));

@@ -126,8 +126,8 @@ class RoutingMappingTest {
         assertThat(result.errors()).map(Object::toString).containsExactly(
                 "t.conf:8: error: invalid virtual_routes entry '198.51.100.128/25 via 203.0.113.1 mtu lock 1400': "
                         + "route option 'mtu' is not supported",
-                "t.conf:12: error: static_ipaddress '203.0.113.9/24' needs 'dev IF' (keepalived's default interface "
-                        + "is not supported)");
+                "t.conf:12: error: static_ipaddress '203.0.113.9/24' needs 'dev IF' (Vigil applies default_interface "
+                        + "to instances' addresses only)");
     }
 
     @Test
