@@ -19,6 +19,7 @@ public interface VrrpRouter {
 
     String name();
 
+    /** The interface adverts go out on; empty for a unicast instance without one (routed adverts). */
     String interfaceName();
 
     int virtualRouterId();
