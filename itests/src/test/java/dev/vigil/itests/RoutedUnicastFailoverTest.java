@@ -21,7 +21,8 @@ import dev.vigil.testing.scenario.VrrpPeers;
  * sends from an address on its loopback to the other's through a route via the bridge, so only
  * the routing table carries the adverts. A's VIP line has no dev and goes on
  * {@code default_interface eth0}; B's says {@code dev eth0}. SIGTERM of the master moves the VIP;
- * the link of the VIP's interface going down puts the new master in FAULT.
+ * the link of the VIP's interface going down puts the new master in FAULT. (No keepalived peer:
+ * 2.2.7, the packaged one, refuses an instance without interface, "Unknown interface!"; 2.2.8 fixed it.)
  */
 class RoutedUnicastFailoverTest {
 
