@@ -93,6 +93,7 @@ final class ConfigResolver {
                 : GarpExtraIf.parse(config.global.garpExtraIf, "vrrp_garp_extra_if", "", context).orElse(GarpExtraIf.OFF);
         garpGroups = new ProtocolResolver(context).garpGroups(config.garpGroups, globals.protocolDefaults());
         TrackGroups.apply(config, context); // before the instances: members gain track_interface entries
+        VmacNames.apply(config, context);
         SyncGroupTracking.distribute(config.syncGroups, config.instances, context);
         priorityChangeNotifies = PriorityChangeNotifies.of(config);
         List<VrrpInstanceDef> instances = new ArrayList<>();

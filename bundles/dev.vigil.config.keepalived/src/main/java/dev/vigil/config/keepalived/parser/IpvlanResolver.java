@@ -36,7 +36,7 @@ final class IpvlanResolver {
             return Optional.empty();
         }
         SourceLocation at = b.useIpvlan.location();
-        String fallback = "vrrp." + (b.virtualRouterId == null ? 0 : b.virtualRouterId.value());
+        String fallback = b.vmacPrefix + "." + (b.virtualRouterId == null ? 0 : b.virtualRouterId.value());
         String mode = null;
         String address = null;
         String name = null;

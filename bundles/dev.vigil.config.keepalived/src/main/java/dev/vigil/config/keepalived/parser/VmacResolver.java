@@ -40,7 +40,7 @@ final class VmacResolver {
             return Optional.empty();
         }
         int vrid = b.virtualRouterId == null ? 0 : b.virtualRouterId.value();
-        String fallback = "vrrp." + vrid;
+        String fallback = b.vmacPrefix + "." + vrid;
         String name = null;
         String address = null;
         List<String> words = b.useVmac.value();

@@ -77,4 +77,19 @@ class VmacMappingTest extends MappingTestSupport {
                 "t.conf:5: warning: vrrp_instance VI_1: vmac_xmit_base has no effect without use_vmac; ignored");
         assertThat(properties("VI_1")).doesNotContainKeys("vmacInterface", "vmacTransmitBase");
     }
+
+    @Test
+    void vmacPrefixAndVmacAddrPrefixNameTheVmacsVigilMakesUp() throws IOException {
+        apply(ConfText.lines(new String[] {"global_defs {", "    vmac_prefix vg", "    vmac_addr_prefix vx", "}"},
+                instance("VI_1", 51, "    use_vmac", "    virtual_ipaddress_excluded { 203.0.113.5/24 dev eth1 use_vmac }")));
+
+        assertThat(properties("VI_1")).contains(entry("vmacInterface", "vg.51"),
+                entry("extraVmacs", new String[] {"vx.51 eth1"}));
+        ParseResult twice = dev.vigil.config.keepalived.parser.KeepalivedParser.parse("t.conf", String.join("\n",
+                "global_defs {", "    vmac_prefix vg", "    vmac_prefix no", "    vmac_addr_prefix much_too_long", "}"));
+        assertThat(twice.diagnostics()).extracting(Object::toString).noneMatch(d -> d.contains("more than once")).contains(
+                "t.conf:3: error: vmac prefix has already been specified - ignoring no",
+                "t.conf:4: error: vmac_addr prefix 'much_too_long' cannot start an interface name (much_too_long99.255 "
+                        + "must be an interface name of 1 to 15 characters)");
+    }
 }
