@@ -47,6 +47,7 @@ import java.util.Optional;
  * @param kernel {@code unicast_ttl}, {@code kernel_rx_buf_size}, {@code promote_secondaries}
  * @param extraVmacs the extra VMACs of {@code use_vmac_addr} or a VIP line's {@code use_vmac}; the
  *                   VIP lines on them name them as their dev
+ * @param vmacGroup {@code use_vmac ... group ID}: the VMAC's link group; empty for its parent's
  */
 public record VrrpInstanceDef(String name, InitialState initialState, String interfaceName, int virtualRouterId,
                               int version, AddressFamily family, int priority, int advertIntervalCentis,
@@ -64,7 +65,7 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               int timerExpiredBackupPriority, boolean noAccept, int garpExtraSeconds,
                               boolean garpExtraAllInterfaces, Optional<IpvlanDef> ipvlan,
                               boolean trackSourceAddress, Optional<String> vmacAddress, KernelSettings kernel,
-                              List<ExtraVmacDef> extraVmacs) {
+                              List<ExtraVmacDef> extraVmacs, Optional<Integer> vmacGroup) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

@@ -503,7 +503,7 @@ final class ConfigResolver {
                 priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept,
                 garpExtra.seconds(), garpExtra.allInterfaces(), ipvlan,
                 b.trackSrcIp != null && sourceAddress.isPresent(), vmacDef.flatMap(VmacResolver.Vmac::address),
-                kernel, placed.vmacs()));
+                kernel, placed.vmacs(), vmacDef.flatMap(VmacResolver.Vmac::group)));
     }
 
     /**

@@ -41,11 +41,11 @@ class VmacMappingTest extends MappingTestSupport {
 
         // five octets take the VRID (51 = 0x33); the name "group" needs the "name" word before it
         assertThat(properties("VI_1")).contains(entry("vmacInterface", "group"), entry("vmacAddress", "02:00:5e:aa:bb:33"));
-        assertThat(properties("VI_2")).contains(entry("vmacInterface", "vm52"), entry("vmacAddress", "02:00:5e:aa:bb:cc"));
+        assertThat(properties("VI_2")).contains(entry("vmacInterface", "vm52"), entry("vmacAddress", "02:00:5e:aa:bb:cc"),
+                entry("vmacGroup", 7));
+        assertThat(properties("VI_1")).doesNotContainKey("vmacGroup");
         assertThat(properties("VI_3")).contains(entry("vmacInterface", "vm53")).doesNotContainKey("vmacAddress");
         assertThat(warnings(result)).containsExactly(
-                "t.conf:11: warning: vrrp_instance VI_2: use_vmac group is not implemented yet; the VMAC stays in its "
-                        + "parent's link group",
                 "t.conf:17: warning: vrrp_instance VI_3: VMAC MAC address not allowed to be RFC5798 address "
                         + "(00:00:5e:00:01:53) - ignoring",
                 "t.conf:17: warning: vrrp_instance VI_3: VMAC MAC address is multicast 01:00:5e:aa:bb:cc - ignoring");
