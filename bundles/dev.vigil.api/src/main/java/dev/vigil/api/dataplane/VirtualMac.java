@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param ipvlan the ipvlan's settings; null for a macvlan VMAC
  * @param address a macvlan's own MAC, {@code xx:xx:xx:xx:xx:xx} (keepalived's {@code use_vmac MAC},
  *                since SPI 1.4); null for RFC 5798's virtual router MAC
+ * @param group the interface's link group ({@code use_vmac ... group ID}, since SPI 1.4); null for
+ *              its parent's, as keepalived makes it
  */
 public record VirtualMac(String name, String parent, int virtualRouterId, boolean ipv6, Ipvlan ipvlan,
-        String address) {
+        String address, Integer group) {
 
     /** What the interface is made of. */
     public enum Kind {
@@ -86,6 +88,9 @@ public record VirtualMac(String name, String parent, int virtualRouterId, boolea
         if (ipvlan != null && ipvlan.address() == null && !ipv6) {
             throw new IllegalArgumentException("an IPv4 ipvlan needs an address");
         }
+        if (group != null && group < 0) {
+            throw new IllegalArgumentException("link group " + group + " must not be negative");
+        }
         if (address != null) {
             byte[] mac = parseMac(address);
             if ((mac[0] & 0x01) != 0) {
@@ -99,7 +104,12 @@ public record VirtualMac(String name, String parent, int virtualRouterId, boolea
 
     /** An ipvlan, or a macvlan with the RFC 5798 MAC: as SPI 1.4 first knew it. */
     public VirtualMac(String name, String parent, int virtualRouterId, boolean ipv6, Ipvlan ipvlan) {
-        this(name, parent, virtualRouterId, ipv6, ipvlan, null);
+        this(name, parent, virtualRouterId, ipv6, ipvlan, null, null);
+    }
+
+    /** In its parent's link group. */
+    public VirtualMac(String name, String parent, int virtualRouterId, boolean ipv6, Ipvlan ipvlan, String address) {
+        this(name, parent, virtualRouterId, ipv6, ipvlan, address, null);
     }
 
     /** A macvlan VMAC, as SPI 1.2 and 1.3 knew it. */

@@ -5,7 +5,7 @@ import java.util.Map;
 import dev.vigil.libc.Linux;
 
 /** What an RTM_NEWLINK message says about one interface. */
-record LinkState(int index, String name, int flags, byte[] hardwareAddress) {
+record LinkState(int index, String name, int flags, byte[] hardwareAddress, int group) {
 
     /** Administratively up and running (carrier). */
     boolean up() {
@@ -19,6 +19,8 @@ record LinkState(int index, String name, int flags, byte[] hardwareAddress) {
         int flags = b.getInt(8);
         Map<Integer, byte[]> attrs = m.attributes(Rtnl.IFINFOMSG_LEN);
         byte[] name = attrs.get(Rtnl.IFLA_IFNAME);
-        return new LinkState(index, name == null ? null : NlMessage.cString(name), flags, attrs.get(Rtnl.IFLA_ADDRESS));
+        byte[] group = attrs.get(Rtnl.IFLA_GROUP);
+        return new LinkState(index, name == null ? null : NlMessage.cString(name), flags, attrs.get(Rtnl.IFLA_ADDRESS),
+                group == null ? 0 : java.nio.ByteBuffer.wrap(group).order(java.nio.ByteOrder.nativeOrder()).getInt());
     }
 }

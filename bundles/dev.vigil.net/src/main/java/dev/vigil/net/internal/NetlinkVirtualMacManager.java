@@ -47,8 +47,9 @@ public class NetlinkVirtualMacManager implements VirtualMacManager {
                     + vmac.parent() + "; not adopted");
         }
         if (created) {
-            send("create " + vmac, vmac.ipvlan() == null ? macvlanRequest(vmac, parent.index())
-                    : ipvlanRequest(vmac, parent.index()));
+            int group = vmac.group() != null ? vmac.group() : parent.group(); // keepalived: the parent's by default
+            send("create " + vmac, vmac.ipvlan() == null ? macvlanRequest(vmac, parent.index(), group)
+                    : ipvlanRequest(vmac, parent.index(), group));
         }
         try {
             configure(vmac);
@@ -115,11 +116,12 @@ public class NetlinkVirtualMacManager implements VirtualMacManager {
     }
 
     /** RTM_NEWLINK that creates the ipvlan: name, parent, kind, mode L2 and the bridge/private/vepa flag. */
-    static NlRequest ipvlanRequest(VirtualMac vmac, int parentIndex) {
+    static NlRequest ipvlanRequest(VirtualMac vmac, int parentIndex, int group) {
         return new NlRequest(Rtnl.RTM_NEWLINK, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK | Rtnl.NLM_F_CREATE | Rtnl.NLM_F_EXCL)
                 .header(NlRequest.ifinfomsg(Linux.AF_UNSPEC, 0))
                 .attrString(Rtnl.IFLA_IFNAME, vmac.name())
                 .attrInt(Rtnl.IFLA_LINK, parentIndex)
+                .attrInt(Rtnl.IFLA_GROUP, group)
                 .attrNested(Rtnl.IFLA_LINKINFO,
                         NlRequest.rtattr(Rtnl.IFLA_INFO_KIND, NlRequest.cString("ipvlan")),
                         NlRequest.rtattr(Rtnl.IFLA_INFO_DATA | Rtnl.NLA_F_NESTED, concat(
@@ -172,12 +174,13 @@ public class NetlinkVirtualMacManager implements VirtualMacManager {
         return out.toByteArray();
     }
 
-    /** RTM_NEWLINK that creates the macvlan: name, parent, MAC, kind and private mode. */
-    static NlRequest macvlanRequest(VirtualMac vmac, int parentIndex) {
+    /** RTM_NEWLINK that creates the macvlan: name, parent, link group, MAC, kind and private mode. */
+    static NlRequest macvlanRequest(VirtualMac vmac, int parentIndex, int group) {
         return new NlRequest(Rtnl.RTM_NEWLINK, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK | Rtnl.NLM_F_CREATE | Rtnl.NLM_F_EXCL)
                 .header(NlRequest.ifinfomsg(Linux.AF_UNSPEC, 0))
                 .attrString(Rtnl.IFLA_IFNAME, vmac.name())
                 .attrInt(Rtnl.IFLA_LINK, parentIndex)
+                .attrInt(Rtnl.IFLA_GROUP, group)
                 .attr(Rtnl.IFLA_ADDRESS, vmac.macAddress())
                 .attrNested(Rtnl.IFLA_LINKINFO,
                         NlRequest.rtattr(Rtnl.IFLA_INFO_KIND, NlRequest.cString("macvlan")),

@@ -77,6 +77,7 @@ final class Rtnl {
     static final int IFLA_IFNAME = 3;
     static final int IFLA_LINK = 5;
     static final int IFLA_LINKINFO = 18;
+    static final int IFLA_GROUP = 27;
     static final int IFLA_INFO_KIND = 1;
     static final int IFLA_INFO_DATA = 2;
     static final int IFLA_MACVLAN_MODE = 1;

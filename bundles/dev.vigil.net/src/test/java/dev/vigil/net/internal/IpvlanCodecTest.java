@@ -27,20 +27,20 @@ class IpvlanCodecTest {
 
     @Test
     void theCreateRequestCarriesNameParentKindL2ModeAndFlags() throws Exception {
-        NlMessage m = echoed(NetlinkVirtualMacManager.ipvlanRequest(ipvlan(IpvlanMode.VEPA), 7));
+        NlMessage m = echoed(NetlinkVirtualMacManager.ipvlanRequest(ipvlan(IpvlanMode.VEPA), 7, 0));
         assertThat(LinkState.parse(m).name()).isEqualTo("vrrp.51");
         assertThat(LinkKind.parse(m)).isEqualTo(new LinkKind("ipvlan", 7, Rtnl.IPVLAN_MODE_L2, Rtnl.IPVLAN_F_VEPA));
     }
 
     @Test
     void onlyAnL2IpvlanOfThatModeOnTheParentIsOurs() throws Exception {
-        NlMessage bridge = echoed(NetlinkVirtualMacManager.ipvlanRequest(ipvlan(IpvlanMode.BRIDGE), 7));
+        NlMessage bridge = echoed(NetlinkVirtualMacManager.ipvlanRequest(ipvlan(IpvlanMode.BRIDGE), 7, 0));
         assertThat(NetlinkVirtualMacManager.isOurs(bridge, ipvlan(IpvlanMode.BRIDGE), 7)).isTrue();
         assertThat(NetlinkVirtualMacManager.isOurs(bridge, ipvlan(IpvlanMode.BRIDGE), 8)).as("another parent").isFalse();
         assertThat(NetlinkVirtualMacManager.isOurs(bridge, ipvlan(IpvlanMode.PRIVATE), 7)).as("another mode").isFalse();
         assertThat(NetlinkVirtualMacManager.isOurs(bridge, new VirtualMac("vrrp.51", "eth0", 51, false), 7))
                 .as("a VMAC wants a macvlan").isFalse();
-        NlMessage macvlan = echoed(NetlinkVirtualMacManager.macvlanRequest(new VirtualMac("vrrp.51", "eth0", 51, false), 7));
+        NlMessage macvlan = echoed(NetlinkVirtualMacManager.macvlanRequest(new VirtualMac("vrrp.51", "eth0", 51, false), 7, 0));
         assertThat(NetlinkVirtualMacManager.isOurs(macvlan, ipvlan(IpvlanMode.BRIDGE), 7)).as("not an ipvlan").isFalse();
     }
 

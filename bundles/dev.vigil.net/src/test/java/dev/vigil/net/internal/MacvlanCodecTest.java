@@ -22,7 +22,7 @@ class MacvlanCodecTest {
 
     @Test
     void theCreateRequestCarriesNameParentMacKindAndPrivateMode() {
-        NlRequest request = NetlinkVirtualMacManager.macvlanRequest(VMAC, 7);
+        NlRequest request = NetlinkVirtualMacManager.macvlanRequest(VMAC, 7, 0);
         assertThat(request.flags()).isEqualTo(Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK | Rtnl.NLM_F_CREATE | Rtnl.NLM_F_EXCL);
 
         NlMessage m = echoed(request);
@@ -33,7 +33,7 @@ class MacvlanCodecTest {
 
     @Test
     void onlyAMacvlanWithTheMacOnTheParentIsOurs() {
-        NlMessage ours = echoed(NetlinkVirtualMacManager.macvlanRequest(VMAC, 7));
+        NlMessage ours = echoed(NetlinkVirtualMacManager.macvlanRequest(VMAC, 7, 0));
         assertThat(NetlinkVirtualMacManager.isOurs(ours, VMAC, 7)).isTrue();
         assertThat(NetlinkVirtualMacManager.isOurs(ours, VMAC, 8)).as("another parent").isFalse();
         assertThat(NetlinkVirtualMacManager.isOurs(ours, new VirtualMac("vrrp.51", "eth0", 52, false), 7))

@@ -65,6 +65,21 @@ class NetlinkVirtualMacManagerNetnsTest {
     }
 
     @Test
+    void aVmacJoinsItsParentsLinkGroupUnlessOneIsGiven() throws Exception {
+        sh("ip link set dev eth0 group 5");
+        VirtualMac inherits = new VirtualMac("vrrp.52", "eth0", 52, false);
+        VirtualMac given = new VirtualMac("vrrp.53", "eth0", 53, false, null, null, 7);
+
+        assertThat(host.host(1).call(() -> vmacs.create(inherits))).isTrue();
+        assertThat(host.host(1).call(() -> vmacs.create(given))).isTrue();
+
+        assertThat(link("vrrp.52")).contains(" group 5 ");
+        assertThat(link("vrrp.53")).contains(" group 7 ");
+        host.host(1).call(() -> vmacs.delete(inherits));
+        host.host(1).call(() -> vmacs.delete(given));
+    }
+
+    @Test
     void anIpv6VmacCarriesTheIpv6VirtualMacUnderItsConfiguredName() throws Exception {
         VirtualMac vmac = new VirtualMac("vg6vmac", "eth0", 7, true);
         assertThat(host.host(1).call(() -> vmacs.create(vmac))).isTrue();

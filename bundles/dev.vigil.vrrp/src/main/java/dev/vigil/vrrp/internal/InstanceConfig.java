@@ -156,6 +156,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "absent or empty for 00:00:5e:00:01:VRID (00:02 for IPv6)")
     String vmacAddress() default "";
 
+    @AttributeDefinition(description = "use_vmac/use_ipvlan group ID: the link group of the instance's VMAC or "
+            + "ipvlan; negative (the default) for its parent's, as keepalived")
+    int vmacGroup() default -1;
+
     @AttributeDefinition(required = false, description = "use_vmac_addr, or a VIP's use_vmac: one 'NAME PARENT [ipv6]' "
             + "per extra VMAC, a macvlan on PARENT with the virtual router MAC of that family (vmacAddress when "
             + "given) made while the instance runs; the VIP lines name it as their dev")

@@ -37,14 +37,19 @@ record VirtualMacPlan(Optional<VirtualMac> vmac, boolean transmitBase, List<Virt
         List<VirtualMac> extras = extras(c);
         if (ipvlan != null && !ipvlan.isBlank()) {
             return new VirtualMacPlan(Optional.of(new VirtualMac(ipvlan.trim(), c.interfaceName(),
-                    c.virtualRouterId(), ipv6(c), ipvlan(c))), c.vmacTransmitBase(), extras);
+                    c.virtualRouterId(), ipv6(c), ipvlan(c), null, group(c))), c.vmacTransmitBase(), extras);
         }
         String name = c.vmacInterface();
         if (name == null || name.isBlank()) {
             return extras.isEmpty() ? NONE : new VirtualMacPlan(Optional.empty(), false, extras);
         }
         return new VirtualMacPlan(Optional.of(new VirtualMac(name.trim(), c.interfaceName(), c.virtualRouterId(),
-                ipv6(c), null, ownAddress(c))), c.vmacTransmitBase(), extras);
+                ipv6(c), null, ownAddress(c), group(c))), c.vmacTransmitBase(), extras);
+    }
+
+    /** vmacGroup: the link group of the instance's VMAC or ipvlan; null (negative) for its parent's. */
+    private static Integer group(InstanceConfig c) {
+        return c.vmacGroup() < 0 ? null : c.vmacGroup();
     }
 
     /** Every interface to make, the instance's own VMAC (or ipvlan) first. */

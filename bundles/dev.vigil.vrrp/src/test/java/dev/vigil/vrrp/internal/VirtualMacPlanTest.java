@@ -70,6 +70,13 @@ class VirtualMacPlanTest {
     }
 
     @Test
+    void aVmacGroupIsTheVmacsLinkGroupOtherwiseItsParents() {
+        assertThat(VirtualMacPlan.of(config(base("vmacInterface", "vrrp.51", "vmacGroup", 7))).vmac().get().group())
+                .isEqualTo(7);
+        assertThat(VirtualMacPlan.of(config(base("vmacInterface", "vrrp.51"))).vmac().get().group()).isNull();
+    }
+
+    @Test
     void aGivenVmacAddressIsTheMacvlansMac() {
         InstanceConfig c = config(base("vmacInterface", "vrrp.51", "vmacAddress", "02:00:5e:00:aa:33"));
         assertThat(VirtualMacPlan.of(c).vmac().get().macText()).isEqualTo("02:00:5e:00:aa:33");

@@ -77,6 +77,7 @@ public final class ConfigAdminMapper {
     public static final String VMAC_INTERFACE = "vmacInterface";
     public static final String VMAC_TRANSMIT_BASE = "vmacTransmitBase";
     public static final String VMAC_ADDRESS = "vmacAddress";
+    public static final String VMAC_GROUP = "vmacGroup";
     /** use_vmac_addr or a VIP's use_vmac: "NAME PARENT [ipv6]" per extra VMAC, written only when there are any. */
     public static final String EXTRA_VMACS = "extraVmacs";
     /** Written only with use_ipvlan (ipvlanAddress only when it has one), with vmacTransmitBase. */
@@ -453,6 +454,7 @@ public final class ConfigAdminMapper {
             p.put(VMAC_INTERFACE, vmac);
             p.put(VMAC_TRANSMIT_BASE, instance.vmacTransmitBase());
             instance.vmacAddress().ifPresent(mac -> p.put(VMAC_ADDRESS, mac));
+            instance.vmacGroup().ifPresent(group -> p.put(VMAC_GROUP, group));
         });
         if (!instance.extraVmacs().isEmpty()) {
             p.put(EXTRA_VMACS, instance.extraVmacs().stream().map(v -> v.contractText()).toArray(String[]::new));
@@ -462,6 +464,7 @@ public final class ConfigAdminMapper {
             p.put(IPVLAN_MODE, ipvlan.mode());
             ipvlan.address().ifPresent(a -> p.put(IPVLAN_ADDRESS, a));
             p.put(VMAC_TRANSMIT_BASE, instance.vmacTransmitBase());
+            ipvlan.group().ifPresent(group -> p.put(VMAC_GROUP, group));
         });
         // written only when set, so instances without them keep their exact properties
         if (!instance.trackInterface()) {

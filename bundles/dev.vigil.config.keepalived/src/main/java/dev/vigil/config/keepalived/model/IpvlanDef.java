@@ -12,12 +12,13 @@ import java.util.Optional;
  * @param address {@code ADDR/LEN} put on the ipvlan, of the instance's family; empty only for
  *                IPv6, which then uses the ipvlan's link-local address
  */
-public record IpvlanDef(String interfaceName, String mode, Optional<String> address) {
+public record IpvlanDef(String interfaceName, String mode, Optional<String> address, Optional<Integer> group) {
 
     public IpvlanDef {
         Objects.requireNonNull(interfaceName, "interfaceName");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(group, "group");
     }
 
     /** The address without its prefix length. */

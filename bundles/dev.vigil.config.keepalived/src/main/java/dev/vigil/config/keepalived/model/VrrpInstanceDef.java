@@ -47,6 +47,7 @@ import java.util.Optional;
  * @param kernel {@code unicast_ttl}, {@code kernel_rx_buf_size}, {@code promote_secondaries}
  * @param extraVmacs the extra VMACs of {@code use_vmac_addr} or a VIP line's {@code use_vmac}; the
  *                   VIP lines on them name them as their dev
+ * @param vmacGroup {@code use_vmac ... group ID}: the VMAC's link group; empty for its parent's
  * @param vrf {@code vrf}: the VRF of a unicast instance without an interface ({@code interfaceName}
  *            is then empty and every VIP line names its dev)
  */
@@ -66,7 +67,7 @@ public record VrrpInstanceDef(String name, InitialState initialState, String int
                               int timerExpiredBackupPriority, boolean noAccept, int garpExtraSeconds,
                               boolean garpExtraAllInterfaces, Optional<IpvlanDef> ipvlan,
                               boolean trackSourceAddress, Optional<String> vmacAddress, KernelSettings kernel,
-                              List<ExtraVmacDef> extraVmacs, Optional<String> vrf) {
+                              List<ExtraVmacDef> extraVmacs, Optional<Integer> vmacGroup, Optional<String> vrf) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;

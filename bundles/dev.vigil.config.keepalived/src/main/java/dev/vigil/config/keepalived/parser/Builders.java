@@ -119,6 +119,9 @@ final class Builders {
         Located<Integer> garpMasterRefresh;
         Located<Integer> garpMasterRefreshRepeat;
         final Map<String, String> notifySettings = new LinkedHashMap<>();
+        /** Every {@code vmac_prefix} / {@code vmac_addr_prefix} line: keepalived keeps the first of each. */
+        final List<Located<String>> vmacPrefixes = new ArrayList<>();
+        final List<Located<String>> vmacAddrPrefixes = new ArrayList<>();
         /** {@code vrrp_garp_extra_if [all] SECONDS} (or {@code vrrp_vmac_garp_intvl}): every instance's default. */
         Located<java.util.List<String>> garpExtraIf;
         /** {@code v3_checksum_as_v2 [BOOL]}: every instance's default. */
@@ -285,6 +288,10 @@ final class Builders {
         Located<Boolean> v3ChecksumAsV2;
         /** {@code old_unicast_checksum [never]}: the word, empty for the bare keyword. */
         Located<java.util.List<String>> oldUnicastChecksum;
+        /** The prefix of generated VMAC/ipvlan names (global {@code vmac_prefix}, default {@code vrrp}). */
+        String vmacPrefix = VmacNames.DEFAULT_PREFIX;
+        /** The prefix of generated extra-VMAC names (global {@code vmac_addr_prefix}, default the above). */
+        String vmacAddrPrefix = VmacNames.DEFAULT_PREFIX;
         /** {@code garp_extra_if [all] SECONDS} (or {@code vmac_garp_intvl}): the words after it. */
         Located<java.util.List<String>> garpExtraIf;
         /** {@code timer_expired_backup [PRIO]} (or {@code thread_timer_expired}): the words after it. */

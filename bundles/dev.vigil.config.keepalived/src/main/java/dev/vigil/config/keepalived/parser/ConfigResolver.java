@@ -96,6 +96,7 @@ final class ConfigResolver {
                 : GarpExtraIf.parse(config.global.garpExtraIf, "vrrp_garp_extra_if", "", context).orElse(GarpExtraIf.OFF);
         garpGroups = new ProtocolResolver(context).garpGroups(config.garpGroups, globals.protocolDefaults());
         TrackGroups.apply(config, context); // before the instances: members gain track_interface entries
+        VmacNames.apply(config, context);
         SyncGroupTracking.distribute(config.syncGroups, config.instances, context);
         priorityChangeNotifies = PriorityChangeNotifies.of(config);
         List<VrrpInstanceDef> instances = new ArrayList<>();
@@ -508,7 +509,7 @@ final class ConfigResolver {
                 priorityChangeNotifies.forInstance(b), timerExpiredBackup, noAccept,
                 garpExtra.seconds(), garpExtra.allInterfaces(), ipvlan,
                 trackSourceAddress, vmacDef.flatMap(VmacResolver.Vmac::address),
-                kernel, placed.vmacs(), vrf));
+                kernel, placed.vmacs(), vmacDef.flatMap(VmacResolver.Vmac::group), vrf));
     }
 
     /**

@@ -104,14 +104,17 @@ final class ExtraVmacResolver {
                 vip.family())).name());
     }
 
-    /** keepalived's search: vrrp.VRID, then vrrp1.VRID, vrrp2.VRID...; IPv6 tries vrrp6.VRID first. */
+    /**
+     * keepalived's search: vrrp.VRID, then vrrp1.VRID, vrrp2.VRID...; IPv6 tries vrrp6.VRID first
+     * ({@code vrrp} being vmac_addr_prefix, else vmac_prefix).
+     */
     private String freeName(AddressFamily addressFamily) {
         int vrid = b.virtualRouterId.value();
-        String name = "vrrp." + vrid;
+        String name = b.vmacAddrPrefix + "." + vrid;
         int number = 0;
         for (int i = 0; i < MAX_CANDIDATES && taken.contains(name); i++) {
             number = nextNumber(number, addressFamily);
-            name = "vrrp" + number + "." + vrid;
+            name = b.vmacAddrPrefix + number + "." + vrid;
         }
         taken.add(name);
         return name;

@@ -36,10 +36,11 @@ final class IpvlanResolver {
             return Optional.empty();
         }
         SourceLocation at = b.useIpvlan.location();
-        String fallback = "vrrp." + (b.virtualRouterId == null ? 0 : b.virtualRouterId.value());
+        String fallback = b.vmacPrefix + "." + (b.virtualRouterId == null ? 0 : b.virtualRouterId.value());
         String mode = null;
         String address = null;
         String name = null;
+        Optional<Integer> group = Optional.empty();
         List<String> words = b.useIpvlan.value();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
@@ -51,9 +52,12 @@ final class IpvlanResolver {
                 }
                 continue;
             }
-            if (word.equals("group")) {
-                i++; // keepalived sets the interface group (rt_tables group); Vigil keeps the kernel's default
-                context.warning(at, prefix + "use_ipvlan group is not implemented; ignored");
+            if (word.equals("group") && i + 1 < words.size()) {
+                String id = words.get(++i);
+                group = LinkGroups.resolve(id, LinkGroups.TABLES);
+                if (group.isEmpty()) {
+                    context.error(at, prefix + "ipvlan group " + id + " not found");
+                }
                 continue;
             }
             Optional<String> parsed = word.equals("name") ? Optional.empty() : addressWithPrefix(word);
@@ -95,7 +99,7 @@ final class IpvlanResolver {
             context.warning(b.useVmac.location(), prefix + "use_vmac has no effect with use_ipvlan; ignored");
         }
         return Optional.of(new IpvlanDef(name == null ? fallback : name, mode == null ? "bridge" : mode,
-                Optional.ofNullable(address)));
+                Optional.ofNullable(address), group));
     }
 
     /** A name the kernel can take and that is not the instance's interface, else the default. */

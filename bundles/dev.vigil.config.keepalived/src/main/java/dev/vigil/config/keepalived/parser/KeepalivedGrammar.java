@@ -109,6 +109,8 @@ public final class KeepalivedGrammar {
                 .add(kept(NotifierGrammars.notifyScript("vrrp_notify_fifo_script", g -> g.fifoLines)))
                 .add(kept(optionalBoolean("vrrp_notify_priority_changes", (g, v) -> g.notifyPriorityChanges = v)))
                 .add(optionalBoolean("v3_checksum_as_v2", (g, v) -> g.v3ChecksumAsV2 = v))
+                .add(everyLine(value("vmac_prefix", Values.word(), (g, v) -> g.vmacPrefixes.add(v))))
+                .add(everyLine(value("vmac_addr_prefix", Values.word(), (g, v) -> g.vmacAddrPrefixes.add(v))))
                 .add(words("vrrp_garp_extra_if", 1, (g, v) -> g.garpExtraIf = v))
                 .add(deprecated(words("vrrp_vmac_garp_intvl", 1, (g, v) -> g.garpExtraIf = v), "vrrp_garp_extra_if"))
                 .addAll(ProtocolGrammars.global())
@@ -137,8 +139,8 @@ public final class KeepalivedGrammar {
                         "process_monitor_rcv_bufs_force", "lvs_netlink_cmd_rcv_bufs", "lvs_netlink_cmd_rcv_bufs_force",
                         "lvs_netlink_monitor_rcv_bufs", "lvs_netlink_monitor_rcv_bufs_force", "rs_init_notifies",
                         "no_checker_emails", "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "vrrp_startup_delay",
-                        "vrrp_delay_after_boot", "log_unknown_vrids", "vmac_prefix",
-                        "vmac_addr_prefix", "umask", "random_seed", "reload_check_config", "reload_time_file",
+                        "vrrp_delay_after_boot", "log_unknown_vrids",
+                        "umask", "random_seed", "reload_check_config", "reload_time_file",
                         "reload_repeat", "reload_file", "include_check", "config_save_dir", "tmp_config_directory",
                         "data_use_instance", "json_version", "iproute_usr_dir", "iproute_etc_dir", "state_dump_file",
                         "stats_dump_file", "json_dump_file");
@@ -182,6 +184,21 @@ public final class KeepalivedGrammar {
                 TrackGroups.track(group.get(), entry.get(), words.contains(VipOptions.NO_TRACK), c, context);
             }
         });
+    }
+
+    /** A value whose every line is kept (their resolver decides, e.g. keepalived's "first one wins"). */
+    private static <B> KeywordRule<B> everyLine(KeywordRule<B> rule) {
+        return new KeywordRule<>() {
+            @Override
+            public String keyword() {
+                return rule.keyword();
+            }
+
+            @Override
+            public void apply(Statement statement, B builder, ParseContext context) {
+                rule.apply(statement, builder, context);
+            }
+        };
     }
 
     /** A synonym keepalived keeps for compatibility: works, with its own deprecation warning. */

@@ -15,12 +15,13 @@ import java.util.Optional;
  * given, and carries RFC 5798's MAC unless a usable one is given (five octets take the VRID as the
  * sixth); what keepalived ignores is ignored with its warning, and {@code vmac_xmit_base} alone
  * does nothing. {@code netlink_notify_msg} asks keepalived to force a netlink message the kernel
- * does not send; Vigil waits for none, so it changes nothing.
+ * does not send; Vigil waits for none, so it changes nothing. Without {@code group} the VMAC joins
+ * its parent's link group, as keepalived makes it.
  */
 final class VmacResolver {
 
-    /** The VMAC: its name and, when configured, its own MAC ({@code xx:xx:xx:xx:xx:xx}). */
-    record Vmac(String name, Optional<String> address) {
+    /** The VMAC: its name and, when configured, its own MAC ({@code xx:xx:xx:xx:xx:xx}) and link group. */
+    record Vmac(String name, Optional<String> address, Optional<Integer> group) {
     }
 
     private static final int MAC_OCTETS = 6;
@@ -40,9 +41,10 @@ final class VmacResolver {
             return Optional.empty();
         }
         int vrid = b.virtualRouterId == null ? 0 : b.virtualRouterId.value();
-        String fallback = "vrrp." + vrid;
+        String fallback = b.vmacPrefix + "." + vrid;
         String name = null;
         String address = null;
+        Optional<Integer> group = Optional.empty();
         List<String> words = b.useVmac.value();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
@@ -58,10 +60,12 @@ final class VmacResolver {
             if (word.equals("netlink_notify_msg")) {
                 continue;
             }
-            if (word.equals("group")) {
-                i++;
-                context.warning(b.useVmac.location(), prefix + "use_vmac group is not implemented yet; the VMAC "
-                        + "stays in its parent's link group");
+            if (word.equals("group") && i + 1 < words.size()) {
+                String id = words.get(++i);
+                group = LinkGroups.resolve(id, LinkGroups.TABLES);
+                if (group.isEmpty()) {
+                    context.error(b.useVmac.location(), prefix + "VMAC group " + id + " not found");
+                }
                 continue;
             }
             if (word.equals("name") && i + 1 < words.size()) {
@@ -74,7 +78,7 @@ final class VmacResolver {
             }
             name = usableName(word, fallback, b, context, prefix);
         }
-        return Optional.of(new Vmac(name == null ? fallback : name, Optional.ofNullable(address)));
+        return Optional.of(new Vmac(name == null ? fallback : name, Optional.ofNullable(address), group));
     }
 
     private static String usableName(String name, String fallback, Instance b, ParseContext context, String prefix) {

@@ -66,10 +66,9 @@ class IpvlanMappingTest extends MappingTestSupport {
                 at + "ipvlan address already specified - ignoring '198.51.100.110'",
                 at + "IPVLAN interface already specified - ignoring 'vg2'",
                 at + "IPVLAN interface already specified - ignoring 'a-name-far-too-long'",
-                at + "use_ipvlan group is not implemented; ignored",
                 "t.conf:6: warning: vrrp_instance VI_1: use_vmac has no effect with use_ipvlan; ignored");
         assertThat(properties("VI_1")).contains(entry("ipvlanInterface", "vg1"), entry("ipvlanMode", "private"),
-                entry("ipvlanAddress", "198.51.100.109/24")).doesNotContainKey("vmacInterface");
+                entry("ipvlanAddress", "198.51.100.109/24"), entry("vmacGroup", 4)).doesNotContainKey("vmacInterface");
     }
 
     @Test

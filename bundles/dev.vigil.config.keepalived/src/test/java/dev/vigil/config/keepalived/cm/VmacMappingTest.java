@@ -41,11 +41,11 @@ class VmacMappingTest extends MappingTestSupport {
 
         // five octets take the VRID (51 = 0x33); the name "group" needs the "name" word before it
         assertThat(properties("VI_1")).contains(entry("vmacInterface", "group"), entry("vmacAddress", "02:00:5e:aa:bb:33"));
-        assertThat(properties("VI_2")).contains(entry("vmacInterface", "vm52"), entry("vmacAddress", "02:00:5e:aa:bb:cc"));
+        assertThat(properties("VI_2")).contains(entry("vmacInterface", "vm52"), entry("vmacAddress", "02:00:5e:aa:bb:cc"),
+                entry("vmacGroup", 7));
+        assertThat(properties("VI_1")).doesNotContainKey("vmacGroup");
         assertThat(properties("VI_3")).contains(entry("vmacInterface", "vm53")).doesNotContainKey("vmacAddress");
         assertThat(warnings(result)).containsExactly(
-                "t.conf:11: warning: vrrp_instance VI_2: use_vmac group is not implemented yet; the VMAC stays in its "
-                        + "parent's link group",
                 "t.conf:17: warning: vrrp_instance VI_3: VMAC MAC address not allowed to be RFC5798 address "
                         + "(00:00:5e:00:01:53) - ignoring",
                 "t.conf:17: warning: vrrp_instance VI_3: VMAC MAC address is multicast 01:00:5e:aa:bb:cc - ignoring");
@@ -76,5 +76,20 @@ class VmacMappingTest extends MappingTestSupport {
         assertThat(warnings(result)).containsExactly(
                 "t.conf:5: warning: vrrp_instance VI_1: vmac_xmit_base has no effect without use_vmac; ignored");
         assertThat(properties("VI_1")).doesNotContainKeys("vmacInterface", "vmacTransmitBase");
+    }
+
+    @Test
+    void vmacPrefixAndVmacAddrPrefixNameTheVmacsVigilMakesUp() throws IOException {
+        apply(ConfText.lines(new String[] {"global_defs {", "    vmac_prefix vg", "    vmac_addr_prefix vx", "}"},
+                instance("VI_1", 51, "    use_vmac", "    virtual_ipaddress_excluded { 203.0.113.5/24 dev eth1 use_vmac }")));
+
+        assertThat(properties("VI_1")).contains(entry("vmacInterface", "vg.51"),
+                entry("extraVmacs", new String[] {"vx.51 eth1"}));
+        ParseResult twice = dev.vigil.config.keepalived.parser.KeepalivedParser.parse("t.conf", String.join("\n",
+                "global_defs {", "    vmac_prefix vg", "    vmac_prefix no", "    vmac_addr_prefix much_too_long", "}"));
+        assertThat(twice.diagnostics()).extracting(Object::toString).noneMatch(d -> d.contains("more than once")).contains(
+                "t.conf:3: error: vmac prefix has already been specified - ignoring no",
+                "t.conf:4: error: vmac_addr prefix 'much_too_long' cannot start an interface name (much_too_long99.255 "
+                        + "must be an interface name of 1 to 15 characters)");
     }
 }
