@@ -177,7 +177,8 @@ public final class KeepalivedGrammar {
         return valueBlock(keyword, (c, line, context) -> {
             java.util.List<String> words = new java.util.ArrayList<>(lineWords(line));
             Optional<String> group = TrackGroups.take(words, keyword, line.location(), c, context);
-            Optional<StaticDef> entry = keyword.equals("static_ipaddress") ? RouteLines.staticAddress(line, context)
+            Optional<StaticDef> entry = keyword.equals("static_ipaddress")
+                    ? RouteLines.staticAddress(line, context, RoutedInstances.defaultInterface(c.global))
                     : RouteLines.routeOrRule(keyword, words, line, context);
             entry.ifPresent(c.statics::add);
             if (entry.isPresent() && group.isPresent()) {

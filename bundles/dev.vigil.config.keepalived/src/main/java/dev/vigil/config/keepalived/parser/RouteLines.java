@@ -46,19 +46,18 @@ final class RouteLines {
         }
     }
 
-    /** A {@code static_ipaddress} line: virtual_ipaddress's syntax, with a {@code dev} required. */
-    static Optional<StaticDef> staticAddress(Statement line, ParseContext context) {
+    /**
+     * A {@code static_ipaddress} line: virtual_ipaddress's syntax; one without {@code dev} goes on
+     * {@code defaultInterface}, global_defs' {@code default_interface} as read so far (keepalived
+     * looks it up while reading the line too).
+     */
+    static Optional<StaticDef> staticAddress(Statement line, ParseContext context, String defaultInterface) {
         Instance scratch = new Instance(null);
         VipLines.parse(scratch, line, context, true);
         if (scratch.vips.isEmpty()) {
             return Optional.empty(); // VipLines reported why
         }
-        VipDef vip = scratch.vips.get(0);
-        if (vip.device().isEmpty()) {
-            context.error(line.location(), "static_ipaddress '" + line.name() + "' needs 'dev IF' (Vigil applies "
-                    + "default_interface to instances' addresses only)");
-            return Optional.empty();
-        }
-        return Optional.of(new StaticDef("static_ipaddress", vip.normalized(""), line.location()));
+        return Optional.of(new StaticDef("static_ipaddress", scratch.vips.get(0).normalized(defaultInterface),
+                line.location()));
     }
 }

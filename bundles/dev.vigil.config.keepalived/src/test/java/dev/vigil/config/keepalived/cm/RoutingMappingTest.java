@@ -125,9 +125,7 @@ class RoutingMappingTest {
 
         assertThat(result.errors()).map(Object::toString).containsExactly(
                 "t.conf:8: error: invalid virtual_routes entry '198.51.100.128/25 via 203.0.113.1 mtu lock 1400': "
-                        + "route option 'mtu' is not supported",
-                "t.conf:12: error: static_ipaddress '203.0.113.9/24' needs 'dev IF' (Vigil applies default_interface "
-                        + "to instances' addresses only)");
+                        + "route option 'mtu' is not supported");
     }
 
     @Test
@@ -138,5 +136,17 @@ class RoutingMappingTest {
                 + "without no_track is marked protocol keepalived (18); protocol static ignored");
         assertThat(result.config().statics()).singleElement().extracting(s -> s.text())
                 .isEqualTo("198.51.100.0/24 dev eth1");
+    }
+
+    @Test
+    void aStaticAddressWithoutDevGoesOnDefaultInterfaceAsKeepalivedPutsIt() throws IOException {
+        FakeConfigurationStore store = new FakeConfigurationStore();
+        ParseResult result = parse("global_defs {", "    default_interface eth3", "}", "static_ipaddress {",
+                "    203.0.113.9/24", "    203.0.113.10/24 dev eth1", "}");
+        assertThat(result.errors()).isEmpty();
+        new ConfigAdminMapper(store).apply(result.config());
+
+        assertThat((String[]) store.propertiesOf("vigil.static~default").get("staticIpAddresses"))
+                .containsExactlyInAnyOrder("203.0.113.10/24 dev eth1", "203.0.113.9/24 dev eth3");
     }
 }
