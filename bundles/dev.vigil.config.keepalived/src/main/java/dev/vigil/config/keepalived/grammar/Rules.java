@@ -139,23 +139,8 @@ public final class Rules {
      * warned about, then parsed by {@code rule}.
      */
     public static <B> KeywordRule<B> notImplemented(KeywordRule<B> rule) {
-        return new KeywordRule<>() {
-            @Override
-            public String keyword() {
-                return rule.keyword();
-            }
-
-            @Override
-            public boolean singleValued() {
-                return rule.singleValued();
-            }
-
-            @Override
-            public void apply(Statement statement, B builder, ParseContext context) {
-                context.warning(statement.location(), notImplementedMessage(rule.keyword()));
-                rule.apply(statement, builder, context);
-            }
-        };
+        return before(rule, rule.singleValued(), (statement, builder, context) ->
+                context.warning(statement.location(), notImplementedMessage(rule.keyword())));
     }
 
     /**
@@ -163,24 +148,16 @@ public final class Rules {
      * settings: a file with ten notify_master lines gets one warning, at the first).
      */
     public static <B> KeywordRule<B> notImplementedOnce(KeywordRule<B> rule) {
-        return new KeywordRule<>() {
-            @Override
-            public String keyword() {
-                return rule.keyword();
-            }
+        return before(rule, rule.singleValued(), (statement, builder, context) -> context.warningOnce(
+                "not-implemented:" + rule.keyword(), statement.location(), notImplementedMessage(rule.keyword())));
+    }
 
-            @Override
-            public boolean singleValued() {
-                return rule.singleValued();
-            }
-
-            @Override
-            public void apply(Statement statement, B builder, ParseContext context) {
-                context.warningOnce("not-implemented:" + rule.keyword(), statement.location(),
-                        notImplementedMessage(rule.keyword()));
-                rule.apply(statement, builder, context);
-            }
-        };
+    /**
+     * {@code rule} with {@code first} done before it parses each statement (a warning, a copy of
+     * the text); {@code singleValued} says whether a repeat in one block is warned about.
+     */
+    public static <B> KeywordRule<B> before(KeywordRule<B> rule, boolean singleValued, Body<B> first) {
+        return new Wrapped<>(rule, singleValued, first);
     }
 
     /** A keyword of keepalived's LVS (IPVS) half, which Vigil does not do: one warning per block. */
@@ -236,9 +213,24 @@ public final class Rules {
         }
     }
 
+    /** What a rule does with one statement of its keyword. */
     @FunctionalInterface
-    private interface Body<B> {
+    public interface Body<B> {
         void apply(Statement statement, B builder, ParseContext context);
+    }
+
+    /** {@code rule} with {@code first} done before it; {@link #before}. */
+    private record Wrapped<B>(KeywordRule<B> rule, boolean singleValued, Body<B> first) implements KeywordRule<B> {
+        @Override
+        public String keyword() {
+            return rule.keyword();
+        }
+
+        @Override
+        public void apply(Statement statement, B builder, ParseContext context) {
+            first.apply(statement, builder, context);
+            rule.apply(statement, builder, context);
+        }
     }
 
     private record Plain<B>(String keyword, Body<B> body) implements KeywordRule<B> {

@@ -1,5 +1,6 @@
 package dev.vigil.config.keepalived.parser;
 
+import static dev.vigil.config.keepalived.grammar.Rules.before;
 import static dev.vigil.config.keepalived.grammar.Rules.block;
 import static dev.vigil.config.keepalived.grammar.Rules.flag;
 import static dev.vigil.config.keepalived.grammar.Rules.lvs;
@@ -148,28 +149,14 @@ public final class KeepalivedGrammar {
 
     /** A notifier setting of global_defs that also stays in {@code GlobalDefs.notifySettings} as written. */
     private static KeywordRule<Global> kept(KeywordRule<Global> rule) {
-        return new KeywordRule<>() {
-            @Override
-            public String keyword() {
-                return rule.keyword();
+        return before(rule, rule.singleValued(), (statement, global, context) -> {
+            String text = String.join(" ", statement.argumentTexts());
+            if (rule.singleValued()) {
+                global.notifySettings.put(rule.keyword(), text); // the last one wins
+            } else {
+                global.notifySettings.putIfAbsent(rule.keyword(), text); // notify lines: the first one
             }
-
-            @Override
-            public boolean singleValued() {
-                return rule.singleValued();
-            }
-
-            @Override
-            public void apply(Statement statement, Global global, ParseContext context) {
-                String text = String.join(" ", statement.argumentTexts());
-                if (rule.singleValued()) {
-                    global.notifySettings.put(rule.keyword(), text); // the last one wins
-                } else {
-                    global.notifySettings.putIfAbsent(rule.keyword(), text); // notify lines: the first one
-                }
-                rule.apply(statement, global, context);
-            }
-        };
+        });
     }
 
     /** {@code static_ipaddress}, {@code static_routes}, {@code static_rules}: each line checked and normalised. */
@@ -189,34 +176,13 @@ public final class KeepalivedGrammar {
 
     /** A value whose every line is kept (their resolver decides, e.g. keepalived's "first one wins"). */
     private static <B> KeywordRule<B> everyLine(KeywordRule<B> rule) {
-        return new KeywordRule<>() {
-            @Override
-            public String keyword() {
-                return rule.keyword();
-            }
-
-            @Override
-            public void apply(Statement statement, B builder, ParseContext context) {
-                rule.apply(statement, builder, context);
-            }
-        };
+        return before(rule, false, (statement, builder, context) -> { });
     }
 
     /** A synonym keepalived keeps for compatibility: works, with its own deprecation warning. */
     private static <B> KeywordRule<B> deprecated(KeywordRule<B> rule, String replacement) {
-        return new KeywordRule<>() {
-            @Override
-            public String keyword() {
-                return rule.keyword();
-            }
-
-            @Override
-            public void apply(Statement statement, B builder, ParseContext context) {
-                context.warning(statement.location(), "'" + rule.keyword() + "' is deprecated, please use '"
-                        + replacement + "'");
-                rule.apply(statement, builder, context);
-            }
-        };
+        return before(rule, false, (statement, builder, context) -> context.warning(statement.location(),
+                "'" + rule.keyword() + "' is deprecated, please use '" + replacement + "'"));
     }
 
     static java.util.List<String> lineWords(Statement line) {
