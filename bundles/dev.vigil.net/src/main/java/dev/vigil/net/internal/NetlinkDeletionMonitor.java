@@ -258,13 +258,7 @@ public class NetlinkDeletionMonitor implements DeletionMonitor {
             }
             closed = true;
             watches.remove(this);
-            if (Thread.currentThread() != thread && thread.isAlive()) {
-                try {
-                    thread.join(2000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            WatchThreads.awaitEnd(thread);
         }
 
         @Override
